@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on a fresh Debian 12 machine. Safe to re-run:
+# apt skips what is present, slow source builds are cached under .deps/ (git-ignored).
+#   scripts/setup.sh          native toolchain + web toolchain + test tooling
+#   scripts/setup.sh native   only what the native app needs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+DEPS=$ROOT/.deps
+mkdir -p "$DEPS"
+WHAT=${1:-all}
+
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+
+NATIVE_PKGS=(build-essential cmake ninja-build pkg-config libsdl2-dev libgles-dev libegl-dev
+  libglm-dev libtinygltf-dev nlohmann-json3-dev libstb-dev catch2 libsqlite3-dev
+  libcpp-httplib-dev fonts-noto-core python3 dpkg-dev xz-utils)
+WEB_PKGS=(emscripten chromium gzip fonttools)
+
+missing=()
+want=("${NATIVE_PKGS[@]}")
+[ "$WHAT" = native ] || want+=("${WEB_PKGS[@]}")
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# Node.js may come from another Debian-compatible repository that bundles npm; only ask
+# apt for it where there is none.
+if [ "$WHAT" != native ]; then
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Debian source packages: Dear ImGui for both targets, SDL2 for the web build.
+SRC=/etc/apt/sources.list.d/debian-src.sources
+fetch_sources() {
+  if [ ! -f "$SRC" ]; then
+    printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' | $SUDO tee "$SRC" >/dev/null
+    $SUDO apt-get update -qq
+  fi
+  (cd "$DEPS" && apt-get source --download-only "$@")
+}
+
+if [ ! -f "$DEPS/imgui/imgui.h" ]; then
+  ls "$DEPS"/imgui_1.86*.orig.tar.* >/dev/null 2>&1 || fetch_sources imgui
+  rm -rf "$DEPS/imgui" "$DEPS/imgui-1.86"
+  tar -C "$DEPS" -xJf "$DEPS"/imgui_1.86*.orig.tar.xz
+  mv "$DEPS"/imgui-1.86* "$DEPS/imgui"
+fi
+
+# Header-only dependencies collected in one include folder used by both targets
+# (the web build must not see /usr/include).
+INC=$DEPS/include
+if [ ! -f "$INC/.done" ]; then
+  rm -rf "$INC" && mkdir -p "$INC/stb"
+  cp -r /usr/include/glm "$INC/"
+  cp -r /usr/include/nlohmann "$INC/"
+  cp /usr/include/tiny_gltf.h "$INC/"
+  cp /usr/include/stb/stb_image.h /usr/include/stb/stb_image_write.h "$INC/"
+  touch "$INC/.done"
+fi
+
+# Font with full Dutch diacritics (OFL), copied at build time into the asset bundle.
+FONT_SRC=/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
+[ -f "$DEPS/font/NotoSans-Regular.ttf" ] || { mkdir -p "$DEPS/font"; cp "$FONT_SRC" "$DEPS/font/"; }
+
+[ "$WHAT" = native ] && exit 0
+
+# SDL2 for the web, built once from Debian's source package with Debian's emscripten.
+export NODE_PATH=/usr/share/nodejs
+SDLWEB=$DEPS/sdl2-web
+if [ ! -f "$SDLWEB/lib/libSDL2.a" ]; then
+  ls "$DEPS"/libsdl2_2.26.5*.orig.tar.gz >/dev/null 2>&1 || fetch_sources libsdl2
+  rm -rf "$DEPS/SDL2-2.26.5" "$DEPS/sdl2-web-build"
+  tar -C "$DEPS" -xzf "$DEPS"/libsdl2_2.26.5*.orig.tar.gz
+  emcmake cmake -S "$DEPS/SDL2-2.26.5" -B "$DEPS/sdl2-web-build" -DSDL_SHARED=OFF -DSDL_STATIC=ON \
+    -DSDL_TEST=OFF -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$SDLWEB" >/dev/null
+  cmake --build "$DEPS/sdl2-web-build" -j"$(nproc)" >/dev/null
+  cmake --install "$DEPS/sdl2-web-build" >/dev/null
+  rm -rf "$DEPS/sdl2-web-build" "$DEPS/SDL2-2.26.5"
+fi
+
+# Browser test tooling (npm registry), driving Debian's Chromium.
+if [ ! -d "$ROOT/tests/web/node_modules/playwright-core" ]; then
+  (cd "$ROOT/tests/web" && npm install --no-audit --no-fund --silent)
+fi
+echo "setup: ok"
