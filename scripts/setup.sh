@@ -15,8 +15,8 @@ SUDO=""
 
 NATIVE_PKGS=(build-essential cmake ninja-build pkg-config libsdl2-dev libgles-dev libegl-dev
   libglm-dev libtinygltf-dev nlohmann-json3-dev libstb-dev catch2 libsqlite3-dev
-  libcpp-httplib-dev fonts-noto-core python3 dpkg-dev xz-utils)
-WEB_PKGS=(emscripten chromium gzip fonttools)
+  libcpp-httplib-dev fonts-noto-core fonttools python3 dpkg-dev xz-utils)
+WEB_PKGS=(emscripten chromium gzip)
 
 missing=()
 want=("${NATIVE_PKGS[@]}")
@@ -65,9 +65,17 @@ if [ ! -f "$INC/.done" ]; then
   touch "$INC/.done"
 fi
 
-# Font with full Dutch diacritics (OFL), copied at build time into the asset bundle.
-FONT_SRC=/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
-[ -f "$DEPS/font/NotoSans-Regular.ttf" ] || { mkdir -p "$DEPS/font"; cp "$FONT_SRC" "$DEPS/font/"; }
+# Noto Sans (OFL) with full Dutch diacritics, cut down to Latin (incl. Latin Extended-A) and
+# common punctuation so the web bundle stays small. Copied into the asset bundle at build time.
+for face in Regular Bold; do
+  out=$DEPS/font/NotoSans-$face.ttf
+  [ -f "$out" ] && continue
+  mkdir -p "$DEPS/font"
+  pyftsubset "/usr/share/fonts/truetype/noto/NotoSans-$face.ttf" --output-file="$out.tmp" \
+    --unicodes="U+0020-007E,U+00A0-017F,U+2013-2014,U+2018-201E,U+2022,U+2026,U+20AC" \
+    --layout-features='' --no-hinting --desubroutinize
+  mv "$out.tmp" "$out"
+done
 
 [ "$WHAT" = native ] && exit 0
 

@@ -1,0 +1,72 @@
+// almere-bake: turns the content pack's source geodata (assets/city) into the .glb both the
+// kiosk and the web viewer load. Run by the build; exits non-zero with a message naming the
+// file and field when the content is broken.
+#include "core/city_gltf.hpp"
+#include "core/city_source.hpp"
+
+#include <cstdio>
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+using namespace almere;
+
+namespace {
+
+bool readFile(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: almere-bake <assets/city folder> <output.glb>\n");
+        return 2;
+    }
+    const std::string dir = argv[1];
+    SourceFile files[4] = {{dir + "/wijken.geojson", ""}, {dir + "/stadsdelen.geojson", ""},
+                           {dir + "/water.geojson", ""}, {dir + "/character.json", ""}};
+    for (SourceFile& f : files) {
+        if (!readFile(f.name, f.text)) {
+            std::fprintf(stderr, "almere-bake: %s: cannot read the file\n", f.name.c_str());
+            return 1;
+        }
+    }
+    auto source = parseCitySource(files[0], files[1], files[2], files[3]);
+    if (!source) {
+        std::fprintf(stderr, "almere-bake: %s\n", source.error().c_str());
+        return 1;
+    }
+    std::vector<std::string> credits{source.value().boundarySource};
+    for (const WaterSource& w : source.value().water)
+        if (std::find(credits.begin(), credits.end(), w.source) == credits.end())
+            credits.push_back(w.source);
+    auto glb = bakeCity(source.value(), credits);
+    if (!glb) {
+        std::fprintf(stderr, "almere-bake: %s\n", glb.error().c_str());
+        return 1;
+    }
+    // Write beside the target and rename, so an interrupted bake never leaves a half file.
+    const std::string out = argv[2], tmp = out + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        f.write(reinterpret_cast<const char*>(glb.value().data()), std::streamsize(glb.value().size()));
+        if (!f) {
+            std::fprintf(stderr, "almere-bake: %s: cannot write\n", tmp.c_str());
+            return 1;
+        }
+    }
+    if (std::rename(tmp.c_str(), out.c_str()) != 0) {
+        std::fprintf(stderr, "almere-bake: %s: cannot rename into place\n", out.c_str());
+        return 1;
+    }
+    std::printf("almere-bake: %zu wijken, %zu water bodies -> %s (%zu bytes)\n",
+                source.value().wijken.size(), source.value().water.size(), out.c_str(),
+                glb.value().size());
+    return 0;
+}

@@ -1,0 +1,66 @@
+#pragma once
+// The city as the viewer knows it: what the baked .glb holds, plus what is derived from it at
+// load time (schematic massing, lookup grids). Platform free; the renderer uploads the meshes.
+#include "core/city_source.hpp"
+#include "core/mesh.hpp"
+#include "core/triangle_grid.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace almere {
+
+// Heights of the flat layers, a few metres apart so depth testing keeps them in order at every
+// zoom level (see OrbitCamera's near plane).
+namespace layer {
+constexpr double kContext = 0.0; // land around the municipality
+constexpr double kSea = 1.0;
+constexpr double kLandTop = 3.0; // wijk slabs: 0..3 m, so the shoreline shows a small edge
+constexpr double kOutline = 3.4;
+constexpr double kLake = 3.8; // hand-drawn lakes lie on the wijk slabs
+} // namespace layer
+
+struct WijkInfo {
+    std::string code, name, stadsdeel, style;
+    glm::dvec2 label{0};         // east, north
+    std::vector<Polygon> parts;  // east, north metres
+};
+
+struct PlaceLabel {
+    std::string name;
+    glm::dvec2 label{0};
+};
+
+struct WaterInfo {
+    std::string name;
+    bool schematic = false;
+};
+
+struct CityModel {
+    std::vector<WijkInfo> wijken;
+    std::vector<PlaceLabel> stadsdelen;
+    std::vector<WaterInfo> water;
+    std::map<std::string, MassingStyle> styles;
+    std::vector<std::string> attribution;
+    glm::dvec2 landMin{0}, landMax{0}; // bounds of the 71 wijken, east/north
+
+    MeshData context;  // triangles, no feature
+    MeshData water3d;  // triangles, feature = index into water
+    MeshData land;     // triangles, feature = wijk index
+    MeshData outlines; // line pairs, feature = wijk index
+    MeshData massing;  // triangles, feature = wijk index (derived, see deriveMassing)
+
+    TriangleGrid wijkGrid;  // ground point -> wijk index
+    TriangleGrid waterGrid; // ground point -> water index
+
+    int findWijk(const std::string& code) const;
+};
+
+// Builds the lookup grids and the schematic massing. Called once after loading.
+void deriveCity(CityModel& city);
+
+// Picking: the wijk under a ground point (east, north), or -1.
+int wijkAt(const CityModel& city, glm::dvec2 eastNorth);
+
+} // namespace almere

@@ -1,0 +1,197 @@
+#include "core/city_source.hpp"
+
+#include "core/geo.hpp"
+#include "core/json_reader.hpp"
+
+#include <cmath>
+
+namespace almere {
+namespace {
+
+using nlohmann::json;
+
+bool parseRing(JsonReader& r, const json& ring, const std::string& path, Ring& out) {
+    if (!ring.is_array()) return r.fail(path, "expected an array of [lon, lat] positions");
+    if (ring.size() < 4) return r.fail(path, "a ring needs at least 4 positions");
+    for (size_t i = 0; i < ring.size(); ++i) {
+        const json& p = ring[i];
+        if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number())
+            return r.fail(indexPath(path, i), "expected [lon, lat]");
+        LonLat ll{p[0].get<double>(), p[1].get<double>()};
+        // The Netherlands only: RD New is not defined far outside it.
+        if (!(ll.lon > 2.0 && ll.lon < 8.0 && ll.lat > 50.0 && ll.lat < 54.0))
+            return r.fail(indexPath(path, i), "position outside the Netherlands");
+        out.push_back(wgs84ToLocal(ll));
+    }
+    return true;
+}
+
+bool parsePolygon(JsonReader& r, const json& rings, const std::string& path, Polygon& out) {
+    if (!rings.is_array() || rings.empty()) return r.fail(path, "expected an array of rings");
+    for (size_t i = 0; i < rings.size(); ++i) {
+        Ring ring;
+        if (!parseRing(r, rings[i], indexPath(path, i), ring)) return false;
+        (i == 0 ? out.outer : out.holes.emplace_back()) = std::move(ring);
+    }
+    if (triangulate(out).empty()) return r.fail(path, "polygon has no area");
+    return true;
+}
+
+bool parseGeometry(JsonReader& r, const json& feature, const std::string& path,
+                   std::vector<Polygon>& out) {
+    const std::string gpath = joinPath(path, "geometry");
+    const json* geometry = r.object(feature, "geometry", path);
+    std::string type;
+    if (!geometry || !r.string(*geometry, "type", gpath, type)) return false;
+    const json* coords = r.array(*geometry, "coordinates", gpath);
+    if (!coords) return false;
+    const std::string cpath = joinPath(gpath, "coordinates");
+    if (type == "Polygon") return parsePolygon(r, *coords, cpath, out.emplace_back());
+    if (type != "MultiPolygon") return r.fail(joinPath(gpath, "type"), "expected Polygon or MultiPolygon");
+    for (size_t i = 0; i < coords->size(); ++i)
+        if (!parsePolygon(r, (*coords)[i], indexPath(cpath, i), out.emplace_back())) return false;
+    return true;
+}
+
+// Calls fn(feature, properties, path) for each feature; stops at the first error.
+template <class Fn> bool forEachFeature(JsonReader& r, const json& doc, Fn fn) {
+    const json* features = r.array(doc, "features", "");
+    if (!features) return false;
+    if (features->empty()) return r.fail("features", "is empty");
+    for (size_t i = 0; i < features->size(); ++i) {
+        const std::string path = indexPath("features", i);
+        const json* props = r.object((*features)[i], "properties", path);
+        if (!props || !fn((*features)[i], *props, path)) return false;
+    }
+    return true;
+}
+
+bool parseStyle(JsonReader& r, const json& s, const std::string& path, MassingStyle& out) {
+    std::string color, ground;
+    const json* footprint = r.array(s, "footprint_m", path);
+    const json* height = r.array(s, "height_m", path);
+    if (!r.string(s, "label", path, out.label) || !r.number(s, "spacing_m", path, out.spacingM) ||
+        !r.number(s, "fill", path, out.fill) || !footprint || !height ||
+        !r.string(s, "color", path, color) || !r.string(s, "ground", path, ground))
+        return false;
+    auto range = [&](const json& a, const char* key, glm::dvec2& v) {
+        if (a.size() != 2 || !a[0].is_number() || !a[1].is_number() || a[0] > a[1] || a[0] < 0)
+            return r.fail(joinPath(path, key), "expected [min, max] with 0 <= min <= max");
+        v = {a[0].get<double>(), a[1].get<double>()};
+        return true;
+    };
+    if (!range(*footprint, "footprint_m", out.footprintM) ||
+        !range(*height, "height_m", out.heightM))
+        return false;
+    if (out.spacingM != 0 && (out.spacingM < 10 || out.spacingM > 1000))
+        return r.fail(joinPath(path, "spacing_m"), "expected 0 or 10..1000 metres");
+    if (out.fill < 0 || out.fill > 1) return r.fail(joinPath(path, "fill"), "expected 0..1");
+    if (!parseHexColor(color, out.color)) return r.fail(joinPath(path, "color"), "expected #rrggbb");
+    if (!parseHexColor(ground, out.ground)) return r.fail(joinPath(path, "ground"), "expected #rrggbb");
+    return true;
+}
+
+} // namespace
+
+bool parseHexColor(const std::string& text, Rgb& out) {
+    if (text.size() != 7 || text[0] != '#') return false;
+    unsigned v = 0;
+    for (size_t i = 1; i < 7; ++i) {
+        const char c = text[i];
+        const int d = (c >= '0' && c <= '9')   ? c - '0'
+                      : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                      : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                               : -1;
+        if (d < 0) return false;
+        v = v * 16 + static_cast<unsigned>(d);
+    }
+    out = Rgb((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);
+    return true;
+}
+
+Result<std::map<std::string, MassingStyle>> parseStyles(const SourceFile& file) {
+    JsonReader r(file.name);
+    const json doc = r.parse(file.text);
+    std::map<std::string, MassingStyle> out;
+    const json* styles = r.ok() ? r.object(doc, "styles", "") : nullptr;
+    if (styles && styles->empty()) r.fail("styles", "is empty");
+    for (auto it = styles ? styles->begin() : doc.end(); styles && it != styles->end() && r.ok(); ++it)
+        parseStyle(r, it.value(), joinPath("styles", it.key().c_str()), out[it.key()]);
+    if (!r.ok()) return Result<std::map<std::string, MassingStyle>>::failure(r.error());
+    return out;
+}
+
+Result<CitySource> parseCitySource(const SourceFile& wijkenFile, const SourceFile& stadsdelenFile,
+                                   const SourceFile& waterFile, const SourceFile& characterFile) {
+    CitySource city;
+
+    auto styles = parseStyles(characterFile);
+    if (!styles) return Result<CitySource>::failure(styles.error());
+    city.styles = styles.take();
+    JsonReader cr(characterFile.name);
+    const json character = cr.parse(characterFile.text);
+    const json* assignment = cr.object(character, "wijken", "");
+    if (!assignment) return Result<CitySource>::failure(cr.error());
+
+    JsonReader wr(wijkenFile.name);
+    const json wijken = wr.parse(wijkenFile.text);
+    if (wr.ok() && wr.string(wijken, "source", "", city.boundarySource)) {
+        forEachFeature(wr, wijken, [&](const json& f, const json& props, const std::string& path) {
+            WijkSource w;
+            const std::string ppath = joinPath(path, "properties");
+            if (!wr.string(props, "code", ppath, w.code) || !wr.string(props, "name", ppath, w.name) ||
+                !wr.string(props, "stadsdeel", ppath, w.stadsdeel) ||
+                !parseGeometry(wr, f, path, w.parts))
+                return false;
+            auto style = assignment->find(w.code);
+            if (style == assignment->end() || !style->is_string())
+                return cr.fail(joinPath("wijken", w.code.c_str()), "no style for this wijk");
+            w.style = style->get<std::string>();
+            if (!city.styles.count(w.style))
+                return cr.fail(joinPath("wijken", w.code.c_str()), "unknown style '" + w.style + "'");
+            city.wijken.push_back(std::move(w));
+            return true;
+        });
+    }
+    if (!wr.ok()) return Result<CitySource>::failure(wr.error());
+    if (!cr.ok()) return Result<CitySource>::failure(cr.error());
+
+    JsonReader sr(stadsdelenFile.name);
+    const json stadsdelen = sr.parse(stadsdelenFile.text);
+    if (sr.ok()) {
+        forEachFeature(sr, stadsdelen, [&](const json&, const json& props, const std::string& path) {
+            StadsdeelSource s;
+            const std::string ppath = joinPath(path, "properties");
+            const json* label = sr.array(props, "label", ppath);
+            if (!sr.string(props, "name", ppath, s.name) || !label) return false;
+            if (label->size() != 2 || !(*label)[0].is_number() || !(*label)[1].is_number())
+                return sr.fail(joinPath(ppath, "label"), "expected [lon, lat]");
+            s.label = wgs84ToLocal({(*label)[0].get<double>(), (*label)[1].get<double>()});
+            city.stadsdelen.push_back(std::move(s));
+            return true;
+        });
+    }
+    if (!sr.ok()) return Result<CitySource>::failure(sr.error());
+
+    JsonReader ar(waterFile.name);
+    const json water = ar.parse(waterFile.text);
+    if (ar.ok()) {
+        forEachFeature(ar, water, [&](const json& f, const json& props, const std::string& path) {
+            WaterSource w;
+            const std::string ppath = joinPath(path, "properties");
+            if (!ar.string(props, "name", ppath, w.name) || !ar.string(props, "kind", ppath, w.kind) ||
+                !ar.string(props, "source", ppath, w.source) ||
+                !ar.optionalBool(props, "schematic", ppath, w.schematic) ||
+                !parseGeometry(ar, f, path, w.parts))
+                return false;
+            if (w.kind != "sea" && w.kind != "lake")
+                return ar.fail(joinPath(ppath, "kind"), "expected \"sea\" or \"lake\"");
+            city.water.push_back(std::move(w));
+            return true;
+        });
+    }
+    if (!ar.ok()) return Result<CitySource>::failure(ar.error());
+    return city;
+}
+
+} // namespace almere

@@ -1,0 +1,104 @@
+#include "core/massing.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace almere {
+namespace {
+
+// Small, well-mixed integer hash (lowbias32); platform independent, unlike std::hash.
+uint32_t mix(uint32_t x) {
+    x ^= x >> 16;
+    x *= 0x7feb352dU;
+    x ^= x >> 15;
+    x *= 0x846ca68bU;
+    x ^= x >> 16;
+    return x;
+}
+
+double unit(uint32_t seed, uint32_t salt) { return mix(seed ^ mix(salt)) / 4294967296.0; }
+
+glm::dvec2 rotate(glm::dvec2 v, double angle) {
+    const double c = std::cos(angle), s = std::sin(angle);
+    return {v.x * c - v.y * s, v.x * s + v.y * c};
+}
+
+// Upper bound on lots per wijk so a hostile style (tiny spacing) cannot stall the app.
+constexpr double kMaxLots = 40000;
+
+} // namespace
+
+uint32_t hashString(const std::string& text) {
+    uint32_t h = 2166136261u; // FNV-1a
+    for (unsigned char c : text) h = (h ^ c) * 16777619u;
+    return mix(h);
+}
+
+std::vector<Building> placeBuildings(const std::string& code, const Polygon& outline,
+                                     const MassingStyle& style, int wijk,
+                                     const TriangleGrid& land, const TriangleGrid& water) {
+    std::vector<Building> out;
+    if (style.spacingM <= 0 || style.fill <= 0 || outline.outer.size() < 3) return out;
+    const uint32_t seed = hashString(code);
+    // Each wijk gets its own street-grid direction, as Almere's neighbourhoods do.
+    const double angle = unit(seed, 1) * 1.5707963;
+    glm::dvec2 lo(1e300), hi(-1e300);
+    for (glm::dvec2 v : outline.outer) {
+        const glm::dvec2 r = rotate(v, -angle);
+        lo = glm::min(lo, r);
+        hi = glm::max(hi, r);
+    }
+    const double spacing = style.spacingM;
+    const glm::dvec2 lots = glm::ceil((hi - lo) / spacing);
+    if (!(lots.x * lots.y <= kMaxLots)) return out;
+    glm::dvec2 centroid = ringCentroid(outline.outer);
+    double maxRadius = 1;
+    for (glm::dvec2 v : outline.outer) maxRadius = std::max(maxRadius, glm::length(v - centroid));
+
+    for (int j = 0; j < int(lots.y); ++j) {
+        for (int i = 0; i < int(lots.x); ++i) {
+            const uint32_t lot = uint32_t(j) * 65536u + uint32_t(i);
+            if (unit(seed, lot * 8 + 2) >= style.fill) continue;
+            const glm::dvec2 jitter(unit(seed, lot * 8 + 3) - 0.5, unit(seed, lot * 8 + 4) - 0.5);
+            const glm::dvec2 local = lo + (glm::dvec2(i, j) + 0.5 + 0.3 * jitter) * spacing;
+            const double maxSide = spacing * 0.8;
+            const glm::dvec2 size = glm::min(
+                glm::mix(glm::dvec2(style.footprintM.x), glm::dvec2(style.footprintM.y),
+                         glm::dvec2(unit(seed, lot * 8 + 5), unit(seed, lot * 8 + 6))),
+                glm::dvec2(maxSide));
+            const glm::dvec2 centre = rotate(local, angle);
+            bool fits = true;
+            for (glm::dvec2 corner : {glm::dvec2(-1, -1), glm::dvec2(1, -1), glm::dvec2(1, 1),
+                                      glm::dvec2(-1, 1)}) {
+                const glm::dvec2 p = centre + rotate(corner * size * 0.5, angle);
+                if (land.find(p) != wijk || water.find(p) >= 0) {
+                    fits = false;
+                    break;
+                }
+            }
+            if (!fits) continue;
+            // Taller towards the wijk's middle, and mostly low: a few towers, many houses.
+            const double central = 1.0 - std::min(1.0, glm::length(centre - centroid) / maxRadius);
+            const double r = unit(seed, lot * 8 + 7);
+            const double t = std::min(1.0, r * r * (0.5 + central));
+            out.push_back({centre, size, angle, glm::mix(style.heightM.x, style.heightM.y, t)});
+        }
+    }
+    return out;
+}
+
+void addBuildings(MeshData& mesh, const std::vector<Building>& buildings, double groundHeight,
+                  Rgb color, uint16_t feature) {
+    for (const Building& b : buildings) {
+        Polygon box;
+        for (glm::dvec2 corner : {glm::dvec2(-1, -1), glm::dvec2(1, -1), glm::dvec2(1, 1),
+                                  glm::dvec2(-1, 1)})
+            box.outer.push_back(b.centre + rotate(corner * b.size * 0.5, b.angle));
+        // Slight per-building shade so blocks read as separate volumes.
+        const float shade = 0.9f + 0.2f * float(unit(uint32_t(b.centre.x * 7 + b.centre.y * 13), 9));
+        const glm::u8vec4 c(glm::clamp(glm::vec3(color) * shade, glm::vec3(0), glm::vec3(255)), 255);
+        extrudePolygon(mesh, box, groundHeight, groundHeight + b.height, c, feature);
+    }
+}
+
+} // namespace almere

@@ -1,0 +1,48 @@
+#pragma once
+// CPU-side meshes in world space (metres, y up, x east, z = -north: the glTF convention) and the
+// builders that make them from map polygons.
+#include "core/triangulate.hpp"
+
+#include <cstdint>
+#include <glm/glm.hpp>
+#include <vector>
+
+namespace almere {
+
+constexpr uint16_t kNoFeature = 0xffff;
+
+struct Vertex {
+    glm::vec3 position;
+    glm::vec3 normal;
+    glm::u8vec4 color;
+    uint16_t feature; // wijk index for selection highlight, kNoFeature otherwise
+    uint16_t pad = 0;
+};
+
+struct MeshData {
+    std::vector<Vertex> vertices;
+    std::vector<uint32_t> indices; // triangles, or line pairs for outline meshes
+    void append(const MeshData& other);
+};
+
+inline glm::vec3 toWorld(glm::dvec2 eastNorth, double height) {
+    return {float(eastNorth.x), float(height), float(-eastNorth.y)};
+}
+inline glm::dvec2 toEastNorth(glm::vec3 world) { return {world.x, -world.z}; }
+
+// A ring's winding normalised: outer counter-clockwise, holes clockwise.
+Polygon normalizedWinding(const Polygon& polygon);
+
+// Horizontal polygon facing up at the given height. Returns false for degenerate input.
+bool addFlatPolygon(MeshData& mesh, const Polygon& polygon, double height, glm::u8vec4 color,
+                    uint16_t feature);
+
+// Prism from base to top: top cap plus outward-facing walls (no bottom: nothing looks at it).
+bool extrudePolygon(MeshData& mesh, const Polygon& polygon, double base, double top,
+                    glm::u8vec4 color, uint16_t feature);
+
+// Closed outlines of every ring as line pairs, at the given height.
+void addOutline(MeshData& lines, const Polygon& polygon, double height, glm::u8vec4 color,
+                uint16_t feature);
+
+} // namespace almere

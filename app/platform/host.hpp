@@ -1,0 +1,22 @@
+#pragma once
+// What differs between the kiosk and the browser around the frame loop: how the loop runs and
+// how the page around the canvas is told about progress. One implementation per target
+// (host_native.cpp, host_web.cpp), chosen by CMake.
+#include <functional>
+#include <string>
+
+namespace almere::platform {
+
+// Calls frame() until it returns false (natively) or forever (browser: the page owns the loop).
+void runMainLoop(std::function<bool()> frame);
+
+// The first frame with the city in it is on screen (the web page hides its progress bar).
+void notifyFirstFrame();
+
+// A problem the resident should see even if the canvas cannot show it.
+void notifyError(const std::string& message);
+
+// Folder that holds assets/ (next to the executable natively, "/" in the browser).
+std::string assetRoot();
+
+} // namespace almere::platform

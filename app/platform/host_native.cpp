@@ -1,0 +1,25 @@
+#include "platform/host.hpp"
+
+#include <SDL.h>
+#include <cstdio>
+
+namespace almere::platform {
+
+void runMainLoop(std::function<bool()> frame) {
+    while (frame()) {
+    }
+}
+
+void notifyFirstFrame() {}
+
+void notifyError(const std::string& message) { std::fprintf(stderr, "almere2050: %s\n", message.c_str()); }
+
+std::string assetRoot() {
+    if (const char* env = SDL_getenv("ALMERE_ASSETS")) return env;
+    char* base = SDL_GetBasePath();
+    std::string root = base ? std::string(base) + "assets" : "assets";
+    SDL_free(base);
+    return root;
+}
+
+} // namespace almere::platform

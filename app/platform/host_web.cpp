@@ -1,0 +1,31 @@
+#include "platform/host.hpp"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+namespace almere::platform {
+namespace {
+
+std::function<bool()> g_frame;
+
+void tick() { g_frame(); }
+
+} // namespace
+
+void runMainLoop(std::function<bool()> frame) {
+    g_frame = std::move(frame);
+    // 0 = follow requestAnimationFrame; simulate_infinite_loop keeps main()'s stack alive.
+    emscripten_set_main_loop(tick, 0, 1);
+}
+
+void notifyFirstFrame() {
+    EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+}
+
+void notifyError(const std::string& message) {
+    EM_ASM({ if (Module.onAppError) Module.onAppError(UTF8ToString($0)); }, message.c_str());
+}
+
+std::string assetRoot() { return "/assets"; }
+
+} // namespace almere::platform

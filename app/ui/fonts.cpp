@@ -1,0 +1,47 @@
+#include "ui/fonts.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace almere::ui {
+namespace {
+
+// Basic Latin, Latin-1 and Latin Extended-A (ë, é, ĳ, ...), dashes, quotes, bullet, ellipsis, euro.
+const ImWchar kRanges[] = {0x0020, 0x007E, 0x00A0, 0x017F, 0x2013, 0x2014, 0x2018, 0x201E,
+                           0x2022, 0x2022, 0x2026, 0x2026, 0x20AC, 0x20AC, 0};
+
+ImFont* add(const std::vector<uint8_t>& ttf, float size, float ratio) {
+    if (ttf.size() < 12) return nullptr;
+    // ImGui keeps the bytes and frees them with its own allocator.
+    void* owned = IM_ALLOC(ttf.size());
+    std::copy(ttf.begin(), ttf.end(), static_cast<uint8_t*>(owned));
+    ImFontConfig config;
+    config.OversampleH = 1; // rasterised at full device resolution: no oversampling needed
+    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(owned, int(ttf.size()), size * ratio,
+                                                      &config, kRanges);
+}
+
+} // namespace
+
+bool loadFonts(const std::vector<uint8_t>& regular, const std::vector<uint8_t>& bold,
+               float pixelRatio, Fonts& out) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float r = pixelRatio > 0.5f ? pixelRatio : 1.0f;
+    out.body = add(regular, 20, r);
+    out.title = out.body ? add(bold, 26, r) : nullptr;
+    out.placeLabel = out.title ? add(bold, 21, r) : nullptr;
+    out.wijkLabel = out.placeLabel ? add(regular, 16, r) : nullptr;
+    if (!out.wijkLabel) {
+        io.Fonts->Clear();
+        ImFont* fallback = io.Fonts->AddFontDefault();
+        out = {fallback, fallback, fallback, fallback};
+        io.FontGlobalScale = 1.0f;
+        return false;
+    }
+    io.FontDefault = out.body;
+    io.FontGlobalScale = 1.0f / r;
+    return true;
+}
+
+} // namespace almere::ui

@@ -1,0 +1,22 @@
+#pragma once
+// Noto Sans (full Dutch diacritics), rasterised at the screen's pixel ratio so text stays crisp
+// on high-DPI phones and kiosks.
+#include <imgui.h>
+#include <cstdint>
+#include <vector>
+
+namespace almere::ui {
+
+struct Fonts {
+    ImFont* body = nullptr;
+    ImFont* title = nullptr;
+    ImFont* placeLabel = nullptr; // stadsdelen on the map
+    ImFont* wijkLabel = nullptr;
+};
+
+// Puts the fonts (TrueType bytes, read by the platform layer) into ImGui's atlas. With empty or
+// unusable bytes it falls back to ImGui's built-in font and returns false.
+bool loadFonts(const std::vector<uint8_t>& regular, const std::vector<uint8_t>& bold,
+               float pixelRatio, Fonts& out);
+
+} // namespace almere::ui

@@ -1,0 +1,189 @@
+#include "ui/overlay.hpp"
+
+#include "core/label_layout.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <imgui.h>
+
+namespace almere::ui {
+namespace {
+
+// At least 9 mm on a kiosk screen (~34 px at 96 dpi) and on a phone (CSS px): 52 logical px.
+constexpr float kTouchTarget = 52.0f;
+constexpr float kMargin = 16.0f;
+constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
+                                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+
+void endPanel(OverlayActions& actions) {
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    actions.panels.push_back({pos.x, pos.y, size.x, size.y});
+    ImGui::End();
+}
+
+bool button(const char* label) { return ImGui::Button(label, ImVec2(0, kTouchTarget)); }
+
+void textWrapped(const char* text, float width) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+}
+
+void haloText(ImDrawList* list, ImFont* font, ImVec2 pos, const char* text, ImU32 color) {
+    const float size = font->FontSize * ImGui::GetIO().FontGlobalScale;
+    const ImU32 halo = IM_COL32(255, 255, 255, 210);
+    for (ImVec2 d : {ImVec2(-1.5f, 0), ImVec2(1.5f, 0), ImVec2(0, -1.5f), ImVec2(0, 1.5f)})
+        list->AddText(font, size, ImVec2(pos.x + d.x, pos.y + d.y), halo, text);
+    list->AddText(font, size, pos, color, text);
+}
+
+ImVec2 textSize(ImFont* font, const char* text) {
+    const float size = font->FontSize * ImGui::GetIO().FontGlobalScale;
+    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text);
+}
+
+void drawSelection(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
+    const WijkInfo& w = s.city->wijken[size_t(s.selectedWijk)];
+    const Strings& t = *s.strings;
+    ImGui::SetNextWindowPos(ImVec2(s.viewport.x - kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
+                            ImVec2(1, 1));
+    ImGui::Begin("##selection", nullptr, kPanel);
+    ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted(w.name.c_str());
+    ImGui::PopFont();
+    ImGui::Text("%s: %s", t("stadsdeel"), w.stadsdeel.c_str());
+    auto style = s.city->styles.find(w.style);
+    if (style != s.city->styles.end())
+        ImGui::Text("%s: %s", t("kind_of_place"), style->second.label.c_str());
+    ImGui::TextDisabled("%s", w.code.c_str());
+    if (button(t("close"))) actions.clearSelection = true;
+    endPanel(actions);
+}
+
+void drawCredits(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const float width = std::min(620.0f, s.viewport.x - 2 * kMargin);
+    ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::Begin("##credits", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted(t("credits_title"));
+    ImGui::PopFont();
+    textWrapped(t("credits_intro"), width - 32);
+    for (const std::string& line : s.city->attribution) {
+        ImGui::Bullet();
+        textWrapped(line.c_str(), width - 60);
+    }
+    ImGui::Spacing();
+    textWrapped(t("credits_schematic"), width - 32);
+    if (button(t("close"))) actions.closeCredits = true;
+    endPanel(actions);
+}
+
+} // namespace
+
+void applyStyle() {
+    ImGui::StyleColorsLight();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowRounding = 10;
+    style.FrameRounding = 8;
+    style.WindowPadding = ImVec2(16, 14);
+    style.FramePadding = ImVec2(18, 12);
+    style.ItemSpacing = ImVec2(10, 10);
+    style.WindowBorderSize = 0;
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 0.93f);
+    style.Colors[ImGuiCol_Button] = ImVec4(0.00f, 0.36f, 0.62f, 1);
+    style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.05f, 0.45f, 0.75f, 1);
+    style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.00f, 0.28f, 0.50f, 1);
+    style.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.12f, 0.16f, 1);
+}
+
+OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
+    OverlayActions actions;
+    const Strings& t = *s.strings;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_Text]);
+
+    if (!s.error.empty()) {
+        const float width = std::min(640.0f, s.viewport.x - 2 * kMargin);
+        ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
+                                ImVec2(0.5f, 0.5f));
+        ImGui::SetNextWindowSize(ImVec2(width, 0));
+        ImGui::Begin("##error", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+        ImGui::PushFont(fonts.title);
+        ImGui::TextUnformatted(t("load_error_title"));
+        ImGui::PopFont();
+        textWrapped(t("load_error_help"), width - 32);
+        textWrapped(s.error.c_str(), width - 32);
+        endPanel(actions);
+        ImGui::PopStyleColor();
+        return actions;
+    }
+
+    ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin));
+    ImGui::Begin("##title", nullptr, kPanel);
+    ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted(t("title"));
+    ImGui::PopFont();
+    ImGui::TextUnformatted(t("subtitle"));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    if (button(t("reset_view"))) actions.resetView = true;
+    ImGui::SameLine();
+    if (button(t("credits"))) actions.openCredits = true;
+    ImGui::SameLine();
+    if (button(t("other_language"))) actions.toggleLanguage = true;
+    ImGui::PopStyleColor();
+    endPanel(actions);
+
+    ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always, ImVec2(0, 1));
+    ImGui::SetNextWindowBgAlpha(0.8f);
+    ImGui::Begin("##note", nullptr, kPanel);
+    ImGui::TextUnformatted(t("schematic_buildings"));
+    ImGui::TextDisabled("%s", t("help"));
+    endPanel(actions);
+
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_Button]);
+    if (s.city && s.selectedWijk >= 0 && size_t(s.selectedWijk) < s.city->wijken.size()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_Text]);
+        drawSelection(s, fonts, actions);
+        ImGui::PopStyleColor();
+    }
+    if (s.city && s.creditsOpen) drawCredits(s, fonts, actions);
+    ImGui::PopStyleColor(2);
+    return actions;
+}
+
+void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
+    if (!s.city || !s.camera || !s.error.empty()) return;
+    const CityModel& city = *s.city;
+    // Wijk names appear once the view is close enough for them to be read against their area.
+    const bool showWijken = s.camera->pose().distance < 11000;
+    std::vector<LabelCandidate> candidates;
+    std::vector<std::pair<const std::string*, ImFont*>> texts;
+    auto consider = [&](const std::string& name, glm::dvec2 eastNorth, ImFont* font, int priority) {
+        const auto screen = s.camera->project(glm::dvec3(eastNorth.x, layer::kLandTop, -eastNorth.y),
+                                              s.viewport);
+        if (!screen) return;
+        const ImVec2 size = textSize(font, name.c_str());
+        candidates.push_back({glm::vec2(*screen), glm::vec2(size.x, size.y), priority, int(texts.size())});
+        texts.push_back({&name, font});
+    };
+    for (const PlaceLabel& p : city.stadsdelen) consider(p.name, p.label, fonts.placeLabel, 100);
+    if (showWijken)
+        for (size_t i = 0; i < city.wijken.size(); ++i)
+            consider(city.wijken[i].name, city.wijken[i].label, fonts.wijkLabel,
+                     int(i) == s.selectedWijk ? 200 : 10);
+    ImDrawList* list = ImGui::GetBackgroundDrawList();
+    for (int id : layoutLabels(candidates, glm::vec2(s.viewport), 6.0f)) {
+        const LabelCandidate& c = *std::find_if(candidates.begin(), candidates.end(),
+                                                [id](const LabelCandidate& l) { return l.id == id; });
+        const bool place = texts[size_t(id)].second == fonts.placeLabel;
+        haloText(list, texts[size_t(id)].second,
+                 ImVec2(c.anchor.x - c.size.x * 0.5f, c.anchor.y - c.size.y * 0.5f),
+                 texts[size_t(id)].first->c_str(),
+                 place ? IM_COL32(20, 40, 70, 255) : IM_COL32(40, 48, 56, 255));
+    }
+}
+
+} // namespace almere::ui

@@ -1,0 +1,43 @@
+#pragma once
+// The Dear ImGui layer over the map: title and buttons, the tapped wijk, credits, map labels,
+// and the error screen. It reads state and returns what the resident asked for; it owns nothing.
+#include "core/camera.hpp"
+#include "core/city_model.hpp"
+#include "core/strings.hpp"
+#include "ui/fonts.hpp"
+
+#include <string>
+#include <vector>
+
+namespace almere::ui {
+
+struct OverlayState {
+    const Strings* strings = nullptr;
+    const CityModel* city = nullptr; // null while loading or after a load error
+    const OrbitCamera* camera = nullptr;
+    glm::ivec2 viewport{0};          // logical pixels (ImGui's coordinates)
+    int selectedWijk = -1;
+    bool creditsOpen = false;
+    std::string error;               // shown instead of the map's panels when not empty
+};
+
+struct OverlayActions {
+    bool resetView = false;
+    bool toggleLanguage = false;
+    bool openCredits = false;
+    bool closeCredits = false;
+    bool clearSelection = false;
+    // Screen rectangles (x, y, w, h) of the panels drawn: touches there belong to the UI,
+    // not to the map.
+    std::vector<glm::vec4> panels;
+};
+
+void applyStyle();
+
+// Must be called between ImGui::NewFrame() and ImGui::Render().
+OverlayActions drawOverlay(const OverlayState& state, const Fonts& fonts);
+
+// Stadsdelen always; wijk names once zoomed in, never overlapping. Behind the panels.
+void drawMapLabels(const OverlayState& state, const Fonts& fonts);
+
+} // namespace almere::ui

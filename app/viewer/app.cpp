@@ -1,0 +1,267 @@
+#include "viewer/app.hpp"
+
+#include "core/city_gltf.hpp"
+#include "platform/files.hpp"
+#include "platform/host.hpp"
+#include "platform/input.hpp"
+#include "platform/screenshot.hpp"
+#include "render/gl.hpp"
+#include "ui/overlay.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+namespace almere {
+namespace {
+
+double nowMs() { return double(SDL_GetPerformanceCounter()) * 1000.0 / double(SDL_GetPerformanceFrequency()); }
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
+}
+
+} // namespace
+
+bool App::init(const AppOptions& options) {
+    options_ = options;
+    startTicks_ = SDL_GetPerformanceCounter();
+    auto window = platform::Window::create(options.window);
+    if (!window) {
+        error_ = window.error();
+        platform::notifyError(error_);
+        exitCode_ = 1;
+        return false;
+    }
+    window_.reset(window.value());
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr; // a kiosk keeps no state between evenings
+    ui::applyStyle();
+    ImGui_ImplSDL2_InitForOpenGL(window_->sdl(), window_->context());
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    const std::string root = platform::assetRoot();
+    loadLanguage(options.language);
+    platform::readFile(root + "/fonts/NotoSans-Regular.ttf", fontRegular_);
+    platform::readFile(root + "/fonts/NotoSans-Bold.ttf", fontBold_);
+    ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_);
+
+    if (!loadCity()) {
+        platform::notifyError(error_);
+        exitCode_ = 1;
+    }
+    lastTicks_ = SDL_GetPerformanceCounter();
+    return true;
+}
+
+void App::loadLanguage(const std::string& code) {
+    std::string text;
+    const std::string path = "assets/lang/" + code + ".json";
+    if (!platform::readFile(platform::assetRoot() + "/lang/" + code + ".json", text)) {
+        error_ = path + ": cannot read the file";
+        return;
+    }
+    auto parsed = Strings::parse({path, text});
+    if (!parsed) {
+        error_ = parsed.error();
+        return;
+    }
+    strings_ = parsed.take();
+    options_.language = code;
+}
+
+bool App::loadCity() {
+    const std::string root = platform::assetRoot();
+    std::vector<uint8_t> glb;
+    if (!platform::readFile(root + "/almere.glb", glb)) {
+        error_ = "assets/almere.glb: cannot read the file";
+        return false;
+    }
+    auto city = almere::loadCity(glb, "assets/almere.glb");
+    if (!city) {
+        error_ = city.error();
+        return false;
+    }
+    city_ = std::make_unique<CityModel>(city.take());
+    deriveCity(*city_);
+
+    std::string vs, fs;
+    if (!platform::readFile(root + "/shaders/city.vert", vs) ||
+        !platform::readFile(root + "/shaders/city.frag", fs)) {
+        error_ = "assets/shaders/city.*: cannot read the shaders";
+        return false;
+    }
+    auto renderer = CityRenderer::create(*city_, vs, fs);
+    if (!renderer) {
+        error_ = renderer.error();
+        return false;
+    }
+    renderer_ = std::make_unique<CityRenderer>(renderer.take());
+
+    // Looking north over the whole city from the south, as on the vision's maps.
+    const glm::dvec2 lo = city_->landMin, hi = city_->landMax;
+    CameraLimits limits;
+    limits.boundsMin = {lo.x, -hi.y};
+    limits.boundsMax = {hi.x, -lo.y};
+    limits.minDistance = 600;
+    limits.maxDistance = 42000;
+    CameraPose home;
+    home.target = {(lo.x + hi.x) * 0.5, -(lo.y + hi.y) * 0.5 + 1500};
+    home.distance = 24000;
+    home.yaw = 0.0;
+    home.pitch = 0.95;
+    camera_ = std::make_unique<OrbitCamera>(home, limits);
+    camera_->snapToGoal();
+    if (!options_.selectWijk.empty()) selected_ = city_->findWijk(options_.selectWijk);
+    return true;
+}
+
+glm::ivec2 App::viewport() const { return window_->logicalSize(); }
+
+void App::handleEvents() {
+    SDL_Event event;
+    const glm::ivec2 vp = viewport();
+    while (SDL_PollEvent(&event)) {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_QUIT) quit_ = true;
+        if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
+            gestures_.cancelAll();
+        platform::feedPointerEvent(event, vp, panels_, double(SDL_GetTicks()) / 1000.0, gestures_);
+    }
+}
+
+void App::applyGestures() {
+    const GestureOutput g = gestures_.take();
+    if (!camera_) return;
+    const glm::ivec2 vp = viewport();
+    if (g.orbit != glm::dvec2(0)) camera_->orbit(g.orbit.x, g.orbit.y, vp.x);
+    if (g.pan != glm::dvec2(0)) camera_->pan(g.pan.x, g.pan.y, vp.y);
+    if (g.zoomFactor != 1.0) camera_->zoomAt(g.zoomFactor, g.zoomCentre, vp);
+    if (g.rotate != 0.0) camera_->rotate(g.rotate);
+    if (g.tap && city_) {
+        const auto ground = camera_->groundPoint(*g.tap, vp, layer::kLandTop);
+        selected_ = ground ? wijkAt(*city_, {ground->x, -ground->y}) : -1;
+    }
+}
+
+void App::render() {
+    const glm::ivec2 size = window_->drawableSize();
+    glViewport(0, 0, size.x, size.y);
+    const glm::vec3 sky = CityRenderer::kSkyColor;
+    glClearColor(sky.r, sky.g, sky.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    if (renderer_ && camera_) {
+        FrameParams params;
+        const double aspect = size.y > 0 ? double(size.x) / double(size.y) : 1.0;
+        params.viewProj = camera_->projection(aspect) * camera_->view();
+        params.eye = glm::vec3(camera_->eye());
+        params.hazeDistance = float(camera_->pose().distance * 3.0 + 20000.0);
+        params.selectedWijk = selected_;
+        params.layers = options_.layers;
+        renderer_->draw(params);
+    }
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    ui::OverlayState state;
+    state.strings = &strings_;
+    state.city = city_.get();
+    state.camera = camera_.get();
+    state.viewport = viewport();
+    state.selectedWijk = selected_;
+    state.creditsOpen = creditsOpen_;
+    state.error = error_;
+    ui::drawMapLabels(state, fonts_);
+    const ui::OverlayActions actions = ui::drawOverlay(state, fonts_);
+    ImGui::Render();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    panels_ = actions.panels;
+    if (actions.resetView && camera_) {
+        camera_->reset();
+        selected_ = -1;
+    }
+    if (actions.openCredits) creditsOpen_ = true;
+    if (actions.closeCredits) creditsOpen_ = false;
+    if (actions.clearSelection) selected_ = -1;
+    if (actions.toggleLanguage) loadLanguage(options_.language == "nl" ? "en" : "nl");
+}
+
+bool App::frame() {
+    const uint64_t ticks = SDL_GetPerformanceCounter();
+    const double dt = double(ticks - lastTicks_) / double(SDL_GetPerformanceFrequency());
+    lastTicks_ = ticks;
+    const double begin = nowMs();
+
+    handleEvents();
+    applyGestures();
+    if (options_.benchFrames > 0 && camera_) camera_->orbit(4.0, 0.0, viewport().x);
+    if (camera_) options_.benchFrames > 0 || !options_.screenshotPath.empty()
+                     ? camera_->snapToGoal()
+                     : camera_->update(std::min(dt, 0.1));
+    render();
+    if (options_.benchFrames > 0) glFinish(); // time the GPU's work, not just its queueing
+    ++frameCount_;
+    const double end = nowMs();
+    if (frameCount_ == 1) {
+        stats_.firstFrameMs = (end - double(startTicks_) * 1000.0 / double(SDL_GetPerformanceFrequency()));
+        if (city_) platform::notifyFirstFrame();
+    } else {
+        stats_.frameMs.push_back(end - begin);
+    }
+    finishFrame();
+    window_->swap();
+    return !quit_;
+}
+
+void App::finishFrame() {
+    if (!options_.screenshotPath.empty() && frameCount_ >= uint64_t(options_.frames)) {
+        const glm::ivec2 size = window_->drawableSize();
+        std::string err;
+        if (!platform::writeScreenshot(options_.screenshotPath, size, err)) {
+            std::fprintf(stderr, "almere2050: %s\n", err.c_str());
+            exitCode_ = 1;
+        }
+        quit_ = true;
+    }
+    if (options_.benchFrames > 0 && stats_.frameMs.size() >= size_t(options_.benchFrames)) {
+        const glm::ivec2 size = window_->drawableSize();
+        std::printf("{\"width\": %d, \"height\": %d, \"frames\": %zu, \"first_frame_ms\": %.1f, "
+                    "\"median_ms\": %.2f, \"p95_ms\": %.2f, \"renderer\": \"%s\"}\n",
+                    size.x, size.y, stats_.frameMs.size(), stats_.firstFrameMs,
+                    percentile(stats_.frameMs, 0.5), percentile(stats_.frameMs, 0.95),
+                    reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+        quit_ = true;
+    }
+}
+
+void App::shutdown() {
+    renderer_.reset();
+    if (ImGui::GetCurrentContext()) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplSDL2_Shutdown();
+        ImGui::DestroyContext();
+    }
+    window_.reset();
+}
+
+std::string App::selectedCode() const {
+    return city_ && selected_ >= 0 ? city_->wijken[size_t(selected_)].code : std::string();
+}
+
+std::optional<glm::dvec2> App::screenPositionOf(const std::string& code) const {
+    if (!city_ || !camera_) return std::nullopt;
+    const int i = city_->findWijk(code);
+    if (i < 0) return std::nullopt;
+    const glm::dvec2 p = city_->wijken[size_t(i)].label;
+    return camera_->project(glm::dvec3(p.x, layer::kLandTop, -p.y), viewport());
+}
+
+} // namespace almere

@@ -1,0 +1,77 @@
+#pragma once
+// The viewer as an object with init / frame / shutdown, so the native loop and the browser's
+// requestAnimationFrame drive the same code.
+#include "core/camera.hpp"
+#include "core/city_model.hpp"
+#include "core/gestures.hpp"
+#include "core/strings.hpp"
+#include "platform/window.hpp"
+#include "render/city_renderer.hpp"
+#include "ui/fonts.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace almere {
+
+struct AppOptions {
+    platform::WindowOptions window;
+    std::string language = "nl";
+    std::string screenshotPath; // write a PNG after `frames` frames and quit
+    int frames = 3;
+    int benchFrames = 0;        // > 0: orbit for this many frames, print timings, quit
+    std::string selectWijk;     // start with this wijk selected (tests)
+    LayerVisibility layers;
+};
+
+struct FrameStats {
+    double firstFrameMs = 0;
+    std::vector<double> frameMs;
+};
+
+class App {
+  public:
+    bool init(const AppOptions& options);
+    bool frame(); // false when the app wants to quit
+    void shutdown();
+
+    int exitCode() const { return exitCode_; }
+    const std::string& error() const { return error_; }
+    std::string selectedCode() const;
+    // Logical-pixel position of a wijk's label point, for tests driving taps.
+    std::optional<glm::dvec2> screenPositionOf(const std::string& code) const;
+    uint64_t frameCount() const { return frameCount_; }
+
+  private:
+    bool loadCity();
+    void loadLanguage(const std::string& code);
+    void handleEvents();
+    void applyGestures();
+    void render();
+    void finishFrame();
+    glm::ivec2 viewport() const;
+
+    AppOptions options_;
+    std::unique_ptr<platform::Window> window_;
+    std::unique_ptr<CityModel> city_;
+    std::unique_ptr<CityRenderer> renderer_;
+    std::unique_ptr<OrbitCamera> camera_;
+    GestureTracker gestures_;
+    Strings strings_;
+    ui::Fonts fonts_;
+    std::vector<uint8_t> fontRegular_, fontBold_;
+    std::vector<glm::vec4> panels_;
+    std::string error_;
+    int selected_ = -1;
+    bool creditsOpen_ = false;
+    bool quit_ = false;
+    bool toggleLanguage_ = false;
+    int exitCode_ = 0;
+    uint64_t frameCount_ = 0;
+    uint64_t startTicks_ = 0, lastTicks_ = 0;
+    FrameStats stats_;
+};
+
+} // namespace almere

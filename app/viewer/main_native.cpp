@@ -1,0 +1,82 @@
+// Kiosk / desktop entry point. See --help.
+#include "viewer/app.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace {
+
+void usage() {
+    std::printf(
+        "almere2050 [options]\n"
+        "  --fullscreen            kiosk mode\n"
+        "  --size WxH              window size in pixels (default 1280x720)\n"
+        "  --lang nl|en            interface language (default nl)\n"
+        "  --screenshot FILE.png   render, write the image, quit (with --frames N, default 3)\n"
+        "  --bench N               orbit for N frames, print frame-time statistics as JSON, quit\n"
+        "  --hide LAYER            water | outlines | buildings (tests)\n"
+        "  --select CODE           start with a wijk selected, e.g. WK003420\n");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    almere::AppOptions options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const char* next = i + 1 < argc ? argv[i + 1] : nullptr;
+        auto needs = [&]() {
+            if (!next) {
+                std::fprintf(stderr, "almere2050: %s needs a value\n", arg.c_str());
+                std::exit(2);
+            }
+            ++i;
+            return std::string(next);
+        };
+        if (arg == "--fullscreen") options.window.fullscreen = true;
+        else if (arg == "--size") {
+            const std::string v = needs();
+            if (std::sscanf(v.c_str(), "%dx%d", &options.window.width, &options.window.height) != 2 ||
+                options.window.width < 64 || options.window.height < 64 ||
+                options.window.width > 8192 || options.window.height > 8192) {
+                std::fprintf(stderr, "almere2050: --size expects WxH, e.g. 1280x720\n");
+                return 2;
+            }
+        } else if (arg == "--lang") options.language = needs();
+        else if (arg == "--screenshot") options.screenshotPath = needs();
+        else if (arg == "--frames") options.frames = std::max(1, std::atoi(needs().c_str()));
+        else if (arg == "--bench") options.benchFrames = std::max(1, std::atoi(needs().c_str()));
+        else if (arg == "--select") options.selectWijk = needs();
+        else if (arg == "--hide") {
+            const std::string layer = needs();
+            if (layer == "water") options.layers.water = false;
+            else if (layer == "outlines") options.layers.outlines = false;
+            else if (layer == "buildings") options.layers.buildings = false;
+            else {
+                std::fprintf(stderr, "almere2050: unknown layer '%s'\n", layer.c_str());
+                return 2;
+            }
+        } else if (arg == "--help" || arg == "-h") {
+            usage();
+            return 0;
+        } else {
+            std::fprintf(stderr, "almere2050: unknown option '%s' (see --help)\n", arg.c_str());
+            return 2;
+        }
+    }
+    options.window.hidden = !options.screenshotPath.empty() || options.benchFrames > 0;
+
+    almere::App app;
+    if (!app.init(options)) {
+        std::fprintf(stderr, "almere2050: %s\n", app.error().c_str());
+        return 1;
+    }
+    while (app.frame()) {
+    }
+    const int code = app.exitCode();
+    app.shutdown();
+    return code;
+}

@@ -1,0 +1,41 @@
+// Browser entry point: the page (web/index.html) owns the loop and the canvas. A few functions
+// are exported for the page and its tests.
+#include "platform/host.hpp"
+#include "viewer/app.hpp"
+
+#include <emscripten.h>
+#include <string>
+
+namespace {
+almere::App g_app;
+std::string g_code;
+double g_position[2];
+} // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* almere_selected_code() {
+    g_code = g_app.selectedCode();
+    return g_code.c_str();
+}
+
+// Logical (CSS) pixel position of a wijk's label point, or a null pointer when off screen.
+EMSCRIPTEN_KEEPALIVE const double* almere_wijk_screen_position(const char* code) {
+    const auto p = g_app.screenPositionOf(code ? code : "");
+    if (!p) return nullptr;
+    g_position[0] = p->x;
+    g_position[1] = p->y;
+    return g_position;
+}
+
+EMSCRIPTEN_KEEPALIVE double almere_frame_count() { return double(g_app.frameCount()); }
+
+EMSCRIPTEN_KEEPALIVE const char* almere_error() { return g_app.error().c_str(); }
+}
+
+int main() {
+    almere::AppOptions options;
+    if (!g_app.init(options)) return 1;
+    almere::platform::runMainLoop([] { return g_app.frame(); });
+    return 0;
+}
