@@ -67,7 +67,6 @@ class App {
     int selected_ = -1;
     bool creditsOpen_ = false;
     bool quit_ = false;
-    bool toggleLanguage_ = false;
     int exitCode_ = 0;
     uint64_t frameCount_ = 0;
     uint64_t startTicks_ = 0, lastTicks_ = 0;
