@@ -80,7 +80,9 @@ def main():
     features += [feature({"name": name, "kind": "lake", "schematic": True, "source": HAND},
                          {"type": "Polygon", "coordinates": [ring]})
                  for name, ring in SCHEMATIC_WATER.items()]
-    write("water.geojson", {"type": "FeatureCollection", "features": features})
+    # The GSHHG query box: inside it, every place that is not water is land.
+    extent = json.loads((REF / "almere_facts.json").read_text(encoding="utf-8"))["water_bbox_WSEN"]
+    write("water.geojson", {"type": "FeatureCollection", "extent": extent, "features": features})
 
     shutil.copyfile(REF / "almere_facts.json", OUT / "facts.json")
     shutil.copyfile(REF / "LICENSE-GSHHG-LGPL-3.txt", OUT / "LICENSE-GSHHG-LGPL-3.txt")

@@ -181,15 +181,10 @@ Result<std::vector<uint8_t>> bakeCity(const CitySource& source,
     if (source.wijken.size() >= kNoFeature) return R::failure("too many wijken");
     GlbWriter glb;
 
-    // Context land: a rectangle under everything, as large as the water data's extent.
-    glm::dvec2 lo(1e300), hi(-1e300);
-    for (const WaterSource& w : source.water)
-        for (const Polygon& p : w.parts)
-            for (glm::dvec2 v : p.outer) {
-                lo = glm::min(lo, v);
-                hi = glm::max(hi, v);
-            }
-    if (!(lo.x < hi.x)) return R::failure("no water polygons: cannot size the map");
+    // Context land: a rectangle under everything, as large as the water data's extent (inside
+    // it, whatever is not water is land).
+    const glm::dvec2 lo = source.extentMin, hi = source.extentMax;
+    if (!(lo.x < hi.x && lo.y < hi.y)) return R::failure("the water extent is empty");
     tinygltf::Mesh context;
     MeshData contextData;
     addFlatPolygon(contextData, Polygon{{lo, {hi.x, lo.y}, hi, {lo.x, hi.y}}, {}}, layer::kContext,

@@ -17,8 +17,8 @@ namespace layer {
 constexpr double kContext = 0.0; // land around the municipality
 constexpr double kSea = 1.0;
 constexpr double kLandTop = 3.0; // wijk slabs: 0..3 m, so the shoreline shows a small edge
-constexpr double kOutline = 3.4;
-constexpr double kLake = 3.8; // hand-drawn lakes lie on the wijk slabs
+constexpr double kOutline = 3.3;
+constexpr double kLake = 6.0; // hand-drawn lakes lie on the wijk slabs
 } // namespace layer
 
 struct WijkInfo {

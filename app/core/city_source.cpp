@@ -3,6 +3,7 @@
 #include "core/geo.hpp"
 #include "core/json_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace almere {
@@ -175,6 +176,18 @@ Result<CitySource> parseCitySource(const SourceFile& wijkenFile, const SourceFil
 
     JsonReader ar(waterFile.name);
     const json water = ar.parse(waterFile.text);
+    const json* extent = ar.ok() ? ar.array(water, "extent", "") : nullptr;
+    if (extent) {
+        if (extent->size() != 4 || !std::all_of(extent->begin(), extent->end(),
+                                                [](const json& v) { return v.is_number(); }))
+            ar.fail("extent", "expected [west, south, east, north]");
+        else {
+            city.extentMin = wgs84ToLocal({(*extent)[0].get<double>(), (*extent)[1].get<double>()});
+            city.extentMax = wgs84ToLocal({(*extent)[2].get<double>(), (*extent)[3].get<double>()});
+            if (!(city.extentMin.x < city.extentMax.x && city.extentMin.y < city.extentMax.y))
+                ar.fail("extent", "west/south must be less than east/north");
+        }
+    }
     if (ar.ok()) {
         forEachFeature(ar, water, [&](const json& f, const json& props, const std::string& path) {
             WaterSource w;

@@ -45,6 +45,7 @@ struct CitySource {
     std::vector<WaterSource> water;
     std::map<std::string, MassingStyle> styles;
     std::string boundarySource; // attribution of the wijk boundaries
+    glm::dvec2 extentMin{0}, extentMax{0}; // where the water data is complete (east, north)
 };
 
 // One file's text, named as the user knows it (e.g. "assets/city/wijken.geojson").

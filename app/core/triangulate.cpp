@@ -121,10 +121,12 @@ private:
     int eliminateHoles(std::vector<int>& holes, int outer);
     int findBridge(int hole, int outer);
     bool locallyInside(int a, glm::dvec2 target) const;
+    bool locallyOutside(int a, glm::dvec2 target) const;
 
     void clip(Job job, std::vector<Job>& jobs);
     bool isEar(int ear);
     bool isEarHashed(int ear);
+    bool isEarShape(int a, int b, int c) const;
     bool blocksEar(int a, int b, int c, int p) const;
     int cureLocalIntersections(int start);
     void splitRing(int start, std::vector<Job>& jobs);
@@ -291,10 +293,16 @@ int Triangulator::eliminateHoles(std::vector<int>& holes, int outer) {
         const int bridge = findBridge(hole, outer);
         if (bridge < 0) continue; // outside the outer ring, or out of budget
 
-        const int bridgeCopy = splitPolygon(bridge, hole);
-        const int kept = filterPoints(bridgeCopy, next(bridgeCopy));
-        const int from = nodes_[bridge].removed ? kept : bridge;
-        outer = filterPoints(from, next(from));
+        const int holeCopy = splitPolygon(bridge, hole);
+        // A hole touching the ring gives a bridge of zero length; its ends would be repeated
+        // points. Collinear points are deliberately kept: where rings touch, removing one can leave
+        // an edge running through a vertex, and later bridges would then find no node whose
+        // interior angle they can attach to.
+        if (pos(bridge) == pos(hole)) {
+            removeNode(hole);
+            removeNode(holeCopy);
+        }
+        outer = bridge;
     }
     return outer;
 }
@@ -376,6 +384,17 @@ bool Triangulator::locallyInside(int a, glm::dvec2 target) const {
     return leftOfIncoming || leftOfOutgoing;
 }
 
+// Like !locallyInside, but a segment along one of a's edges does not count as outside.
+bool Triangulator::locallyOutside(int a, glm::dvec2 target) const {
+    const glm::dvec2 before = pos(prev(a));
+    const glm::dvec2 at = pos(a);
+    const glm::dvec2 after = pos(next(a));
+    const bool rightOfIncoming = orient(before, at, target) < 0.0;
+    const bool rightOfOutgoing = orient(at, after, target) < 0.0;
+    if (orient(before, at, after) >= 0.0) return rightOfIncoming || rightOfOutgoing;
+    return rightOfIncoming && rightOfOutgoing;
+}
+
 // Clips ears from one ring. When a full lap finds no ear the ring is not simple enough for plain
 // ear clipping, and the next pass is queued: 1 removes repeated and collinear points, 2 also
 // resolves small self-intersections, 3 splits the ring in two along a valid diagonal.
@@ -417,7 +436,7 @@ void Triangulator::clip(Job job, std::vector<Job>& jobs) {
 bool Triangulator::isEar(int ear) {
     const int a = prev(ear);
     const int c = next(ear);
-    if (orient(pos(a), pos(ear), pos(c)) <= 0.0) return false;
+    if (!isEarShape(a, ear, c)) return false;
     for (int p = next(c); p != a; p = next(p)) {
         if (!spend() || blocksEar(a, ear, c, p)) return false;
     }
@@ -430,7 +449,7 @@ bool Triangulator::isEarHashed(int ear) {
     const glm::dvec2 pa = pos(a);
     const glm::dvec2 pb = pos(ear);
     const glm::dvec2 pc = pos(c);
-    if (orient(pa, pb, pc) <= 0.0) return false;
+    if (!isEarShape(a, ear, c)) return false;
 
     // Every node inside the triangle's bounding box has a z value within this range.
     const uint32_t minZ = zOrder(glm::min(pa, glm::min(pb, pc)));
@@ -444,6 +463,15 @@ bool Triangulator::isEarHashed(int ear) {
         if (p != a && p != c && blocksEar(a, ear, c, p)) return false;
     }
     return true;
+}
+
+// The checks on the triangle itself, before looking for other nodes inside it: b must be strictly
+// convex, and the new edge c-a must not leave a or c through the outside. The latter never fails in
+// a simple ring, but it catches rings that have collapsed to spikes (edges walked there and back),
+// where corner copies would otherwise let a triangle through that covers no area of the polygon.
+bool Triangulator::isEarShape(int a, int b, int c) const {
+    return orient(pos(a), pos(b), pos(c)) > 0.0 && !locallyOutside(a, pos(c)) &&
+           !locallyOutside(c, pos(a));
 }
 
 // Whether node p prevents clipping the counter-clockwise triangle (a, b, c).

@@ -12,9 +12,12 @@ Result<Window*> Window::create(const WindowOptions& o) {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
-    // Multisampling smooths the thin outlines and building edges.
-    SDL_GL_SetAttribute(SDL_GL_MULTISAMPLEBUFFERS, 1);
-    SDL_GL_SetAttribute(SDL_GL_MULTISAMPLESAMPLES, 4);
+    // Multisampling smooths edges but quadruples the fill cost on software renderers (llvmpipe,
+    // SwiftShader), and llvmpipe's multisampled lines ignore depth against the lakes. Opt-in
+    // for kiosks with a real GPU.
+    const bool msaa = SDL_getenv("ALMERE_MSAA") != nullptr;
+    SDL_GL_SetAttribute(SDL_GL_MULTISAMPLEBUFFERS, msaa ? 1 : 0);
+    SDL_GL_SetAttribute(SDL_GL_MULTISAMPLESAMPLES, msaa ? 4 : 0);
     // Touches drive gestures directly; don't also synthesise mouse drags from them, except for
     // Dear ImGui's buttons, which read the synthesised mouse events (filtered in the input code).
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");

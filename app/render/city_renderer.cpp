@@ -17,6 +17,12 @@ Result<CityRenderer> CityRenderer::create(const CityModel& city, const std::stri
         return range;
     };
     r.context_ = add(city.context);
+    glm::vec2 lo(1e30f), hi(-1e30f);
+    for (const Vertex& v : city.context.vertices) {
+        lo = glm::min(lo, glm::vec2(v.position.x, v.position.z));
+        hi = glm::max(hi, glm::vec2(v.position.x, v.position.z));
+    }
+    r.mapBounds_ = glm::vec4(lo, hi);
     r.water_ = add(city.water3d);
     r.land_ = add(city.land);
     r.massing_ = add(city.massing);
@@ -48,7 +54,7 @@ Result<CityRenderer> CityRenderer::create(const CityModel& city, const std::stri
 CityRenderer::CityRenderer(CityRenderer&& o) noexcept
     : program_(std::move(o.program_)), vao_(o.vao_), vbo_(o.vbo_), ibo_(o.ibo_),
       context_(o.context_), water_(o.water_), land_(o.land_), massing_(o.massing_),
-      outlines_(o.outlines_) {
+      outlines_(o.outlines_), mapBounds_(o.mapBounds_) {
     o.vao_ = o.vbo_ = o.ibo_ = 0;
 }
 
@@ -68,6 +74,7 @@ void CityRenderer::draw(const FrameParams& p) const {
     glUniform3fv(program_.uniform("u_eye"), 1, glm::value_ptr(p.eye));
     glUniform3fv(program_.uniform("u_skyColor"), 1, glm::value_ptr(kSkyColor));
     glUniform1f(program_.uniform("u_hazeDistance"), p.hazeDistance);
+    glUniform4fv(program_.uniform("u_mapBounds"), 1, glm::value_ptr(mapBounds_));
     const GLint lit = program_.uniform("u_lit");
 
     glEnable(GL_DEPTH_TEST);
@@ -80,11 +87,13 @@ void CityRenderer::draw(const FrameParams& p) const {
             glDrawElements(mode, r.count, GL_UNSIGNED_INT,
                            (void*)(uintptr_t(r.first) * sizeof(uint32_t)));
     };
+    // Near to far, so early depth testing skips shading what is covered: the layers are
+    // heights apart, so the order does not change the picture, only the cost.
     glUniform1f(lit, 1.0f);
-    drawRange(GL_TRIANGLES, context_);
+    if (p.layers.buildings) drawRange(GL_TRIANGLES, massing_);
     if (p.layers.water) drawRange(GL_TRIANGLES, water_);
     drawRange(GL_TRIANGLES, land_);
-    if (p.layers.buildings) drawRange(GL_TRIANGLES, massing_);
+    drawRange(GL_TRIANGLES, context_);
     glUniform1f(lit, 0.0f);
     if (p.layers.outlines) drawRange(GL_LINES, outlines_);
     glBindVertexArray(0);

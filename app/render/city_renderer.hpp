@@ -45,6 +45,7 @@ class CityRenderer {
     ShaderProgram program_;
     GLuint vao_ = 0, vbo_ = 0, ibo_ = 0;
     Range context_, water_, land_, massing_, outlines_;
+    glm::vec4 mapBounds_{0}; // x/z extent of the context layer
 };
 
 } // namespace almere

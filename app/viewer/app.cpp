@@ -117,6 +117,7 @@ bool App::loadCity() {
     home.yaw = 0.0;
     home.pitch = 0.95;
     camera_ = std::make_unique<OrbitCamera>(home, limits);
+    if (options_.camera) camera_->setGoal(*options_.camera);
     camera_->snapToGoal();
     if (!options_.selectWijk.empty()) selected_ = city_->findWijk(options_.selectWijk);
     return true;
@@ -233,9 +234,13 @@ void App::finishFrame() {
     }
     if (options_.benchFrames > 0 && stats_.frameMs.size() >= size_t(options_.benchFrames)) {
         const glm::ivec2 size = window_->drawableSize();
-        std::printf("{\"width\": %d, \"height\": %d, \"frames\": %zu, \"first_frame_ms\": %.1f, "
-                    "\"median_ms\": %.2f, \"p95_ms\": %.2f, \"renderer\": \"%s\"}\n",
-                    size.x, size.y, stats_.frameMs.size(), stats_.firstFrameMs,
+        const size_t triangles = city_ ? (city_->context.indices.size() + city_->water3d.indices.size() +
+                                          city_->land.indices.size() + city_->massing.indices.size()) / 3
+                                       : 0;
+        std::printf("{\"width\": %d, \"height\": %d, \"frames\": %zu, \"triangles\": %zu, "
+                    "\"first_frame_ms\": %.1f, \"median_ms\": %.2f, \"p95_ms\": %.2f, "
+                    "\"renderer\": \"%s\"}\n",
+                    size.x, size.y, stats_.frameMs.size(), triangles, stats_.firstFrameMs,
                     percentile(stats_.frameMs, 0.5), percentile(stats_.frameMs, 0.95),
                     reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
         quit_ = true;

@@ -18,7 +18,9 @@ void usage() {
         "  --screenshot FILE.png   render, write the image, quit (with --frames N, default 3)\n"
         "  --bench N               orbit for N frames, print frame-time statistics as JSON, quit\n"
         "  --hide LAYER            water | outlines | buildings (tests)\n"
-        "  --select CODE           start with a wijk selected, e.g. WK003420\n");
+        "  --select CODE           start with a wijk selected, e.g. WK003420\n"
+        "  --camera E,N,D,YAW,PITCH  start view: target east/north (m, local RD), distance (m),\n"
+        "                          heading and tilt (degrees)\n");
 }
 
 } // namespace
@@ -50,6 +52,19 @@ int main(int argc, char** argv) {
         else if (arg == "--frames") options.frames = std::max(1, std::atoi(needs().c_str()));
         else if (arg == "--bench") options.benchFrames = std::max(1, std::atoi(needs().c_str()));
         else if (arg == "--select") options.selectWijk = needs();
+        else if (arg == "--camera") {
+            almere::CameraPose pose;
+            double yawDeg = 0, pitchDeg = 0;
+            if (std::sscanf(needs().c_str(), "%lf,%lf,%lf,%lf,%lf", &pose.target.x, &pose.target.y,
+                            &pose.distance, &yawDeg, &pitchDeg) != 5) {
+                std::fprintf(stderr, "almere2050: --camera expects E,N,DISTANCE,YAW,PITCH\n");
+                return 2;
+            }
+            pose.target.y = -pose.target.y; // north is -z in the world frame
+            pose.yaw = yawDeg * 3.14159265358979 / 180.0;
+            pose.pitch = pitchDeg * 3.14159265358979 / 180.0;
+            options.camera = pose;
+        }
         else if (arg == "--hide") {
             const std::string layer = needs();
             if (layer == "water") options.layers.water = false;
