@@ -1,0 +1,50 @@
+#pragma once
+// The real content pack, read from the source tree, shared by the city tests.
+#include "core/city_gltf.hpp"
+#include "core/city_source.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace almere::test {
+
+inline std::string readSourceFile(const std::string& relative) {
+    std::ifstream in(std::string(ALMERE_SOURCE_DIR) + "/" + relative, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline SourceFile sourceFile(const std::string& relative) {
+    return {relative, readSourceFile(relative)};
+}
+
+struct CityFiles {
+    SourceFile wijken = sourceFile("assets/city/wijken.geojson");
+    SourceFile stadsdelen = sourceFile("assets/city/stadsdelen.geojson");
+    SourceFile water = sourceFile("assets/city/water.geojson");
+    SourceFile character = sourceFile("assets/city/character.json");
+    Result<CitySource> parse() const { return parseCitySource(wijken, stadsdelen, water, character); }
+};
+
+// Baked and loaded once per test binary: the bake takes a moment.
+inline const std::vector<uint8_t>& bakedGlb() {
+    static const std::vector<uint8_t> glb = [] {
+        auto source = CityFiles().parse();
+        if (!source) return std::vector<uint8_t>();
+        auto baked = bakeCity(source.value(), {"test attribution"});
+        return baked ? baked.take() : std::vector<uint8_t>();
+    }();
+    return glb;
+}
+
+inline const CityModel& loadedCity() {
+    static const CityModel city = [] {
+        auto loaded = loadCity(bakedGlb(), "test.glb");
+        CityModel c = loaded ? loaded.take() : CityModel();
+        deriveCity(c);
+        return c;
+    }();
+    return city;
+}
+
+} // namespace almere::test

@@ -1,0 +1,88 @@
+#include "core/mesh.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace almere;
+
+namespace {
+
+// Sum over triangles of the area of their projection on the ground, signed so that faces
+// seen counter-clockwise from above count positive.
+double upwardArea(const MeshData& m) {
+    double area = 0;
+    for (size_t i = 0; i + 2 < m.indices.size(); i += 3) {
+        const glm::dvec2 a = toEastNorth(m.vertices[m.indices[i]].position);
+        const glm::dvec2 b = toEastNorth(m.vertices[m.indices[i + 1]].position);
+        const glm::dvec2 c = toEastNorth(m.vertices[m.indices[i + 2]].position);
+        area += 0.5 * ((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x));
+    }
+    return area;
+}
+
+// Every triangle's winding agrees with its vertices' normal (front faces are counter-clockwise).
+bool windingMatchesNormals(const MeshData& m) {
+    for (size_t i = 0; i + 2 < m.indices.size(); i += 3) {
+        const Vertex& a = m.vertices[m.indices[i]];
+        const glm::vec3 n = glm::cross(m.vertices[m.indices[i + 1]].position - a.position,
+                                       m.vertices[m.indices[i + 2]].position - a.position);
+        if (glm::dot(n, a.normal) <= 0) return false;
+    }
+    return true;
+}
+
+const glm::u8vec4 kGrey(128, 128, 128, 255);
+
+} // namespace
+
+TEST_CASE("extruding a square gives a top and four outward walls", "[extrude]") {
+    MeshData m;
+    const Polygon square{{{0, 0}, {10, 0}, {10, 10}, {0, 10}}, {}};
+    REQUIRE(extrudePolygon(m, square, 2.0, 12.0, kGrey, 7));
+    CHECK(m.vertices.size() == 4 + 4 * 4);
+    CHECK(m.indices.size() == (2 + 4 * 2) * 3);
+    CHECK(windingMatchesNormals(m));
+    CHECK(upwardArea(m) == Approx(100.0)); // walls project to nothing
+    for (const Vertex& v : m.vertices) {
+        CHECK(v.feature == 7);
+        CHECK((v.position.y == Approx(2.0) || v.position.y == Approx(12.0)));
+        // Wall normals point away from the square's centre.
+        if (v.normal.y == 0) CHECK(glm::dot(glm::vec2(v.normal.x, -v.normal.z),
+                                            glm::vec2(toEastNorth(v.position)) - glm::vec2(5, 5)) > 0);
+    }
+}
+
+TEST_CASE("extrusion handles clockwise input, closing duplicates and holes", "[extrude]") {
+    MeshData m;
+    // Clockwise outer ring with GeoJSON's closing duplicate, and a counter-clockwise hole.
+    const Polygon framed{{{0, 0}, {0, 10}, {10, 10}, {10, 0}, {0, 0}},
+                         {{{3, 3}, {7, 3}, {7, 7}, {3, 7}}}};
+    REQUIRE(extrudePolygon(m, framed, 0.0, 5.0, kGrey, 0));
+    CHECK(windingMatchesNormals(m));
+    CHECK(upwardArea(m) == Approx(100.0 - 16.0));
+    // The hole's walls face into the hole, towards its centre.
+    int holeWalls = 0;
+    for (const Vertex& v : m.vertices) {
+        const glm::vec2 p = toEastNorth(v.position);
+        if (v.normal.y == 0 && p.x > 2 && p.x < 8 && p.y > 2 && p.y < 8) {
+            ++holeWalls;
+            CHECK(glm::dot(glm::vec2(v.normal.x, -v.normal.z), p - glm::vec2(5, 5)) < 0);
+        }
+    }
+    CHECK(holeWalls == 16);
+}
+
+TEST_CASE("degenerate extrusions add nothing", "[extrude]") {
+    MeshData m;
+    CHECK_FALSE(extrudePolygon(m, Polygon{{{0, 0}, {1, 1}, {2, 2}}, {}}, 0, 5, kGrey, 0));
+    CHECK_FALSE(extrudePolygon(m, Polygon{{{0, 0}, {1, 0}, {1, 1}}, {}}, 5, 5, kGrey, 0));
+    CHECK_FALSE(extrudePolygon(m, Polygon{}, 0, 5, kGrey, 0));
+    CHECK(m.vertices.empty());
+    CHECK(m.indices.empty());
+}
+
+TEST_CASE("outlines close every ring", "[extrude]") {
+    MeshData lines;
+    addOutline(lines, Polygon{{{0, 0}, {4, 0}, {4, 4}, {0, 0}}, {}}, 1.0, kGrey, 3);
+    CHECK(lines.vertices.size() == 3);
+    CHECK(lines.indices == std::vector<uint32_t>{0, 1, 1, 2, 2, 0});
+}
