@@ -1,6 +1,7 @@
 #include "core/city_gltf.hpp"
 
 #include "core/geo.hpp"
+#include "core/label_point.hpp"
 #include "core/massing.hpp"
 
 #include <cmath>
@@ -163,8 +164,7 @@ std::string stylesJson(const std::map<std::string, MassingStyle>& styles) {
         return std::string(buf);
     };
     for (const auto& [name, s] : styles)
-        doc["styles"][name] = {{"label", s.label},
-                               {"spacing_m", s.spacingM},
+        doc["styles"][name] = {{"spacing_m", s.spacingM},
                                {"fill", s.fill},
                                {"footprint_m", {s.footprintM.x, s.footprintM.y}},
                                {"height_m", {s.heightM.x, s.heightM.y}},
@@ -226,7 +226,7 @@ Result<std::vector<uint8_t>> bakeCity(const CitySource& source,
                                         {"name", text(w.name)},
                                         {"stadsdeel", text(w.stadsdeel)},
                                         {"style", text(w.style)},
-                                        {"label", pair(ringCentroid(largest->outer))},
+                                        {"label", pair(labelPoint(*largest))},
                                         {"parts", ringsValue(w.parts)}}));
     }
 

@@ -71,7 +71,7 @@ bool parseStyle(JsonReader& r, const json& s, const std::string& path, MassingSt
     std::string color, ground;
     const json* footprint = r.array(s, "footprint_m", path);
     const json* height = r.array(s, "height_m", path);
-    if (!r.string(s, "label", path, out.label) || !r.number(s, "spacing_m", path, out.spacingM) ||
+    if (!r.number(s, "spacing_m", path, out.spacingM) ||
         !r.number(s, "fill", path, out.fill) || !footprint || !height ||
         !r.string(s, "color", path, color) || !r.string(s, "ground", path, ground))
         return false;

@@ -14,7 +14,6 @@ namespace almere {
 using Rgb = glm::u8vec3;
 
 struct MassingStyle {
-    std::string label;      // plain-language kind of place, shown with the wijk
     double spacingM = 0;    // lot grid spacing; 0 = no buildings
     double fill = 0;        // share of lots that get a building
     glm::dvec2 footprintM{0};

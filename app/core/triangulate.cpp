@@ -451,16 +451,22 @@ bool Triangulator::isEarHashed(int ear) {
     const glm::dvec2 pc = pos(c);
     if (!isEarShape(a, ear, c)) return false;
 
-    // Every node inside the triangle's bounding box has a z value within this range.
-    const uint32_t minZ = zOrder(glm::min(pa, glm::min(pb, pc)));
-    const uint32_t maxZ = zOrder(glm::max(pa, glm::max(pb, pc)));
+    // Every node inside the triangle's bounding box has a z value within this range. The range
+    // also covers nodes well outside the box, so the box is checked first as the cheaper test.
+    const glm::dvec2 lo = glm::min(pa, glm::min(pb, pc));
+    const glm::dvec2 hi = glm::max(pa, glm::max(pb, pc));
+    const uint32_t minZ = zOrder(lo);
+    const uint32_t maxZ = zOrder(hi);
+    auto blocks = [&](int p) {
+        const glm::dvec2 pp = pos(p);
+        return pp.x >= lo.x && pp.x <= hi.x && pp.y >= lo.y && pp.y <= hi.y && p != a && p != c &&
+               blocksEar(a, ear, c, p);
+    };
     for (int p = nodes_[ear].prevZ; p >= 0 && nodes_[p].z >= minZ; p = nodes_[p].prevZ) {
-        if (!spend()) return false;
-        if (p != a && p != c && blocksEar(a, ear, c, p)) return false;
+        if (!spend() || blocks(p)) return false;
     }
     for (int p = nodes_[ear].nextZ; p >= 0 && nodes_[p].z <= maxZ; p = nodes_[p].nextZ) {
-        if (!spend()) return false;
-        if (p != a && p != c && blocksEar(a, ear, c, p)) return false;
+        if (!spend() || blocks(p)) return false;
     }
     return true;
 }

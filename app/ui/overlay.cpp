@@ -22,7 +22,12 @@ void endPanel(OverlayActions& actions) {
     ImGui::End();
 }
 
-bool button(const char* label) { return ImGui::Button(label, ImVec2(0, kTouchTarget)); }
+bool button(const char* label) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    const bool pressed = ImGui::Button(label, ImVec2(0, kTouchTarget));
+    ImGui::PopStyleColor();
+    return pressed;
+}
 
 void textWrapped(const char* text, float width) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
@@ -53,9 +58,7 @@ void drawSelection(const OverlayState& s, const Fonts& fonts, OverlayActions& ac
     ImGui::TextUnformatted(w.name.c_str());
     ImGui::PopFont();
     ImGui::Text("%s: %s", t("stadsdeel"), w.stadsdeel.c_str());
-    auto style = s.city->styles.find(w.style);
-    if (style != s.city->styles.end())
-        ImGui::Text("%s: %s", t("kind_of_place"), style->second.label.c_str());
+    ImGui::Text("%s: %s", t("kind_of_place"), t(("style." + w.style).c_str()));
     ImGui::TextDisabled("%s", w.code.c_str());
     if (button(t("close"))) actions.clearSelection = true;
     endPanel(actions);
@@ -72,10 +75,10 @@ void drawCredits(const OverlayState& s, const Fonts& fonts, OverlayActions& acti
     ImGui::TextUnformatted(t("credits_title"));
     ImGui::PopFont();
     textWrapped(t("credits_intro"), width - 32);
-    for (const std::string& line : s.city->attribution) {
-        ImGui::Bullet();
-        textWrapped(line.c_str(), width - 60);
-    }
+    // Indented paragraphs: ImGui's bullets do not wrap with their text.
+    ImGui::Indent(20);
+    for (const std::string& line : s.city->attribution) textWrapped(line.c_str(), width - 52);
+    ImGui::Unindent(20);
     ImGui::Spacing();
     textWrapped(t("credits_schematic"), width - 32);
     if (button(t("close"))) actions.closeCredits = true;
@@ -103,8 +106,6 @@ void applyStyle() {
 OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     OverlayActions actions;
     const Strings& t = *s.strings;
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_Text]);
-
     if (!s.error.empty()) {
         const float width = std::min(640.0f, s.viewport.x - 2 * kMargin);
         ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
@@ -117,7 +118,6 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
         textWrapped(t("load_error_help"), width - 32);
         textWrapped(s.error.c_str(), width - 32);
         endPanel(actions);
-        ImGui::PopStyleColor();
         return actions;
     }
 
@@ -127,13 +127,11 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     ImGui::TextUnformatted(t("title"));
     ImGui::PopFont();
     ImGui::TextUnformatted(t("subtitle"));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     if (button(t("reset_view"))) actions.resetView = true;
     ImGui::SameLine();
     if (button(t("credits"))) actions.openCredits = true;
     ImGui::SameLine();
     if (button(t("other_language"))) actions.toggleLanguage = true;
-    ImGui::PopStyleColor();
     endPanel(actions);
 
     ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always, ImVec2(0, 1));
@@ -143,14 +141,9 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     ImGui::TextDisabled("%s", t("help"));
     endPanel(actions);
 
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_Button]);
-    if (s.city && s.selectedWijk >= 0 && size_t(s.selectedWijk) < s.city->wijken.size()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_Text]);
+    if (s.city && s.selectedWijk >= 0 && size_t(s.selectedWijk) < s.city->wijken.size())
         drawSelection(s, fonts, actions);
-        ImGui::PopStyleColor();
-    }
     if (s.city && s.creditsOpen) drawCredits(s, fonts, actions);
-    ImGui::PopStyleColor(2);
     return actions;
 }
 

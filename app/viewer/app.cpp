@@ -29,6 +29,7 @@ double percentile(std::vector<double> v, double p) {
 
 bool App::init(const AppOptions& options) {
     options_ = options;
+    creditsOpen_ = options.showCredits;
     startTicks_ = SDL_GetPerformanceCounter();
     auto window = platform::Window::create(options.window);
     if (!window) {

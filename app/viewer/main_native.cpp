@@ -19,6 +19,7 @@ void usage() {
         "  --bench N               orbit for N frames, print frame-time statistics as JSON, quit\n"
         "  --hide LAYER            water | outlines | buildings (tests)\n"
         "  --select CODE           start with a wijk selected, e.g. WK003420\n"
+        "  --credits               start with the credits screen open\n"
         "  --camera E,N,D,YAW,PITCH  start view: target east/north (m, local RD), distance (m),\n"
         "                          heading and tilt (degrees)\n");
 }
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
         else if (arg == "--frames") options.frames = std::max(1, std::atoi(needs().c_str()));
         else if (arg == "--bench") options.benchFrames = std::max(1, std::atoi(needs().c_str()));
         else if (arg == "--select") options.selectWijk = needs();
+        else if (arg == "--credits") options.showCredits = true;
         else if (arg == "--camera") {
             almere::CameraPose pose;
             double yawDeg = 0, pitchDeg = 0;

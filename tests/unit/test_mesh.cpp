@@ -1,3 +1,4 @@
+#include "core/label_point.hpp"
 #include "core/mesh.hpp"
 
 #include <catch2/catch.hpp>
@@ -85,4 +86,15 @@ TEST_CASE("outlines close every ring", "[extrude]") {
     addOutline(lines, Polygon{{{0, 0}, {4, 0}, {4, 4}, {0, 0}}, {}}, 1.0, kGrey, 3);
     CHECK(lines.vertices.size() == 3);
     CHECK(lines.indices == std::vector<uint32_t>{0, 1, 1, 2, 2, 0});
+}
+
+TEST_CASE("label points sit inside concave shapes", "[labels]") {
+    // A U shape whose centroid lies in the gap between its arms.
+    const Polygon u{{{0, 0}, {30, 0}, {30, 30}, {20, 30}, {20, 10}, {10, 10}, {10, 30}, {0, 30}}, {}};
+    const glm::dvec2 p = labelPoint(u);
+    CHECK(pointInPolygon(u, p));
+    // A square keeps its centre.
+    const glm::dvec2 c = labelPoint(Polygon{{{0, 0}, {10, 0}, {10, 10}, {0, 10}}, {}});
+    CHECK(c.x == Approx(5.0));
+    CHECK(c.y == Approx(5.0));
 }
