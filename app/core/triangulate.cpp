@@ -119,7 +119,11 @@ private:
     int splitPolygon(int a, int b);
 
     int eliminateHoles(std::vector<int>& holes, int outer);
-    int findBridge(int hole, int outer);
+    int findBridge(int hole);
+    void setUpGrid();
+    int cellColumn(double x) const;
+    int cellRow(double y) const;
+    void indexEdge(int n);
     bool locallyInside(int a, glm::dvec2 target) const;
     bool locallyOutside(int a, glm::dvec2 target) const;
 
@@ -142,6 +146,12 @@ private:
     std::vector<Node> nodes_;
     std::vector<uint32_t> triangles_;
     std::vector<int> scratch_;
+    // Edge grid, only alive while holes are being bridged.
+    std::vector<std::vector<int>> cells_;
+    int gridW_ = 1;
+    int gridH_ = 1;
+    glm::dvec2 gridMin_{0.0};
+    glm::dvec2 gridScale_{0.0};
     std::uint64_t budget_ = 0;
     bool hashed_ = false;
     glm::dvec2 zMin_{0.0};
@@ -278,22 +288,33 @@ int Triangulator::eliminateHoles(std::vector<int>& holes, int outer) {
     // never cross a hole that is still pending.
     for (int& h : holes) {
         int best = h;
-        int p = next(h);
-        while (p != h) {
+        for (int p = next(h); p != h; p = next(p)) {
             if (pos(p).x > pos(best).x || (pos(p).x == pos(best).x && pos(p).y > pos(best).y)) {
                 best = p;
             }
-            p = next(p);
         }
         h = best;
     }
     std::sort(holes.begin(), holes.end(), [&](int a, int b) { return pos(a).x > pos(b).x; });
 
+    setUpGrid();
+    int p = outer;
+    do {
+        indexEdge(p);
+        p = next(p);
+    } while (p != outer);
+
     for (int hole : holes) {
-        const int bridge = findBridge(hole, outer);
+        const int bridge = findBridge(hole);
         if (bridge < 0) continue; // outside the outer ring, or out of budget
 
+        p = hole;
+        do {
+            indexEdge(p);
+            p = next(p);
+        } while (p != hole);
         const int holeCopy = splitPolygon(bridge, hole);
+        const int bridgeCopy = next(holeCopy);
         // A hole touching the ring gives a bridge of zero length; its ends would be repeated
         // points. Collinear points are deliberately kept: where rings touch, removing one can leave
         // an edge running through a vertex, and later bridges would then find no node whose
@@ -301,36 +322,101 @@ int Triangulator::eliminateHoles(std::vector<int>& holes, int outer) {
         if (pos(bridge) == pos(hole)) {
             removeNode(hole);
             removeNode(holeCopy);
+        } else {
+            indexEdge(holeCopy);
         }
+        indexEdge(bridge);
+        indexEdge(bridgeCopy);
         outer = bridge;
     }
+    cells_.clear();
+    cells_.shrink_to_fit();
     return outer;
 }
 
-// Finds an outer ring node visible from the hole's rightmost node `hole` (after D. Eberly,
+// Square cells, about kNodesPerCell nodes each on average, over the bounding box of all nodes.
+// Bridges only connect existing nodes, so nothing ever falls outside it.
+void Triangulator::setUpGrid() {
+    constexpr double kNodesPerCell = 8.0;
+    constexpr double kMaxCellsPerSide = 256.0;
+    glm::dvec2 lo = nodes_[0].p;
+    glm::dvec2 hi = lo;
+    for (const Node& node : nodes_) {
+        lo = glm::min(lo, node.p);
+        hi = glm::max(hi, node.p);
+    }
+    const glm::dvec2 size = hi - lo;
+    const double cells = std::max(1.0, static_cast<double>(nodes_.size()) / kNodesPerCell);
+    const double cellSize = std::sqrt(size.x * size.y / cells);
+    auto cellsAlong = [&](double length) {
+        const double n = cellSize > 0.0 ? std::ceil(length / cellSize) : 1.0;
+        return static_cast<int>(std::clamp(n, 1.0, kMaxCellsPerSide));
+    };
+    gridW_ = cellsAlong(size.x);
+    gridH_ = cellsAlong(size.y);
+    gridMin_ = lo;
+    gridScale_ = {size.x > 0.0 ? gridW_ / size.x : 0.0, size.y > 0.0 ? gridH_ / size.y : 0.0};
+    cells_.assign(static_cast<std::size_t>(gridW_) * static_cast<std::size_t>(gridH_), {});
+}
+
+int Triangulator::cellColumn(double x) const {
+    const double t = (x - gridMin_.x) * gridScale_.x;
+    if (!(t >= 0.0)) return 0;
+    return std::min(gridW_ - 1, static_cast<int>(std::min(t, 1e9)));
+}
+
+int Triangulator::cellRow(double y) const {
+    const double t = (y - gridMin_.y) * gridScale_.y;
+    if (!(t >= 0.0)) return 0;
+    return std::min(gridH_ - 1, static_cast<int>(std::min(t, 1e9)));
+}
+
+// Lists the edge n -> next(n) in every cell its bounding box touches. Entries are never removed:
+// readers look the edge up again through next(), so an entry left behind by an edge that has
+// since changed only costs a little time, while every current edge is always listed.
+void Triangulator::indexEdge(int n) {
+    const glm::dvec2 a = pos(n);
+    const glm::dvec2 b = pos(next(n));
+    const int x1 = cellColumn(std::max(a.x, b.x));
+    const int y1 = cellRow(std::max(a.y, b.y));
+    for (int y = cellRow(std::min(a.y, b.y)); y <= y1; ++y) {
+        for (int x = cellColumn(std::min(a.x, b.x)); x <= x1; ++x) {
+            cells_[static_cast<std::size_t>(y) * gridW_ + x].push_back(n);
+        }
+    }
+}
+
+// Finds a node of the outer ring visible from the hole's rightmost node `hole` (after D. Eberly,
 // "Triangulation by Ear Clipping"): cast a ray towards +x, take the nearest edge it hits, and
 // check whether other vertices hide that edge's right endpoint.
-int Triangulator::findBridge(int hole, int outer) {
+int Triangulator::findBridge(int hole) {
     const glm::dvec2 m = pos(hole);
+    auto cell = [&](int x, int y) -> const std::vector<int>& {
+        return cells_[static_cast<std::size_t>(y) * gridW_ + x];
+    };
 
+    // An edge crossing the ray at x is listed in the cell containing that point, so the scan can
+    // stop at the first column beyond the nearest hit so far.
     int edge = -1;
     double hitX = std::numeric_limits<double>::infinity();
-    int p = outer;
-    do {
-        if (!spend()) return -1;
-        const glm::dvec2 a = pos(p);
-        const glm::dvec2 b = pos(next(p));
-        // The outer ring is counter-clockwise, so the boundary to the right of an interior point
-        // runs upwards; downward edges there would mean the hole is outside.
-        if (a.y <= m.y && m.y <= b.y && a.y != b.y) {
-            const double x = a.x + (m.y - a.y) * (b.x - a.x) / (b.y - a.y);
-            if (x >= m.x && x < hitX) {
-                hitX = x;
-                edge = p;
+    const int row = cellRow(m.y);
+    for (int x = cellColumn(m.x); x < gridW_ && (edge < 0 || cellColumn(hitX) >= x); ++x) {
+        for (int p : cell(x, row)) {
+            if (!spend()) return -1;
+            if (nodes_[p].removed) continue;
+            const glm::dvec2 a = pos(p);
+            const glm::dvec2 b = pos(next(p));
+            // The outer ring is counter-clockwise, so the boundary to the right of an interior
+            // point runs upwards; downward edges there would mean the hole is outside.
+            if (a.y <= m.y && m.y <= b.y && a.y != b.y) {
+                const double hx = a.x + (m.y - a.y) * (b.x - a.x) / (b.y - a.y);
+                if (hx >= m.x && hx < hitX) {
+                    hitX = hx;
+                    edge = p;
+                }
             }
         }
-        p = next(p);
-    } while (p != outer);
+    }
     if (edge < 0) return -1;
 
     int best = pos(edge).x > pos(next(edge)).x ? edge : next(edge);
@@ -341,35 +427,37 @@ int Triangulator::findBridge(int hole, int outer) {
 
     // Vertices inside triangle (m, hit, corner) may hide the corner. The one seen at the smallest
     // angle from the ray, nearest first on ties, is visible: anything in front of it would have
-    // an endpoint at an even smaller angle.
+    // an endpoint at an even smaller angle. Every node is listed in its own cell as the start of
+    // its edge.
     glm::dvec2 bestDir = corner - m;
-    p = outer;
-    do {
-        if (!spend()) return -1;
-        const glm::dvec2 r = pos(p);
-        if (r.x >= lo.x && r.x <= hi.x && r.y >= lo.y && r.y <= hi.y &&
-            inClosedTriangle(m, hit, corner, r)) {
-            const glm::dvec2 dir = r - m;
-            // Compares |dy|/dx without dividing; dx >= 0 for both.
-            const double lhs = std::abs(dir.y) * bestDir.x;
-            const double rhs = std::abs(bestDir.y) * dir.x;
-            if (lhs < rhs || (lhs == rhs && glm::dot(dir, dir) < glm::dot(bestDir, bestDir))) {
-                best = p;
-                bestDir = dir;
+    for (int y = cellRow(lo.y); y <= cellRow(hi.y); ++y) {
+        for (int x = cellColumn(lo.x); x <= cellColumn(hi.x); ++x) {
+            for (int p : cell(x, y)) {
+                if (!spend()) return -1;
+                const glm::dvec2 r = pos(p);
+                if (nodes_[p].removed || r.x < lo.x || r.x > hi.x || r.y < lo.y || r.y > hi.y ||
+                    !inClosedTriangle(m, hit, corner, r)) {
+                    continue;
+                }
+                const glm::dvec2 dir = r - m;
+                // Compares |dy|/dx without dividing; dx >= 0 for both.
+                const double lhs = std::abs(dir.y) * bestDir.x;
+                const double rhs = std::abs(bestDir.y) * dir.x;
+                if (lhs < rhs || (lhs == rhs && glm::dot(dir, dir) < glm::dot(bestDir, bestDir))) {
+                    best = p;
+                    bestDir = dir;
+                }
             }
         }
-        p = next(p);
-    } while (p != outer);
+    }
 
     // The chosen position may occur several times (earlier bridges, rings touching themselves).
     // Only the copy whose interior angle contains the bridge keeps the ring consistent.
     const glm::dvec2 target = pos(best);
-    p = outer;
-    do {
+    for (int p : cell(cellColumn(target.x), cellRow(target.y))) {
         if (!spend()) return -1;
-        if (pos(p) == target && locallyInside(p, m)) return p;
-        p = next(p);
-    } while (p != outer);
+        if (!nodes_[p].removed && pos(p) == target && locallyInside(p, m)) return p;
+    }
     return best;
 }
 

@@ -10,6 +10,10 @@ namespace almere::platform {
 // Calls frame() until it returns false (natively) or forever (browser: the page owns the loop).
 void runMainLoop(std::function<bool()> frame);
 
+// Nothing to redraw: natively, sleep until input arrives (at most `ms`); in the browser the
+// page's animation frames pace the loop, so return at once.
+void idleUntilInput(int ms);
+
 // The first frame with the city in it is on screen (the web page hides its progress bar).
 void notifyFirstFrame();
 

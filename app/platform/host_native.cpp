@@ -10,6 +10,8 @@ void runMainLoop(std::function<bool()> frame) {
     }
 }
 
+void idleUntilInput(int ms) { SDL_WaitEventTimeout(nullptr, ms); }
+
 void notifyFirstFrame() {}
 
 void notifyError(const std::string& message) { std::fprintf(stderr, "almere2050: %s\n", message.c_str()); }

@@ -18,6 +18,8 @@ void runMainLoop(std::function<bool()> frame) {
     emscripten_set_main_loop(tick, 0, 1);
 }
 
+void idleUntilInput(int) {}
+
 void notifyFirstFrame() {
     EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
 }

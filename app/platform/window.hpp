@@ -8,7 +8,7 @@
 namespace almere::platform {
 
 struct WindowOptions {
-    const char* title = "Almere 2050";
+    const char* title = "Almere 2050 in 3D"; // also the browser tab's title
     int width = 1280, height = 720;
     bool fullscreen = false;
     bool hidden = false; // headless screenshots and benchmarks

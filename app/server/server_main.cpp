@@ -1,4 +1,6 @@
 // almere-server: serves the web viewer on 127.0.0.1 (the feedback API joins it later).
+#include "server/static_files.hpp"
+
 #include <httplib.h>
 
 #include <csignal>
@@ -42,12 +44,14 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     httplib::Server server;
-    server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-    server.set_file_extension_and_mimetype_mapping("data", "application/octet-stream");
-    if (!server.set_mount_point("/", web)) {
-        std::fprintf(stderr, "almere-server: %s: not a folder\n", web.c_str());
+    if (FILE* probe = std::fopen((web + "/index.html").c_str(), "rb")) {
+        std::fclose(probe);
+    } else {
+        std::fprintf(stderr, "almere-server: %s: no index.html there (build the web viewer)\n",
+                     web.c_str());
         return 1;
     }
+    almere::server::serveStaticFiles(server, web);
     server.set_default_headers({{"Cache-Control", "no-cache"}, {"X-Content-Type-Options", "nosniff"}});
 
     std::thread stopper([&] {

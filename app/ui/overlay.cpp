@@ -22,6 +22,27 @@ void endPanel(OverlayActions& actions) {
     ImGui::End();
 }
 
+// Panels never grow wider than the screen allows (phones held upright are ~360 px wide).
+float maxPanelWidth(const OverlayState& s) { return std::max(200.0f, s.viewport.x - 2 * kMargin); }
+
+// Text wrapped at the panel's widest allowed content width.
+void panelText(const OverlayState& s, const char* text, bool disabled = false) {
+    const float pad = ImGui::GetStyle().WindowPadding.x;
+    ImGui::PushTextWrapPos(maxPanelWidth(s) - 2 * pad);
+    if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextUnformatted(text);
+    if (disabled) ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+}
+
+// Keeps the next button on the current row only if it still fits within the panel width.
+void sameLineIfFits(const OverlayState& s, const char* nextLabel) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float next = ImGui::CalcTextSize(nextLabel).x + 2 * style.FramePadding.x;
+    const float right = ImGui::GetItemRectMax().x + style.ItemSpacing.x + next;
+    if (right <= ImGui::GetWindowPos().x + maxPanelWidth(s) - style.WindowPadding.x) ImGui::SameLine();
+}
+
 bool button(const char* label) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     const bool pressed = ImGui::Button(label, ImVec2(0, kTouchTarget));
@@ -53,6 +74,7 @@ void drawSelection(const OverlayState& s, const Fonts& fonts, OverlayActions& ac
     const Strings& t = *s.strings;
     ImGui::SetNextWindowPos(ImVec2(s.viewport.x - kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
                             ImVec2(1, 1));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
     ImGui::Begin("##selection", nullptr, kPanel);
     ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted(w.name.c_str());
@@ -122,27 +144,33 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     }
 
     ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
     ImGui::Begin("##title", nullptr, kPanel);
     ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted(t("title"));
     ImGui::PopFont();
-    ImGui::TextUnformatted(t("subtitle"));
+    panelText(s, t("subtitle"));
     if (button(t("reset_view"))) actions.resetView = true;
-    ImGui::SameLine();
+    sameLineIfFits(s, t("credits"));
     if (button(t("credits"))) actions.openCredits = true;
-    ImGui::SameLine();
+    sameLineIfFits(s, t("other_language"));
     if (button(t("other_language"))) actions.toggleLanguage = true;
     endPanel(actions);
 
-    ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always, ImVec2(0, 1));
-    ImGui::SetNextWindowBgAlpha(0.8f);
-    ImGui::Begin("##note", nullptr, kPanel);
-    ImGui::TextUnformatted(t("schematic_buildings"));
-    ImGui::TextDisabled("%s", t("help"));
-    endPanel(actions);
-
-    if (s.city && s.selectedWijk >= 0 && size_t(s.selectedWijk) < s.city->wijken.size())
-        drawSelection(s, fonts, actions);
+    const bool selection =
+        s.city && s.selectedWijk >= 0 && size_t(s.selectedWijk) < s.city->wijken.size();
+    // On narrow screens the selected wijk takes the bottom of the screen from the hint.
+    const bool narrow = s.viewport.x < 760;
+    if (!(selection && narrow)) {
+        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always, ImVec2(0, 1));
+        ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
+        ImGui::SetNextWindowBgAlpha(0.8f);
+        ImGui::Begin("##note", nullptr, kPanel);
+        panelText(s, t("schematic_buildings"));
+        panelText(s, t("help"), true);
+        endPanel(actions);
+    }
+    if (selection) drawSelection(s, fonts, actions);
     if (s.city && s.creditsOpen) drawCredits(s, fonts, actions);
     return actions;
 }

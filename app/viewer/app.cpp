@@ -9,6 +9,7 @@
 #include "ui/overlay.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -111,10 +112,13 @@ bool App::loadCity() {
     limits.boundsMin = {lo.x, -hi.y};
     limits.boundsMax = {hi.x, -lo.y};
     limits.minDistance = 600;
-    limits.maxDistance = 42000;
+    limits.maxDistance = 50000;
     CameraPose home;
     home.target = {(lo.x + hi.x) * 0.5, -(lo.y + hi.y) * 0.5 + 1500};
-    home.distance = 24000;
+    // Step back on portrait screens (phones) so the whole city still fits across.
+    const glm::ivec2 size = window_->drawableSize();
+    const double aspect = size.y > 0 ? double(size.x) / double(size.y) : 1.0;
+    home.distance = 24000 * std::clamp(std::sqrt(1.6 / aspect), 1.0, 2.0);
     home.yaw = 0.0;
     home.pitch = 0.95;
     camera_ = std::make_unique<OrbitCamera>(home, limits);
@@ -126,16 +130,19 @@ bool App::loadCity() {
 
 glm::ivec2 App::viewport() const { return window_->logicalSize(); }
 
-void App::handleEvents() {
+bool App::handleEvents() {
     SDL_Event event;
     const glm::ivec2 vp = viewport();
+    bool any = false;
     while (SDL_PollEvent(&event)) {
+        any = true;
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT) quit_ = true;
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
             gestures_.cancelAll();
         platform::feedPointerEvent(event, vp, panels_, double(SDL_GetTicks()) / 1000.0, gestures_);
     }
+    return any;
 }
 
 void App::applyGestures() {
@@ -202,20 +209,32 @@ bool App::frame() {
     lastTicks_ = ticks;
     const double begin = nowMs();
 
-    handleEvents();
+    const bool input = handleEvents();
     applyGestures();
+    const bool scripted = options_.benchFrames > 0 || !options_.screenshotPath.empty();
     if (options_.benchFrames > 0 && camera_) camera_->orbit(4.0, 0.0, viewport().x);
-    if (camera_) options_.benchFrames > 0 || !options_.screenshotPath.empty()
-                     ? camera_->snapToGoal()
-                     : camera_->update(std::min(dt, 0.1));
+    if (camera_) scripted ? camera_->snapToGoal() : camera_->update(std::min(dt, 0.1));
+
+    // Draw only when something changed: a kiosk idles between visitors and phones run on
+    // batteries. A still canvas keeps showing the last frame.
+    const double now = double(ticks) / double(SDL_GetPerformanceFrequency());
+    if (input || (camera_ && camera_->isMoving())) {
+        redrawUntil_ = now + 0.5;
+        redrawFrames_ = 6;
+    }
+    if (!scripted && frameCount_ > 0 && now > redrawUntil_ && redrawFrames_ <= 0) {
+        platform::idleUntilInput(100);
+        return !quit_;
+    }
     render();
+    --redrawFrames_;
     if (options_.benchFrames > 0) glFinish(); // time the GPU's work, not just its queueing
     ++frameCount_;
     const double end = nowMs();
     if (frameCount_ == 1) {
         stats_.firstFrameMs = (end - double(startTicks_) * 1000.0 / double(SDL_GetPerformanceFrequency()));
         if (city_) platform::notifyFirstFrame();
-    } else {
+    } else if (options_.benchFrames > 0) {
         stats_.frameMs.push_back(end - begin);
     }
     finishFrame();

@@ -49,7 +49,7 @@ class App {
   private:
     bool loadCity();
     void loadLanguage(const std::string& code);
-    void handleEvents();
+    bool handleEvents(); // true if any input or window event arrived
     void applyGestures();
     void render();
     void finishFrame();
@@ -72,6 +72,8 @@ class App {
     int exitCode_ = 0;
     uint64_t frameCount_ = 0;
     uint64_t startTicks_ = 0, lastTicks_ = 0;
+    double redrawUntil_ = 0; // seconds; keep drawing a little after input for UI feedback
+    int redrawFrames_ = 0;   // ... and at least this many more frames, however slow they are
     FrameStats stats_;
 };
 
