@@ -33,6 +33,9 @@ constexpr glm::u8vec4 kOutlineColor(246, 243, 232, 255);
 constexpr size_t kMaxVertices = 4'000'000;
 constexpr size_t kMaxIndices = 12'000'000;
 
+// Per-vertex wijk index in the shared land mesh (the feature-id convention of EXT_mesh_features).
+const char* const kFeatureAttribute = "_FEATURE_ID_0";
+
 Value number(double v) { return Value(v); }
 Value text(const std::string& s) { return Value(s); }
 Value pair(glm::dvec2 v) {
@@ -43,16 +46,23 @@ class GlbWriter {
   public:
     GlbWriter() { model_.buffers.emplace_back(); }
 
-    int addPrimitiveMesh(tinygltf::Mesh& mesh, const MeshData& data, int mode, Value extras = {}) {
+    // withFeatures: also write each vertex's feature (wijk index) as _FEATURE_ID_0.
+    int addPrimitiveMesh(tinygltf::Mesh& mesh, const MeshData& data, int mode, Value extras = {},
+                         bool withFeatures = false) {
         tinygltf::Primitive prim;
         prim.mode = mode;
         std::vector<glm::vec3> positions, normals;
         std::vector<glm::u8vec4> colors;
+        std::vector<uint16_t> features;
         for (const Vertex& v : data.vertices) {
             positions.push_back(v.position);
             normals.push_back(v.normal);
             colors.push_back(v.color);
+            features.push_back(v.feature);
         }
+        if (withFeatures)
+            prim.attributes[kFeatureAttribute] = addAccessor(features, TINYGLTF_TYPE_SCALAR,
+                                                             TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT, false);
         prim.attributes["POSITION"] = addAccessor(positions, TINYGLTF_TYPE_VEC3,
                                                   TINYGLTF_COMPONENT_TYPE_FLOAT, true);
         prim.attributes["NORMAL"] = addAccessor(normals, TINYGLTF_TYPE_VEC3,
@@ -69,9 +79,12 @@ class GlbWriter {
     void addNode(const std::string& name, tinygltf::Mesh mesh, Value extras) {
         mesh.name = name;
         model_.meshes.push_back(std::move(mesh));
+        addNode(name, std::move(extras), int(model_.meshes.size() - 1));
+    }
+    void addNode(const std::string& name, Value extras, int mesh = -1) {
         tinygltf::Node node;
         node.name = name;
-        node.mesh = int(model_.meshes.size() - 1);
+        node.mesh = mesh;
         node.extras = std::move(extras);
         model_.nodes.push_back(std::move(node));
     }
@@ -207,28 +220,32 @@ Result<std::vector<uint8_t>> bakeCity(const CitySource& source,
     }
     glb.addNode("water", water, Value(Value::Object{{"layer", text("water")}}));
 
-    for (const WijkSource& w : source.wijken) {
+    // All wijk slabs share one mesh (few accessors keep the file quick to parse); each vertex
+    // names its wijk by index, and the wijk nodes, in the same order, carry the metadata.
+    MeshData slabs, lines;
+    for (size_t i = 0; i < source.wijken.size(); ++i) {
+        const WijkSource& w = source.wijken[i];
         const MassingStyle& style = source.styles.at(w.style);
-        MeshData slab, lines;
         const Polygon* largest = nullptr;
         for (const Polygon& p : w.parts) {
-            if (!extrudePolygon(slab, p, 0.0, layer::kLandTop, varied(style.ground, w.code), 0))
+            if (!extrudePolygon(slabs, p, 0.0, layer::kLandTop, varied(style.ground, w.code), uint16_t(i)))
                 return R::failure("wijk " + w.code + ": polygon cannot be triangulated");
-            addOutline(lines, p, layer::kOutline, kOutlineColor, 0);
+            addOutline(lines, p, layer::kOutline, kOutlineColor, uint16_t(i));
             if (!largest || std::fabs(signedArea(p.outer)) > std::fabs(signedArea(largest->outer)))
                 largest = &p;
         }
-        tinygltf::Mesh mesh;
-        glb.addPrimitiveMesh(mesh, slab, TINYGLTF_MODE_TRIANGLES);
-        glb.addPrimitiveMesh(mesh, lines, TINYGLTF_MODE_LINE);
-        glb.addNode(w.code, mesh,
-                    Value(Value::Object{{"code", text(w.code)},
-                                        {"name", text(w.name)},
-                                        {"stadsdeel", text(w.stadsdeel)},
-                                        {"style", text(w.style)},
-                                        {"label", pair(labelPoint(*largest))},
-                                        {"parts", ringsValue(w.parts)}}));
+        glb.addNode(w.code, Value(Value::Object{{"code", text(w.code)},
+                                                {"feature", Value(int(i))},
+                                                {"name", text(w.name)},
+                                                {"stadsdeel", text(w.stadsdeel)},
+                                                {"style", text(w.style)},
+                                                {"label", pair(labelPoint(*largest))},
+                                                {"parts", ringsValue(w.parts)}}));
     }
+    tinygltf::Mesh land;
+    glb.addPrimitiveMesh(land, slabs, TINYGLTF_MODE_TRIANGLES, {}, true);
+    glb.addPrimitiveMesh(land, lines, TINYGLTF_MODE_LINE, {}, true);
+    glb.addNode("land", land, Value(Value::Object{{"layer", text("land")}}));
 
     Value::Array stadsdelen, credits;
     for (const StadsdeelSource& s : source.stadsdelen)
@@ -282,6 +299,7 @@ class GlbReader {
         return data.data() + v.byteOffset + a.byteOffset;
     }
 
+    // feature: the id for every vertex, or kNoFeature to read each vertex's _FEATURE_ID_0.
     bool primitive(const tinygltf::Primitive& p, int mode, uint16_t feature, MeshData& out,
                    const std::string& where) {
         if (p.mode != mode) return fail(where, "unexpected primitive mode");
@@ -304,7 +322,15 @@ class GlbReader {
                                             where + ".indices")
                                  : nullptr;
         if (!idx) return false;
-        if (nn != n || nc != n) return fail(where, "attribute counts differ");
+        size_t nf = n, sf = 0;
+        const uint8_t* ids = nullptr;
+        if (feature == kNoFeature && attr(kFeatureAttribute) >= 0) {
+            ids = accessor(attr(kFeatureAttribute), TINYGLTF_TYPE_SCALAR,
+                           TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT, 2, nf, sf,
+                           where + "." + kFeatureAttribute);
+            if (!ids) return false;
+        }
+        if (nn != n || nc != n || nf != n) return fail(where, "attribute counts differ");
         if (ni % (mode == TINYGLTF_MODE_LINE ? 2 : 3)) return fail(where, "incomplete primitive");
         if (out.vertices.size() + n > kMaxVertices || out.indices.size() + ni > kMaxIndices)
             return fail(where, "too many vertices");
@@ -319,6 +345,7 @@ class GlbReader {
                 std::fabs(v.position.z) > 1e6 || std::fabs(v.position.y) > 1e4)
                 return fail(where, "vertex position out of range");
             v.feature = feature;
+            if (ids) std::memcpy(&v.feature, ids + i * sf, 2);
             out.vertices.push_back(v);
         }
         for (size_t i = 0; i < ni; ++i) {
@@ -401,7 +428,7 @@ Result<CityModel> loadCity(const std::vector<uint8_t>& glb, const std::string& n
 
     GlbReader r(model, name);
     CityModel city;
-    bool haveContext = false, haveWater = false;
+    bool haveContext = false, haveWater = false, haveLand = false;
     for (size_t n = 0; n < model.nodes.size(); ++n) {
         const tinygltf::Node& node = model.nodes[n];
         const std::string where = "node '" + node.name + "'";
@@ -427,24 +454,35 @@ Result<CityModel> loadCity(const std::vector<uint8_t>& glb, const std::string& n
                 city.water.push_back(info);
             }
             haveWater = true;
+        } else if (node.name == "land") {
+            const tinygltf::Mesh* mesh = r.mesh(node, 2, where);
+            if (!mesh ||
+                !r.primitive(mesh->primitives[0], TINYGLTF_MODE_TRIANGLES, kNoFeature, city.land, where) ||
+                !r.primitive(mesh->primitives[1], TINYGLTF_MODE_LINE, kNoFeature, city.outlines, where))
+                return R::failure(r.error());
+            haveLand = true;
         } else {
             if (city.wijken.size() + 1 >= kNoFeature) return R::failure(name + ": too many wijken");
-            const uint16_t feature = uint16_t(city.wijken.size());
             WijkInfo w;
-            const tinygltf::Mesh* mesh = r.mesh(node, 2, where);
-            if (!mesh || !r.string(node.extras, "code", w.code, where) ||
+            const Value* feature = r.member(node.extras, "feature", &Value::IsInt, where);
+            if (!feature || !r.string(node.extras, "code", w.code, where) ||
                 !r.string(node.extras, "name", w.name, where) ||
                 !r.string(node.extras, "stadsdeel", w.stadsdeel, where) ||
                 !r.string(node.extras, "style", w.style, where) ||
-                !r.point(node.extras, "label", w.label, where) || !r.parts(node.extras, w.parts, where) ||
-                !r.primitive(mesh->primitives[0], TINYGLTF_MODE_TRIANGLES, feature, city.land, where) ||
-                !r.primitive(mesh->primitives[1], TINYGLTF_MODE_LINE, feature, city.outlines, where))
+                !r.point(node.extras, "label", w.label, where) || !r.parts(node.extras, w.parts, where))
                 return R::failure(r.error());
+            if (feature->Get<int>() != int(city.wijken.size()))
+                return R::failure(name + ": " + where + ": extras.feature out of order");
             city.wijken.push_back(std::move(w));
         }
     }
-    if (!haveContext || !haveWater || city.wijken.empty())
-        return R::failure(name + ": the context, water and wijk nodes are not all present");
+    if (!haveContext || !haveWater || !haveLand || city.wijken.empty())
+        return R::failure(name + ": the context, water, land and wijk nodes are not all present");
+    for (const MeshData* mesh : {&city.land, &city.outlines})
+        for (const Vertex& v : mesh->vertices)
+            if (v.feature >= city.wijken.size())
+                return R::failure(name + ": land: a vertex names wijk " + std::to_string(v.feature) +
+                                  " of " + std::to_string(city.wijken.size()));
 
     if (model.scenes.empty()) return R::failure(name + ": no scene");
     const Value& extras = model.scenes[0].extras;

@@ -2,6 +2,8 @@
 
 #include "core/massing.hpp"
 
+#include <algorithm>
+
 namespace almere {
 
 int CityModel::findWijk(const std::string& code) const {
@@ -11,6 +13,12 @@ int CityModel::findWijk(const std::string& code) const {
 }
 
 void deriveCity(CityModel& city) {
+    // The shaders shade per vertex; the context rectangle and ear clipping's kilometre-long
+    // water slivers are cut into 1 km pieces so haze and the edge fade vary smoothly. Done
+    // here rather than in the bake to keep the download small.
+    city.context = splitFlatByGrid(city.context, 1000.0);
+    city.water3d = splitFlatByGrid(city.water3d, 1000.0);
+
     city.wijkGrid = TriangleGrid();
     city.waterGrid = TriangleGrid();
     // Feature ids of the land mesh say which wijk each triangle belongs to.
@@ -32,17 +40,53 @@ void deriveCity(CityModel& city) {
                                    a.feature);
     }
     city.waterGrid.build();
+}
 
-    city.massing = MeshData();
+void deriveMassing(CityModel& city) {
+    struct Placed {
+        Building building;
+        uint16_t wijk;
+        glm::ivec2 tile;
+        uint32_t order;
+    };
+    std::vector<Placed> placed;
     for (size_t w = 0; w < city.wijken.size(); ++w) {
         const WijkInfo& wijk = city.wijken[w];
         auto style = city.styles.find(wijk.style);
         if (style == city.styles.end()) continue;
-        for (const Polygon& part : wijk.parts) {
-            const auto buildings = placeBuildings(wijk.code, part, style->second, int(w),
-                                                  city.wijkGrid, city.waterGrid);
-            addBuildings(city.massing, buildings, layer::kLandTop, style->second.color, uint16_t(w));
+        for (const Polygon& part : wijk.parts)
+            for (const Building& b : placeBuildings(wijk.code, part, style->second, int(w),
+                                                    city.wijkGrid, city.waterGrid)) {
+                const glm::ivec2 tile(glm::floor(b.centre / kMassingTileSize));
+                placed.push_back({b, uint16_t(w), tile, hashString(wijk.code) ^ uint32_t(placed.size() * 2654435761u)});
+            }
+    }
+    // Tile by tile; inside a tile in pseudo-random (but fixed) order.
+    std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+        if (a.tile.y != b.tile.y) return a.tile.y < b.tile.y;
+        if (a.tile.x != b.tile.x) return a.tile.x < b.tile.x;
+        return a.order < b.order;
+    });
+    city.massing = MeshData();
+    city.massingTiles.clear();
+    for (size_t i = 0; i < placed.size(); ++i) {
+        const Placed& p = placed[i];
+        if (i == 0 || p.tile != placed[i - 1].tile) {
+            MassingTile tile;
+            tile.firstIndex = uint32_t(city.massing.indices.size());
+            tile.min = glm::vec3(1e30f);
+            tile.max = glm::vec3(-1e30f);
+            city.massingTiles.push_back(tile);
         }
+        const auto style = city.styles.find(city.wijken[p.wijk].style);
+        const size_t firstVertex = city.massing.vertices.size();
+        addBuildings(city.massing, {p.building}, layer::kLandTop, style->second.color, p.wijk);
+        MassingTile& tile = city.massingTiles.back();
+        for (size_t v = firstVertex; v < city.massing.vertices.size(); ++v) {
+            tile.min = glm::min(tile.min, city.massing.vertices[v].position);
+            tile.max = glm::max(tile.max, city.massing.vertices[v].position);
+        }
+        ++tile.buildings;
     }
 }
 

@@ -37,6 +37,17 @@ struct WaterInfo {
     bool schematic = false;
 };
 
+// A square of the city whose buildings are one contiguous, shuffled run of the massing indices:
+// the renderer skips tiles outside the view and, far away, draws only a prefix (an even
+// thinning, since the order is random).
+struct MassingTile {
+    glm::vec3 min{0}, max{0};  // world-space bounds
+    uint32_t firstIndex = 0;   // into massing.indices
+    uint32_t buildings = 0;    // each kIndicesPerBuilding indices
+};
+constexpr uint32_t kIndicesPerBuilding = 30; // top 2 + walls 8 triangles
+constexpr double kMassingTileSize = 1500.0;  // metres
+
 struct CityModel {
     std::vector<WijkInfo> wijken;
     std::vector<PlaceLabel> stadsdelen;
@@ -49,7 +60,8 @@ struct CityModel {
     MeshData water3d;  // triangles, feature = index into water
     MeshData land;     // triangles, feature = wijk index
     MeshData outlines; // line pairs, feature = wijk index
-    MeshData massing;  // triangles, feature = wijk index (derived, see deriveMassing)
+    MeshData massing;  // triangles, feature = wijk index (derived, see deriveCity)
+    std::vector<MassingTile> massingTiles;
 
     TriangleGrid wijkGrid;  // ground point -> wijk index
     TriangleGrid waterGrid; // ground point -> water index
@@ -57,8 +69,12 @@ struct CityModel {
     int findWijk(const std::string& code) const;
 };
 
-// Builds the lookup grids and the schematic massing. Called once after loading.
+// Builds the lookup grids (picking) and refines the flat layers. Called once after loading.
 void deriveCity(CityModel& city);
+
+// Generates the schematic massing (needs deriveCity first). The slowest step of loading, so
+// the viewer shows the city first and adds the buildings a frame later.
+void deriveMassing(CityModel& city);
 
 // Picking: the wijk under a ground point (east, north), or -1.
 int wijkAt(const CityModel& city, glm::dvec2 eastNorth);

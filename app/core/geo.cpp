@@ -81,14 +81,16 @@ using Powers = std::array<double, kMaxPower + 1>;
 Powers powersOf(double v) {
     Powers result{};
     result[0] = 1.0;
-    for (int i = 1; i <= kMaxPower; ++i) result[i] = result[i - 1] * v;
+    for (int i = 1; i <= kMaxPower; ++i)
+        result[i] = result[i - 1] * v;
     return result;
 }
 
 template <std::size_t N>
 double evaluate(const std::array<Term, N>& terms, const Powers& u, const Powers& v) {
     double sum = 0.0;
-    for (const Term& t : terms) sum += t.c * u[t.p] * v[t.q];
+    for (const Term& t : terms)
+        sum += t.c * u[t.p] * v[t.q];
     return sum;
 }
 
@@ -108,14 +110,20 @@ LonLat rdToWgs84(RdPoint p) {
             kPhi0 + evaluate(kK, u, v) / kArcSecondsPerDegree};
 }
 
-glm::dvec2 rdToLocal(RdPoint p) { return {p.x - kLocalOrigin.x, p.y - kLocalOrigin.y}; }
+glm::dvec2 rdToLocal(RdPoint p) {
+    return {p.x - kLocalOrigin.x, p.y - kLocalOrigin.y};
+}
 
 RdPoint localToRd(glm::dvec2 local) {
     return {local.x + kLocalOrigin.x, local.y + kLocalOrigin.y};
 }
 
-glm::dvec2 wgs84ToLocal(LonLat p) { return rdToLocal(wgs84ToRd(p)); }
+glm::dvec2 wgs84ToLocal(LonLat p) {
+    return rdToLocal(wgs84ToRd(p));
+}
 
-LonLat localToWgs84(glm::dvec2 local) { return rdToWgs84(localToRd(local)); }
+LonLat localToWgs84(glm::dvec2 local) {
+    return rdToWgs84(localToRd(local));
+}
 
 } // namespace almere

@@ -90,14 +90,15 @@ std::vector<Building> placeBuildings(const std::string& code, const Polygon& out
 void addBuildings(MeshData& mesh, const std::vector<Building>& buildings, double groundHeight,
                   Rgb color, uint16_t feature) {
     for (const Building& b : buildings) {
-        Polygon box;
-        for (glm::dvec2 corner : {glm::dvec2(-1, -1), glm::dvec2(1, -1), glm::dvec2(1, 1),
-                                  glm::dvec2(-1, 1)})
-            box.outer.push_back(b.centre + rotate(corner * b.size * 0.5, b.angle));
+        const glm::dvec2 h = b.size * 0.5;
+        const glm::dvec2 box[4] = {b.centre + rotate({-h.x, -h.y}, b.angle),
+                                   b.centre + rotate({h.x, -h.y}, b.angle),
+                                   b.centre + rotate({h.x, h.y}, b.angle),
+                                   b.centre + rotate({-h.x, h.y}, b.angle)};
         // Slight per-building shade so blocks read as separate volumes.
         const float shade = 0.9f + 0.2f * float(unit(uint32_t(b.centre.x * 7 + b.centre.y * 13), 9));
         const glm::u8vec4 c(glm::clamp(glm::vec3(color) * shade, glm::vec3(0), glm::vec3(255)), 255);
-        extrudePolygon(mesh, box, groundHeight, groundHeight + b.height, c, feature);
+        addBlock(mesh, box, groundHeight, groundHeight + b.height, c, feature);
     }
 }
 

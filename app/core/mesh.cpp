@@ -74,6 +74,62 @@ bool extrudePolygon(MeshData& mesh, const Polygon& polygon, double base, double 
     return true;
 }
 
+void addBlock(MeshData& mesh, const glm::dvec2 (&corners)[4], double base, double top,
+              glm::u8vec4 color, uint16_t feature) {
+    const uint32_t first = uint32_t(mesh.vertices.size());
+    for (glm::dvec2 c : corners) mesh.vertices.push_back({toWorld(c, top), glm::vec3(0, 1, 0), color, feature});
+    for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) mesh.indices.push_back(first + i);
+    for (int i = 0; i < 4; ++i) addQuadWall(mesh, corners[i], corners[(i + 1) % 4], base, top, color, feature);
+}
+
+namespace {
+
+// Keeps the part of a convex polygon where sign * (p[axis] - value) >= 0.
+std::vector<glm::dvec2> clipHalfPlane(const std::vector<glm::dvec2>& poly, int axis, double value,
+                                      double sign) {
+    std::vector<glm::dvec2> out;
+    for (size_t i = 0; i < poly.size(); ++i) {
+        const glm::dvec2 a = poly[i], b = poly[(i + 1) % poly.size()];
+        const double da = sign * (a[axis] - value), db = sign * (b[axis] - value);
+        if (da >= 0) out.push_back(a);
+        if ((da >= 0) != (db >= 0)) out.push_back(a + (b - a) * (da / (da - db)));
+    }
+    return out;
+}
+
+} // namespace
+
+MeshData splitFlatByGrid(const MeshData& flat, double cellSize) {
+    MeshData out;
+    for (size_t t = 0; t + 2 < flat.indices.size(); t += 3) {
+        const Vertex& v0 = flat.vertices[flat.indices[t]];
+        const std::vector<glm::dvec2> tri{toEastNorth(v0.position),
+                                          toEastNorth(flat.vertices[flat.indices[t + 1]].position),
+                                          toEastNorth(flat.vertices[flat.indices[t + 2]].position)};
+        const glm::dvec2 lo = glm::min(glm::min(tri[0], tri[1]), tri[2]);
+        const glm::dvec2 hi = glm::max(glm::max(tri[0], tri[1]), tri[2]);
+        const glm::ivec2 c0(glm::floor(lo / cellSize)), c1(glm::floor(hi / cellSize));
+        for (int cy = c0.y; cy <= c1.y; ++cy)
+            for (int cx = c0.x; cx <= c1.x; ++cx) {
+                std::vector<glm::dvec2> piece = tri;
+                piece = clipHalfPlane(piece, 0, cx * cellSize, 1);
+                piece = clipHalfPlane(piece, 0, (cx + 1) * cellSize, -1);
+                piece = clipHalfPlane(piece, 1, cy * cellSize, 1);
+                piece = clipHalfPlane(piece, 1, (cy + 1) * cellSize, -1);
+                if (piece.size() < 3) continue;
+                const uint32_t first = uint32_t(out.vertices.size());
+                for (glm::dvec2 p : piece) {
+                    Vertex v = v0;
+                    v.position = toWorld(p, v0.position.y);
+                    out.vertices.push_back(v);
+                }
+                for (uint32_t i = 1; i + 1 < piece.size(); ++i)
+                    for (uint32_t k : {0u, i, i + 1}) out.indices.push_back(first + k);
+            }
+    }
+    return out;
+}
+
 void addOutline(MeshData& lines, const Polygon& polygon, double height, glm::u8vec4 color,
                 uint16_t feature) {
     auto ring = [&](const Ring& r) {

@@ -41,6 +41,16 @@ bool addFlatPolygon(MeshData& mesh, const Polygon& polygon, double height, glm::
 bool extrudePolygon(MeshData& mesh, const Polygon& polygon, double base, double top,
                     glm::u8vec4 color, uint16_t feature);
 
+// The same flat (horizontal) triangles, cut along a square grid so that no triangle spans
+// more than one cell: per-vertex effects (haze, edge fade) then vary smoothly across large
+// layers such as the sea.
+MeshData splitFlatByGrid(const MeshData& flat, double cellSize);
+
+// A box standing on `base`: the quad's corners must be counter-clockwise. Same result as
+// extrudePolygon on the quad, without the general triangulation (thousands per city load).
+void addBlock(MeshData& mesh, const glm::dvec2 (&corners)[4], double base, double top,
+              glm::u8vec4 color, uint16_t feature);
+
 // Closed outlines of every ring as line pairs, at the given height.
 void addOutline(MeshData& lines, const Polygon& polygon, double height, glm::u8vec4 color,
                 uint16_t feature);

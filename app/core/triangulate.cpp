@@ -20,17 +20,24 @@ constexpr double kDegenerateAreaRatio = 1e-12;
 // Below this many nodes, scanning all nodes in the ear test is cheaper than keeping the z-order
 // index up to date.
 constexpr std::size_t kHashThreshold = 80;
-// Bounds on the total work (node visits) for one polygon. Simple polygons need far less; only
-// self-intersecting input can drive the fallbacks towards cubic cost.
+// Bounds on the total work (node visits) for one polygon, a few seconds at most. Realistic simple
+// polygons need far less; self-intersecting input (through the fallbacks) and long thin spirals
+// can need more, and then get the triangles found so far.
 constexpr std::uint64_t kMinBudget = std::uint64_t{1} << 22;
-constexpr std::uint64_t kMaxBudget = std::uint64_t{1} << 30;
+constexpr std::uint64_t kMaxBudget = std::uint64_t{1} << 28;
 
-double cross(glm::dvec2 a, glm::dvec2 b) { return a.x * b.y - a.y * b.x; }
+double cross(glm::dvec2 a, glm::dvec2 b) {
+    return a.x * b.y - a.y * b.x;
+}
 
 // Twice the signed area of triangle abc; positive when a -> b -> c turns left.
-double orient(glm::dvec2 a, glm::dvec2 b, glm::dvec2 c) { return cross(b - a, c - a); }
+double orient(glm::dvec2 a, glm::dvec2 b, glm::dvec2 c) {
+    return cross(b - a, c - a);
+}
 
-int sign(double v) { return (v > 0.0) - (v < 0.0); }
+int sign(double v) {
+    return (v > 0.0) - (v < 0.0);
+}
 
 // Whether r, known to be collinear with segment pq, lies on it.
 bool withinSegment(glm::dvec2 p, glm::dvec2 q, glm::dvec2 r) {
@@ -68,8 +75,7 @@ bool coordinatesUsable(const Ring& ring) {
 
 // Shoelace sum relative to the first vertex: for coordinates far from the origin (RD metres are in
 // the hundreds of thousands) this keeps the rounding error proportional to the ring's own size.
-template <typename IndexAt>
-double shoelace(const Ring& ring, std::size_t count, IndexAt indexAt) {
+template <typename IndexAt> double shoelace(const Ring& ring, std::size_t count, IndexAt indexAt) {
     if (count < 3) return 0.0;
     const glm::dvec2 base = ring[indexAt(0)];
     double sum = 0.0;
@@ -80,10 +86,10 @@ double shoelace(const Ring& ring, std::size_t count, IndexAt indexAt) {
 }
 
 class Triangulator {
-public:
+  public:
     std::vector<uint32_t> run(const Polygon& polygon, std::size_t totalVertices);
 
-private:
+  private:
     struct Node {
         glm::dvec2 p;
         uint32_t vertex; // index into the caller's concatenated vertex list
@@ -123,6 +129,9 @@ private:
     void setUpGrid();
     int cellColumn(double x) const;
     int cellRow(double y) const;
+    std::vector<int>& cell(int x, int y) {
+        return cells_[static_cast<std::size_t>(y) * gridW_ + x];
+    }
     void indexEdge(int n);
     bool locallyInside(int a, glm::dvec2 target) const;
     bool locallyOutside(int a, glm::dvec2 target) const;
@@ -148,6 +157,7 @@ private:
     std::vector<int> scratch_;
     // Edge grid, only alive while holes are being bridged.
     std::vector<std::vector<int>> cells_;
+    std::vector<int> longEdges_;
     int gridW_ = 1;
     int gridH_ = 1;
     glm::dvec2 gridMin_{0.0};
@@ -201,7 +211,8 @@ int Triangulator::linkRing(const Ring& ring, uint32_t offset, bool counterClockw
     std::size_t count = ring.size();
     // Drop the GeoJSON closing vertex (and any further copies of the first vertex at the end), so
     // that the first vertex is the one referenced.
-    while (count > 1 && ring[count - 1] == ring[0]) --count;
+    while (count > 1 && ring[count - 1] == ring[0])
+        --count;
 
     std::vector<uint32_t> kept;
     kept.reserve(count);
@@ -222,7 +233,8 @@ int Triangulator::linkRing(const Ring& ring, uint32_t offset, bool counterClockw
 
     if ((area > 0.0) != counterClockwise) std::reverse(kept.begin(), kept.end());
     const int first = static_cast<int>(nodes_.size());
-    for (uint32_t i : kept) addNode(ring[i], offset + i);
+    for (uint32_t i : kept)
+        addNode(ring[i], offset + i);
     const int last = static_cast<int>(nodes_.size() - 1);
     for (int i = first; i <= last; ++i) {
         nodes_[i].prev = i == first ? last : i - 1;
@@ -329,8 +341,8 @@ int Triangulator::eliminateHoles(std::vector<int>& holes, int outer) {
         indexEdge(bridgeCopy);
         outer = bridge;
     }
-    cells_.clear();
-    cells_.shrink_to_fit();
+    cells_ = {};
+    longEdges_ = {};
     return outer;
 }
 
@@ -375,14 +387,24 @@ int Triangulator::cellRow(double y) const {
 // readers look the edge up again through next(), so an entry left behind by an edge that has
 // since changed only costs a little time, while every current edge is always listed.
 void Triangulator::indexEdge(int n) {
+    // Long edges are kept in one list that every query scans: listing them in all the cells they
+    // span would cost memory quadratic in the input for rings that zigzag across the polygon.
+    constexpr int kMaxCellsPerEdge = 16;
     const glm::dvec2 a = pos(n);
     const glm::dvec2 b = pos(next(n));
+    const int x0 = cellColumn(std::min(a.x, b.x));
     const int x1 = cellColumn(std::max(a.x, b.x));
+    const int y0 = cellRow(std::min(a.y, b.y));
     const int y1 = cellRow(std::max(a.y, b.y));
-    for (int y = cellRow(std::min(a.y, b.y)); y <= y1; ++y) {
-        for (int x = cellColumn(std::min(a.x, b.x)); x <= x1; ++x) {
-            cells_[static_cast<std::size_t>(y) * gridW_ + x].push_back(n);
-        }
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > kMaxCellsPerEdge) {
+        longEdges_.push_back(n);
+        // Queries for nodes look in the node's own cell.
+        cell(cellColumn(a.x), cellRow(a.y)).push_back(n);
+        return;
+    }
+    for (int y = y0; y <= y1; ++y) {
+        for (int x = x0; x <= x1; ++x)
+            cell(x, y).push_back(n);
     }
 }
 
@@ -391,30 +413,34 @@ void Triangulator::indexEdge(int n) {
 // check whether other vertices hide that edge's right endpoint.
 int Triangulator::findBridge(int hole) {
     const glm::dvec2 m = pos(hole);
-    auto cell = [&](int x, int y) -> const std::vector<int>& {
-        return cells_[static_cast<std::size_t>(y) * gridW_ + x];
-    };
 
-    // An edge crossing the ray at x is listed in the cell containing that point, so the scan can
-    // stop at the first column beyond the nearest hit so far.
     int edge = -1;
     double hitX = std::numeric_limits<double>::infinity();
+    auto castRay = [&](int p) {
+        if (nodes_[p].removed) return;
+        const glm::dvec2 a = pos(p);
+        const glm::dvec2 b = pos(next(p));
+        // The outer ring is counter-clockwise, so the boundary to the right of an interior point
+        // runs upwards; downward edges there would mean the hole is outside.
+        if (a.y <= m.y && m.y <= b.y && a.y != b.y) {
+            const double x = a.x + (m.y - a.y) * (b.x - a.x) / (b.y - a.y);
+            if (x >= m.x && x < hitX) {
+                hitX = x;
+                edge = p;
+            }
+        }
+    };
+    for (int p : longEdges_) {
+        if (!spend()) return -1;
+        castRay(p);
+    }
+    // Any other edge crossing the ray is listed in the cell containing the crossing, so the scan
+    // can stop at the first column beyond the nearest hit so far.
     const int row = cellRow(m.y);
     for (int x = cellColumn(m.x); x < gridW_ && (edge < 0 || cellColumn(hitX) >= x); ++x) {
         for (int p : cell(x, row)) {
             if (!spend()) return -1;
-            if (nodes_[p].removed) continue;
-            const glm::dvec2 a = pos(p);
-            const glm::dvec2 b = pos(next(p));
-            // The outer ring is counter-clockwise, so the boundary to the right of an interior
-            // point runs upwards; downward edges there would mean the hole is outside.
-            if (a.y <= m.y && m.y <= b.y && a.y != b.y) {
-                const double hx = a.x + (m.y - a.y) * (b.x - a.x) / (b.y - a.y);
-                if (hx >= m.x && hx < hitX) {
-                    hitX = hx;
-                    edge = p;
-                }
-            }
+            castRay(p);
         }
     }
     if (edge < 0) return -1;
@@ -794,7 +820,8 @@ glm::dvec2 ringCentroid(const Ring& ring) {
     std::size_t count = ring.size();
     if (count > 1 && ring[count - 1] == ring[0]) --count;
     glm::dvec2 sum(0.0);
-    for (std::size_t i = 0; i < count; ++i) sum += ring[i] - base;
+    for (std::size_t i = 0; i < count; ++i)
+        sum += ring[i] - base;
     return base + sum / static_cast<double>(count);
 }
 

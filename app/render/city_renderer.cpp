@@ -1,43 +1,22 @@
 #include "render/city_renderer.hpp"
 
+#include "core/visibility.hpp"
+
 #include <glm/gtc/type_ptr.hpp>
 
 namespace almere {
 
-Result<CityRenderer> CityRenderer::create(const CityModel& city, const std::string& vertexSource,
-                                          const std::string& fragmentSource) {
-    auto program = ShaderProgram::create("shaders/city", vertexSource, fragmentSource);
-    if (!program) return Result<CityRenderer>::failure(program.error());
-    CityRenderer r(program.take());
-
-    MeshData all;
-    auto add = [&](const MeshData& mesh) {
-        Range range{GLsizei(all.indices.size()), GLsizei(mesh.indices.size())};
-        all.append(mesh);
-        return range;
-    };
-    r.context_ = add(city.context);
-    glm::vec2 lo(1e30f), hi(-1e30f);
-    for (const Vertex& v : city.context.vertices) {
-        lo = glm::min(lo, glm::vec2(v.position.x, v.position.z));
-        hi = glm::max(hi, glm::vec2(v.position.x, v.position.z));
-    }
-    r.mapBounds_ = glm::vec4(lo, hi);
-    r.water_ = add(city.water3d);
-    r.land_ = add(city.land);
-    r.massing_ = add(city.massing);
-    r.outlines_ = add(city.outlines);
-
-    glGenVertexArrays(1, &r.vao_);
-    glBindVertexArray(r.vao_);
-    glGenBuffers(1, &r.vbo_);
-    glBindBuffer(GL_ARRAY_BUFFER, r.vbo_);
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(all.vertices.size() * sizeof(Vertex)),
-                 all.vertices.data(), GL_STATIC_DRAW);
-    glGenBuffers(1, &r.ibo_);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, r.ibo_);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(all.indices.size() * sizeof(uint32_t)),
-                 all.indices.data(), GL_STATIC_DRAW);
+GpuMesh::GpuMesh(const MeshData& mesh) {
+    glGenVertexArrays(1, &vao_);
+    glBindVertexArray(vao_);
+    glGenBuffers(1, &vbo_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertices.size() * sizeof(Vertex)),
+                 mesh.vertices.data(), GL_STATIC_DRAW);
+    glGenBuffers(1, &ibo_);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(mesh.indices.size() * sizeof(uint32_t)),
+                 mesh.indices.data(), GL_STATIC_DRAW);
     const auto stride = GLsizei(sizeof(Vertex));
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, stride, (void*)offsetof(Vertex, position));
@@ -48,25 +27,66 @@ Result<CityRenderer> CityRenderer::create(const CityModel& city, const std::stri
     glEnableVertexAttribArray(3);
     glVertexAttribPointer(3, 1, GL_UNSIGNED_SHORT, GL_FALSE, stride, (void*)offsetof(Vertex, feature));
     glBindVertexArray(0);
-    return r;
 }
 
-CityRenderer::CityRenderer(CityRenderer&& o) noexcept
-    : program_(std::move(o.program_)), vao_(o.vao_), vbo_(o.vbo_), ibo_(o.ibo_),
-      context_(o.context_), water_(o.water_), land_(o.land_), massing_(o.massing_),
-      outlines_(o.outlines_), mapBounds_(o.mapBounds_) {
-    o.vao_ = o.vbo_ = o.ibo_ = 0;
+GpuMesh& GpuMesh::operator=(GpuMesh&& o) noexcept {
+    if (this != &o) {
+        this->~GpuMesh();
+        vao_ = o.vao_;
+        vbo_ = o.vbo_;
+        ibo_ = o.ibo_;
+        o.vao_ = o.vbo_ = o.ibo_ = 0;
+    }
+    return *this;
 }
 
-CityRenderer::~CityRenderer() {
+GpuMesh::~GpuMesh() {
     if (ibo_) glDeleteBuffers(1, &ibo_);
     if (vbo_) glDeleteBuffers(1, &vbo_);
     if (vao_) glDeleteVertexArrays(1, &vao_);
+    vao_ = vbo_ = ibo_ = 0;
+}
+
+void GpuMesh::draw(GLenum mode, uint32_t first, uint32_t count) const {
+    if (!vao_ || count == 0) return;
+    glBindVertexArray(vao_);
+    glDrawElements(mode, GLsizei(count), GL_UNSIGNED_INT, (void*)(uintptr_t(first) * sizeof(uint32_t)));
+}
+
+Result<CityRenderer> CityRenderer::create(const CityModel& city, const std::string& vertexSource,
+                                          const std::string& fragmentSource) {
+    auto program = ShaderProgram::create("shaders/city", vertexSource, fragmentSource);
+    if (!program) return Result<CityRenderer>::failure(program.error());
+    CityRenderer r(program.take());
+
+    MeshData all;
+    auto add = [&](const MeshData& mesh) {
+        Range range{uint32_t(all.indices.size()), uint32_t(mesh.indices.size())};
+        all.append(mesh);
+        return range;
+    };
+    r.context_ = add(city.context);
+    r.water_ = add(city.water3d);
+    r.land_ = add(city.land);
+    r.outlines_ = add(city.outlines);
+    r.layers_ = GpuMesh(all);
+
+    glm::vec2 lo(1e30f), hi(-1e30f);
+    for (const Vertex& v : city.context.vertices) {
+        lo = glm::min(lo, glm::vec2(v.position.x, v.position.z));
+        hi = glm::max(hi, glm::vec2(v.position.x, v.position.z));
+    }
+    r.mapBounds_ = glm::vec4(lo, hi);
+    return r;
+}
+
+void CityRenderer::setMassing(const MeshData& massing, const std::vector<MassingTile>& tiles) {
+    massing_ = GpuMesh(massing);
+    tiles_ = tiles;
 }
 
 void CityRenderer::draw(const FrameParams& p) const {
-    const GLuint id = program_.id();
-    glUseProgram(id);
+    glUseProgram(program_.id());
     glUniformMatrix4fv(program_.uniform("u_viewProj"), 1, GL_FALSE, glm::value_ptr(p.viewProj));
     glUniform1f(program_.uniform("u_selected"), float(p.selectedWijk));
     glUniform3fv(program_.uniform("u_sunDir"), 1,
@@ -81,21 +101,21 @@ void CityRenderer::draw(const FrameParams& p) const {
     glDepthFunc(GL_LEQUAL);
     glEnable(GL_CULL_FACE);
     glDisable(GL_BLEND);
-    glBindVertexArray(vao_);
-    auto drawRange = [](GLenum mode, Range r) {
-        if (r.count > 0)
-            glDrawElements(mode, r.count, GL_UNSIGNED_INT,
-                           (void*)(uintptr_t(r.first) * sizeof(uint32_t)));
-    };
     // Near to far, so early depth testing skips shading what is covered: the layers are
     // heights apart, so the order does not change the picture, only the cost.
     glUniform1f(lit, 1.0f);
-    if (p.layers.buildings) drawRange(GL_TRIANGLES, massing_);
-    if (p.layers.water) drawRange(GL_TRIANGLES, water_);
-    drawRange(GL_TRIANGLES, land_);
-    drawRange(GL_TRIANGLES, context_);
+    if (p.layers.buildings) {
+        for (const MassingTile& tile : tiles_) {
+            if (!boxInFrustum(p.viewProj, tile.min, tile.max)) continue;
+            const uint32_t n = buildingsToDraw(tile, p.eye, p.fovY, p.viewportHeight);
+            massing_.draw(GL_TRIANGLES, tile.firstIndex, n * kIndicesPerBuilding);
+        }
+    }
+    if (p.layers.water) layers_.draw(GL_TRIANGLES, water_.first, water_.count);
+    layers_.draw(GL_TRIANGLES, land_.first, land_.count);
+    layers_.draw(GL_TRIANGLES, context_.first, context_.count);
     glUniform1f(lit, 0.0f);
-    if (p.layers.outlines) drawRange(GL_LINES, outlines_);
+    if (p.layers.outlines) layers_.draw(GL_LINES, outlines_.first, outlines_.count);
     glBindVertexArray(0);
 }
 

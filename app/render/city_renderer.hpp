@@ -1,11 +1,12 @@
 #pragma once
-// Draws the city: all layers live in one vertex buffer and are drawn in a handful of calls
-// (context, water, land, buildings as triangles; wijk outlines as lines).
+// Draws the city in a handful of calls from two vertex buffers: the map layers (context,
+// water, land, outlines), uploaded at load, and the schematic buildings, uploaded once they
+// are generated (after the first frame, so the city shows sooner).
 #include "core/city_model.hpp"
 #include "render/shader_program.hpp"
 
 #include <glm/glm.hpp>
-#include <optional>
+#include <vector>
 
 namespace almere {
 
@@ -18,20 +19,39 @@ struct LayerVisibility {
 struct FrameParams {
     glm::mat4 viewProj{1};
     glm::vec3 eye{0};
+    double fovY = 0.785398;
+    int viewportHeight = 720; // pixels
     float hazeDistance = 60000;
     int selectedWijk = -1;
     LayerVisibility layers;
 };
 
+// One vertex + index buffer pair with its vertex layout.
+class GpuMesh {
+  public:
+    GpuMesh() = default;
+    explicit GpuMesh(const MeshData& mesh);
+    GpuMesh(GpuMesh&& o) noexcept { *this = std::move(o); }
+    GpuMesh& operator=(GpuMesh&& o) noexcept;
+    GpuMesh(const GpuMesh&) = delete;
+    ~GpuMesh();
+
+    // Draws `count` indices from `first` (in indices) with the mesh bound.
+    void draw(GLenum mode, uint32_t first, uint32_t count) const;
+
+  private:
+    GLuint vao_ = 0, vbo_ = 0, ibo_ = 0;
+};
+
 class CityRenderer {
   public:
-    // Compiles the shader and uploads the city. Needs a current GL context.
+    // Compiles the shader and uploads the map layers. Needs a current GL context.
     static Result<CityRenderer> create(const CityModel& city, const std::string& vertexSource,
                                        const std::string& fragmentSource);
-    CityRenderer(CityRenderer&&) noexcept;
+    CityRenderer(CityRenderer&&) noexcept = default;
     CityRenderer(const CityRenderer&) = delete;
-    ~CityRenderer();
 
+    void setMassing(const MeshData& massing, const std::vector<MassingTile>& tiles);
     void draw(const FrameParams& params) const;
 
     static constexpr glm::vec3 kSkyColor{0.80f, 0.87f, 0.94f};
@@ -39,13 +59,14 @@ class CityRenderer {
   private:
     explicit CityRenderer(ShaderProgram program) : program_(std::move(program)) {}
     struct Range {
-        GLsizei first = 0; // in indices
-        GLsizei count = 0;
+        uint32_t first = 0; // in indices
+        uint32_t count = 0;
     };
     ShaderProgram program_;
-    GLuint vao_ = 0, vbo_ = 0, ibo_ = 0;
-    Range context_, water_, land_, massing_, outlines_;
+    GpuMesh layers_, massing_;
+    Range context_, water_, land_, outlines_;
     glm::vec4 mapBounds_{0}; // x/z extent of the context layer
+    std::vector<MassingTile> tiles_;
 };
 
 } // namespace almere

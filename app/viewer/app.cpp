@@ -40,6 +40,15 @@ bool App::init(const AppOptions& options) {
         return false;
     }
     window_.reset(window.value());
+    double mark = double(startTicks_) * 1000.0 / double(SDL_GetPerformanceFrequency());
+    auto phase = [&](const char* name) {
+        const double t = nowMs();
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%s%s %.0f", stats_.startup.empty() ? "" : ", ", name, t - mark);
+        stats_.startup += buf;
+        mark = t;
+    };
+    phase("window");
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -53,8 +62,11 @@ bool App::init(const AppOptions& options) {
     platform::readFile(root + "/fonts/NotoSans-Regular.ttf", fontRegular_);
     platform::readFile(root + "/fonts/NotoSans-Bold.ttf", fontBold_);
     ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_);
+    phase("ui");
 
-    if (!loadCity()) {
+    const bool loaded = loadCity();
+    mark = nowMs();
+    if (!loaded) {
         platform::notifyError(error_);
         exitCode_ = 1;
     }
@@ -79,6 +91,7 @@ void App::loadLanguage(const std::string& code) {
 }
 
 bool App::loadCity() {
+    const double loadStart = nowMs();
     const std::string root = platform::assetRoot();
     std::vector<uint8_t> glb;
     if (!platform::readFile(root + "/almere.glb", glb)) {
@@ -91,7 +104,9 @@ bool App::loadCity() {
         return false;
     }
     city_ = std::make_unique<CityModel>(city.take());
+    const double parsed = nowMs();
     deriveCity(*city_);
+    const double derived = nowMs();
 
     std::string vs, fs;
     if (!platform::readFile(root + "/shaders/city.vert", vs) ||
@@ -105,6 +120,11 @@ bool App::loadCity() {
         return false;
     }
     renderer_ = std::make_unique<CityRenderer>(renderer.take());
+    massingPending_ = true;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, ", city (read+parse %.0f, derive %.0f, upload %.0f)",
+                  parsed - loadStart, derived - parsed, nowMs() - derived);
+    stats_.startup += buf;
 
     // Looking north over the whole city from the south, as on the vision's maps.
     const glm::dvec2 lo = city_->landMin, hi = city_->landMax;
@@ -170,6 +190,8 @@ void App::render() {
         const double aspect = size.y > 0 ? double(size.x) / double(size.y) : 1.0;
         params.viewProj = camera_->projection(aspect) * camera_->view();
         params.eye = glm::vec3(camera_->eye());
+        params.fovY = OrbitCamera::kFovY;
+        params.viewportHeight = size.y;
         params.hazeDistance = float(camera_->pose().distance * 3.0 + 20000.0);
         params.selectedWijk = selected_;
         params.layers = options_.layers;
@@ -203,6 +225,16 @@ void App::render() {
     if (actions.toggleLanguage) loadLanguage(options_.language == "nl" ? "en" : "nl");
 }
 
+void App::addMassing() {
+    const double start = nowMs();
+    deriveMassing(*city_);
+    renderer_->setMassing(city_->massing, city_->massingTiles);
+    std::printf("almere2050: %zu schematic buildings in %.0f ms\n",
+                city_->massing.vertices.size() / 20, nowMs() - start);
+    massingPending_ = false;
+    redrawFrames_ = std::max(redrawFrames_, 1);
+}
+
 bool App::frame() {
     const uint64_t ticks = SDL_GetPerformanceCounter();
     const double dt = double(ticks - lastTicks_) / double(SDL_GetPerformanceFrequency());
@@ -222,6 +254,8 @@ bool App::frame() {
         redrawUntil_ = now + 0.5;
         redrawFrames_ = 6;
     }
+    // The first frame shows the city without buildings; they follow on the next.
+    if (massingPending_ && frameCount_ >= 1) addMassing();
     if (!scripted && frameCount_ > 0 && now > redrawUntil_ && redrawFrames_ <= 0) {
         platform::idleUntilInput(100);
         return !quit_;
@@ -234,6 +268,8 @@ bool App::frame() {
     if (frameCount_ == 1) {
         stats_.firstFrameMs = (end - double(startTicks_) * 1000.0 / double(SDL_GetPerformanceFrequency()));
         if (city_) platform::notifyFirstFrame();
+        std::printf("almere2050: startup ms: %s, first frame %.0f (total %.0f)\n", stats_.startup.c_str(),
+                    end - begin, stats_.firstFrameMs);
     } else if (options_.benchFrames > 0) {
         stats_.frameMs.push_back(end - begin);
     }

@@ -30,6 +30,7 @@ struct AppOptions {
 
 struct FrameStats {
     double firstFrameMs = 0;
+    std::string startup; // "phase ms, ..." for the startup log line
     std::vector<double> frameMs;
 };
 
@@ -48,6 +49,7 @@ class App {
 
   private:
     bool loadCity();
+    void addMassing();
     void loadLanguage(const std::string& code);
     bool handleEvents(); // true if any input or window event arrived
     void applyGestures();
@@ -68,6 +70,7 @@ class App {
     std::string error_;
     int selected_ = -1;
     bool creditsOpen_ = false;
+    bool massingPending_ = false;
     bool quit_ = false;
     int exitCode_ = 0;
     uint64_t frameCount_ = 0;

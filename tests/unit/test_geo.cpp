@@ -52,7 +52,9 @@ double groundDistanceMetres(LonLat a, LonLat b) {
     return std::hypot(dn, de);
 }
 
-double distance(RdPoint a, RdPoint b) { return std::hypot(a.x - b.x, a.y - b.y); }
+double distance(RdPoint a, RdPoint b) {
+    return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 } // namespace
 
@@ -92,8 +94,8 @@ TEST_CASE("Round trips across the Almere bounding box", "[geo]") {
         for (int j = 0; j <= kSteps; ++j) {
             const LonLat p{5.12 + (5.38 - 5.12) * i / kSteps, 52.30 + (52.44 - 52.30) * j / kSteps};
             const LonLat back = rdToWgs84(wgs84ToRd(p));
-            worstDegrees = std::max({worstDegrees, std::abs(back.lon - p.lon),
-                                     std::abs(back.lat - p.lat)});
+            worstDegrees =
+                std::max({worstDegrees, std::abs(back.lon - p.lon), std::abs(back.lat - p.lat)});
 
             // Same grid, but starting from RD so the inverse polynomial goes first.
             const RdPoint rd = wgs84ToRd(p);

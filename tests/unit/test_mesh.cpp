@@ -98,3 +98,37 @@ TEST_CASE("label points sit inside concave shapes", "[labels]") {
     CHECK(c.x == Approx(5.0));
     CHECK(c.y == Approx(5.0));
 }
+
+TEST_CASE("splitting flat triangles by a grid keeps their area and bounds each piece", "[extrude]") {
+    MeshData flat;
+    REQUIRE(addFlatPolygon(flat, Polygon{{{-2500, -700}, {4100, 300}, {900, 5200}}, {}}, 1.0, kGrey, 9));
+    const MeshData split = splitFlatByGrid(flat, 1000.0);
+    CHECK(split.indices.size() > flat.indices.size());
+    CHECK(upwardArea(split) == Approx(upwardArea(flat)));
+    CHECK(windingMatchesNormals(split));
+    for (size_t i = 0; i + 2 < split.indices.size(); i += 3) {
+        glm::dvec2 lo(1e9), hi(-1e9);
+        for (int k = 0; k < 3; ++k) {
+            const Vertex& v = split.vertices[split.indices[i + k]];
+            CHECK(v.feature == 9);
+            CHECK(v.position.y == Approx(1.0));
+            lo = glm::min(lo, toEastNorth(v.position));
+            hi = glm::max(hi, toEastNorth(v.position));
+        }
+        CHECK(hi.x - lo.x <= 1000.0 + 1e-6);
+        CHECK(hi.y - lo.y <= 1000.0 + 1e-6);
+    }
+}
+
+TEST_CASE("a block is the same as extruding its quad", "[extrude]") {
+    const glm::dvec2 corners[4] = {{0, 0}, {8, 1}, {7, 9}, {-1, 8}};
+    MeshData block, extruded;
+    addBlock(block, corners, 3.0, 20.0, kGrey, 4);
+    REQUIRE(extrudePolygon(extruded, Polygon{{corners[0], corners[1], corners[2], corners[3]}, {}},
+                           3.0, 20.0, kGrey, 4));
+    REQUIRE(block.vertices.size() == extruded.vertices.size());
+    REQUIRE(block.indices.size() == extruded.indices.size());
+    CHECK(windingMatchesNormals(block));
+    CHECK(upwardArea(block) == Approx(upwardArea(extruded)));
+    for (size_t i = 0; i < block.vertices.size(); ++i) CHECK(block.vertices[i].position == extruded.vertices[i].position);
+}

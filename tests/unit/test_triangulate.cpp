@@ -14,7 +14,8 @@ namespace {
 // All vertices in the order triangulate() indexes them.
 std::vector<glm::dvec2> flatten(const Polygon& polygon) {
     std::vector<glm::dvec2> vertices = polygon.outer;
-    for (const Ring& hole : polygon.holes) vertices.insert(vertices.end(), hole.begin(), hole.end());
+    for (const Ring& hole : polygon.holes)
+        vertices.insert(vertices.end(), hole.begin(), hole.end());
     return vertices;
 }
 
@@ -24,7 +25,8 @@ double triangleArea(glm::dvec2 a, glm::dvec2 b, glm::dvec2 c) {
 
 double polygonArea(const Polygon& polygon) {
     double area = std::abs(signedArea(polygon.outer));
-    for (const Ring& hole : polygon.holes) area -= std::abs(signedArea(hole));
+    for (const Ring& hole : polygon.holes)
+        area -= std::abs(signedArea(hole));
     return area;
 }
 
@@ -140,7 +142,8 @@ TEST_CASE("Concave polygons", "[triangulate]") {
         checkCovers(Polygon{{{0, 0}, {4, 0}, {4, 1}, {1, 1}, {1, 4}, {0, 4}}, {}}, 4);
     }
     SECTION("U shape") {
-        checkCovers(Polygon{{{0, 0}, {3, 0}, {3, 3}, {2, 3}, {2, 1}, {1, 1}, {1, 3}, {0, 3}}, {}}, 6);
+        checkCovers(Polygon{{{0, 0}, {3, 0}, {3, 3}, {2, 3}, {2, 1}, {1, 1}, {1, 3}, {0, 3}}, {}},
+                    6);
     }
     SECTION("Comb") {
         // Ten teeth of width 1 pointing up from a spine of height 1: many reflex vertices in a row.
@@ -160,7 +163,8 @@ TEST_CASE("Concave polygons", "[triangulate]") {
     SECTION("Far from the origin") {
         // An RD-sized offset must not cost precision.
         Ring ell{{0, 0}, {4, 0}, {4, 1}, {1, 1}, {1, 4}, {0, 4}};
-        for (glm::dvec2& v : ell) v = v * 0.37 + glm::dvec2(143000.0, 487000.0);
+        for (glm::dvec2& v : ell)
+            v = v * 0.37 + glm::dvec2(143000.0, 487000.0);
         checkCovers(Polygon{ell, {}}, 4);
     }
 }
@@ -178,18 +182,54 @@ TEST_CASE("Polygons with holes", "[triangulate]") {
     SECTION("Holes next to each other on the bridge ray") {
         // The left hole's bridge would cross the right hole if holes were bridged left to right.
         Ring outer{{0, 0}, {20, 0}, {20, 10}, {0, 10}};
-        const Polygon polygon{outer, {square(2.0, 4.0, 2.0), square(8.0, 3.0, 4.0),
-                                      square(14.0, 4.5, 1.0)}};
+        const Polygon polygon{
+            outer, {square(2.0, 4.0, 2.0), square(8.0, 3.0, 4.0), square(14.0, 4.5, 1.0)}};
         checkCovers(polygon, 16 + 2 * 3 - 2);
     }
     SECTION("Hole in a concave outer ring") {
-        const Polygon polygon{{{0, 0}, {10, 0}, {10, 10}, {6, 10}, {6, 4}, {4, 4}, {4, 10}, {0, 10}},
-                              {square(1.0, 1.0, 2.0), square(7.0, 5.0, 2.0)}};
+        const Polygon polygon{
+            {{0, 0}, {10, 0}, {10, 10}, {6, 10}, {6, 4}, {4, 4}, {4, 10}, {0, 10}},
+            {square(1.0, 1.0, 2.0), square(7.0, 5.0, 2.0)}};
         checkCovers(polygon);
     }
     SECTION("Hole touching the outer ring at a vertex") {
         const Polygon polygon{square(0.0, 0.0, 10.0), {{{10, 5}, {7, 3}, {7, 7}}}};
         checkCovers(polygon);
+    }
+    SECTION("Four holes meeting in one vertex") {
+        // A pinwheel: where several rings share a point, every bridge has to attach to the copy of
+        // that point whose interior angle it passes through.
+        const std::vector<Ring> holes{{{2, 2}, {6, 5}, {2, 8}},
+                                      {{6, 5}, {10, 2}, {10, 8}},
+                                      {{6, 5}, {8, 9}, {4, 9}},
+                                      {{6, 5}, {4, 1}, {8, 1}}};
+        for (int flips = 0; flips < 16; ++flips) {
+            Polygon polygon{{{0, 0}, {12, 0}, {12, 10}, {0, 10}}, holes};
+            for (int i = 0; i < 4; ++i) {
+                if (flips & (1 << i)) polygon.holes[i] = reversed(polygon.holes[i]);
+            }
+            // No fixed triangle count: it depends on which bridges collapse to zero length.
+            checkCovers(polygon);
+        }
+    }
+    SECTION("Many holes in a large ring") {
+        // Enough vertices for the z-order ear search, enough holes for the bridging grid.
+        Ring outer;
+        constexpr int kCount = 400;
+        for (int i = 0; i < kCount; ++i) {
+            const double a = 6.283185307179586 * i / kCount;
+            const double r = 100.0 + 5.0 * std::sin(9.0 * a);
+            outer.push_back({143000.0 + r * std::cos(a), 487000.0 + r * std::sin(a)});
+        }
+        Polygon polygon{outer, {}};
+        for (int i = 0; i < 8; ++i) {
+            for (int j = 0; j < 8; ++j) {
+                const Ring hole =
+                    square(143000.0 - 60.0 + 15.0 * i, 487000.0 - 60.0 + 15.0 * j, 7.0);
+                polygon.holes.push_back((i + j) % 2 == 0 ? hole : reversed(hole));
+            }
+        }
+        checkCovers(polygon, kCount + 64 * 4 + 2 * 64 - 2);
     }
     SECTION("Closed rings in GeoJSON style") {
         Ring outer = square(0.0, 0.0, 10.0);
@@ -203,7 +243,8 @@ TEST_CASE("Polygons with holes", "[triangulate]") {
                               {{}, {{1, 1}, {2, 2}}, {{3, 3}, {4, 4}, {5, 5}}, square(20, 20, 1)}};
         const std::vector<uint32_t> indices = triangulate(polygon);
         CHECK(indices.size() == 6);
-        for (uint32_t i : indices) CHECK(i < 4);
+        for (uint32_t i : indices)
+            CHECK(i < 4);
     }
 }
 
@@ -232,7 +273,8 @@ TEST_CASE("Repeated and collinear points", "[triangulate]") {
         const Ring ring{{0, 0}, {0, 0}, {2, 0}, {2, 0}, {2, 0}, {2, 2}, {0, 2}, {0, 2}};
         const std::vector<uint32_t> indices = triangulate(Polygon{ring, {}});
         REQUIRE(indices.size() == 6);
-        for (uint32_t i : indices) CHECK((i == 0 || i == 2 || i == 5 || i == 6));
+        for (uint32_t i : indices)
+            CHECK((i == 0 || i == 2 || i == 5 || i == 6));
         checkCovers(Polygon{ring, {}}, 2);
     }
     SECTION("Collinear points along the edges") {
@@ -261,7 +303,8 @@ TEST_CASE("Degenerate input returns no triangles", "[triangulate]") {
     CHECK(triangulate(Polygon{{{0, 0}, {1, 0}, {inf, 1}}, {}}).empty());
     CHECK(triangulate(Polygon{square(0, 0, 1), {{{0.2, 0.2}, {0.4, nan}, {0.3, 0.4}}}}).empty());
     // Degenerate holes do not make an otherwise fine polygon degenerate.
-    CHECK(triangulate(Polygon{square(0, 0, 1), {{{0.5, 0.5}, {0.5, 0.5}, {0.5, 0.5}}}}).size() == 6);
+    CHECK(triangulate(Polygon{square(0, 0, 1), {{{0.5, 0.5}, {0.5, 0.5}, {0.5, 0.5}}}}).size() ==
+          6);
 }
 
 TEST_CASE("Hostile input terminates", "[triangulate]") {
@@ -305,7 +348,8 @@ TEST_CASE("Random star-shaped polygons", "[triangulate]") {
         double largestGap = kTwoPi;
         while (largestGap >= 0.5 * kTwoPi) {
             angles.resize(count);
-            for (double& a : angles) a = unit(rng) * kTwoPi;
+            for (double& a : angles)
+                a = unit(rng) * kTwoPi;
             std::sort(angles.begin(), angles.end());
             angles.erase(std::unique(angles.begin(), angles.end()), angles.end());
             largestGap = angles.front() + kTwoPi - angles.back();
