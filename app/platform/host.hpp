@@ -20,6 +20,10 @@ void notifyFirstFrame();
 // A problem the resident should see even if the canvas cannot show it.
 void notifyError(const std::string& message);
 
+// The GL implementation's name (natively GL_RENDERER; in the browser the unmasked WebGL
+// renderer where the browser tells it).
+std::string rendererName();
+
 // Folder that holds assets/ (next to the executable natively, "/" in the browser).
 std::string assetRoot();
 

@@ -1,5 +1,7 @@
 #include "platform/host.hpp"
 
+#include "render/gl.hpp"
+
 #include <SDL.h>
 #include <cstdio>
 
@@ -15,6 +17,11 @@ void idleUntilInput(int ms) { SDL_WaitEventTimeout(nullptr, ms); }
 void notifyFirstFrame() {}
 
 void notifyError(const std::string& message) { std::fprintf(stderr, "almere2050: %s\n", message.c_str()); }
+
+std::string rendererName() {
+    const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    return name ? name : "";
+}
 
 std::string assetRoot() {
     if (const char* env = SDL_getenv("ALMERE_ASSETS")) return env;

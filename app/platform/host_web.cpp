@@ -2,6 +2,7 @@
 
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <cstdlib>
 
 namespace almere::platform {
 namespace {
@@ -26,6 +27,19 @@ void notifyFirstFrame() {
 
 void notifyError(const std::string& message) {
     EM_ASM({ if (Module.onAppError) Module.onAppError(UTF8ToString($0)); }, message.c_str());
+}
+
+std::string rendererName() {
+    // Pointers fit an int on wasm32 (Emscripten 3.1.6 has no EM_ASM_PTR).
+    char* name = reinterpret_cast<char*>(EM_ASM_INT({
+        var gl = Module.ctx;
+        var info = gl && gl.getExtension("WEBGL_debug_renderer_info");
+        var text = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : (gl ? gl.getParameter(gl.RENDERER) : "");
+        return stringToNewUTF8(String(text));
+    }));
+    std::string out = name ? name : "";
+    free(name);
+    return out;
 }
 
 std::string assetRoot() { return "/assets"; }

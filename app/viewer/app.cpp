@@ -56,6 +56,7 @@ bool App::init(const AppOptions& options) {
     ui::applyStyle();
     ImGui_ImplSDL2_InitForOpenGL(window_->sdl(), window_->context());
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    std::printf("almere2050: renderer %s\n", platform::rendererName().c_str());
 
     const std::string root = platform::assetRoot();
     loadLanguage(options.language);

@@ -20,6 +20,7 @@ void usage() {
         "  --hide LAYER            water | outlines | buildings (tests)\n"
         "  --select CODE           start with a wijk selected, e.g. WK003420\n"
         "  --credits               start with the credits screen open\n"
+
         "  --camera E,N,D,YAW,PITCH  start view: target east/north (m, local RD), distance (m),\n"
         "                          heading and tilt (degrees)\n");
 }

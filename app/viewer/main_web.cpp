@@ -3,6 +3,7 @@
 #include "platform/host.hpp"
 #include "viewer/app.hpp"
 
+#include <cstdlib>
 #include <emscripten.h>
 #include <string>
 
@@ -35,6 +36,13 @@ EMSCRIPTEN_KEEPALIVE const char* almere_error() { return g_app.error().c_str(); 
 
 int main() {
     almere::AppOptions options;
+    // ?lang=en starts in English (a link from an English page).
+    char* lang = reinterpret_cast<char*>(EM_ASM_INT({
+        var v = new URLSearchParams(location.search).get("lang");
+        return stringToNewUTF8(v === "en" ? "en" : "nl");
+    }));
+    options.language = lang;
+    free(lang);
     if (!g_app.init(options)) return 1;
     almere::platform::runMainLoop([] { return g_app.frame(); });
     return 0;
