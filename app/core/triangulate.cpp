@@ -8,9 +8,10 @@
 namespace almere {
 namespace {
 
-// Limits that keep hostile input from exhausting memory or time. Node ids are int32, and a polygon
-// never needs more than about twice its vertex count in nodes.
-constexpr std::size_t kMaxVertices = std::size_t{1} << 24;
+// Limits that keep hostile input from exhausting memory or time. A failed allocation aborts a
+// WebAssembly build, so memory is bounded up front: nodes take under 50 bytes each, and even
+// pathological input needs only a few times as many nodes as vertices.
+constexpr std::size_t kMaxVertices = std::size_t{1} << 22;
 // Far beyond any map coordinate, yet small enough that products of coordinate differences in the
 // orientation tests cannot overflow.
 constexpr double kMaxCoordinate = 1e100;
@@ -20,9 +21,11 @@ constexpr double kDegenerateAreaRatio = 1e-12;
 // Below this many nodes, scanning all nodes in the ear test is cheaper than keeping the z-order
 // index up to date.
 constexpr std::size_t kHashThreshold = 80;
-// Bounds on the total work (node visits) for one polygon, a few seconds at most. Realistic simple
-// polygons need far less; self-intersecting input (through the fallbacks) and long thin spirals
-// can need more, and then get the triangles found so far.
+// Bounds on the total work (node visits) for one polygon. Realistic simple polygons need far less
+// (about 35 per vertex, a few hundred with thousands of holes); self-intersecting input (through
+// the fallbacks) and long thin spirals can need more, and then get the triangles found so far.
+// The cap is a few seconds of work at worst, more on inputs of millions of vertices that no longer
+// fit in the CPU caches.
 constexpr std::uint64_t kMinBudget = std::uint64_t{1} << 22;
 constexpr std::uint64_t kMaxBudget = std::uint64_t{1} << 28;
 
@@ -510,8 +513,9 @@ bool Triangulator::locallyOutside(int a, glm::dvec2 target) const {
 }
 
 // Clips ears from one ring. When a full lap finds no ear the ring is not simple enough for plain
-// ear clipping, and the next pass is queued: 1 removes repeated and collinear points, 2 also
-// resolves small self-intersections, 3 splits the ring in two along a valid diagonal.
+// ear clipping, and the ring is queued again with more repair: pass 1 first removes repeated and
+// collinear points, pass 2 also resolves small self-intersections, and after that the ring is cut
+// in two along a valid diagonal and both halves start over.
 void Triangulator::clip(Job job, std::vector<Job>& jobs) {
     int ear = job.start;
     if (job.pass == 0 && hashed_) indexCurve(ear);

@@ -31,8 +31,8 @@ struct Polygon {
 //   the first vertex is referenced instead. Likewise only the first of a run of repeated points is
 //   referenced. Collinear vertices may be left out of all triangles.
 // - Returns an empty vector if the outer ring has fewer than 3 distinct points or zero area, if any
-//   coordinate is NaN, infinite or beyond +-1e100, or if there are more than 2^24 vertices. Holes
-//   that are degenerate or lie outside the outer ring are ignored.
+//   coordinate is NaN, infinite or beyond +-1e100, or if there are more than 2^22 (4194304)
+//   vertices. Holes that are degenerate or lie outside the outer ring are ignored.
 // - For simple input (no self-intersections, holes inside the outer ring and not overlapping) the
 //   triangles exactly cover the polygon. For self-intersecting input the result is best effort;
 //   the work spent is bounded, and if that bound is hit the triangles found so far are returned.

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -334,6 +335,29 @@ TEST_CASE("Hostile input terminates", "[triangulate]") {
         CHECK(s.indicesInRange);
         CHECK(s.allCounterClockwise);
     }
+}
+
+TEST_CASE("Large hostile input finishes quickly", "[triangulate]") {
+    std::mt19937 rng(99);
+    std::uniform_real_distribution<double> coord(0.0, 1000.0);
+    Polygon polygon;
+    for (int i = 0; i < 3000; ++i) {
+        const double x = coord(rng);
+        polygon.outer.push_back({x, coord(rng)});
+    }
+    for (int h = 0; h < 300; ++h) {
+        const double x = coord(rng);
+        const double y = coord(rng);
+        polygon.holes.push_back({{x, y}, {x + 200.0, y}, {x, y + 200.0}});
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const Summary s = summarize(polygon, triangulate(polygon));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(s.indicesInRange);
+    CHECK(s.allCounterClockwise);
+    // Generous, for slow sanitizer builds: the point is that the fallbacks are bounded.
+    CHECK(seconds < 20.0);
 }
 
 TEST_CASE("Random star-shaped polygons", "[triangulate]") {
