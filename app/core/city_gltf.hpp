@@ -24,7 +24,7 @@ Result<std::vector<uint8_t>> bakeCity(const CitySource& source,
                                       const std::vector<std::string>& attribution);
 
 // Reads .glb bytes, validating every accessor and extra; never trusts the file.
-// `name` is used in error messages. Call deriveCity() on the result.
+// `name` is used in error messages. Call deriveCity() and deriveDetails() on the result.
 Result<CityModel> loadCity(const std::vector<uint8_t>& glb, const std::string& name);
 
 } // namespace almere

@@ -19,6 +19,9 @@ void deriveCity(CityModel& city) {
     city.context = splitFlatByGrid(city.context, 1000.0);
     city.water3d = splitFlatByGrid(city.water3d, 1000.0);
 
+}
+
+void deriveDetails(CityModel& city) {
     city.wijkGrid = TriangleGrid();
     city.waterGrid = TriangleGrid();
     // Feature ids of the land mesh say which wijk each triangle belongs to.
@@ -40,9 +43,7 @@ void deriveCity(CityModel& city) {
                                    a.feature);
     }
     city.waterGrid.build();
-}
 
-void deriveMassing(CityModel& city) {
     struct Placed {
         Building building;
         uint16_t wijk;

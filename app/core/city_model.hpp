@@ -60,7 +60,7 @@ struct CityModel {
     MeshData water3d;  // triangles, feature = index into water
     MeshData land;     // triangles, feature = wijk index
     MeshData outlines; // line pairs, feature = wijk index
-    MeshData massing;  // triangles, feature = wijk index (derived, see deriveCity)
+    MeshData massing;  // triangles, feature = wijk index (derived, see deriveDetails)
     std::vector<MassingTile> massingTiles;
 
     TriangleGrid wijkGrid;  // ground point -> wijk index
@@ -69,12 +69,12 @@ struct CityModel {
     int findWijk(const std::string& code) const;
 };
 
-// Builds the lookup grids (picking) and refines the flat layers. Called once after loading.
+// Readies the loaded layers for drawing. Called once after loading, before the first frame.
 void deriveCity(CityModel& city);
 
-// Generates the schematic massing (needs deriveCity first). The slowest step of loading, so
-// the viewer shows the city first and adds the buildings a frame later.
-void deriveMassing(CityModel& city);
+// Builds the lookup grids (picking) and the schematic massing, after deriveCity: the slowest
+// steps of loading, so the viewer shows the city first and adds these a frame later.
+void deriveDetails(CityModel& city);
 
 // Picking: the wijk under a ground point (east, north), or -1.
 int wijkAt(const CityModel& city, glm::dvec2 eastNorth);

@@ -1,6 +1,7 @@
 #include "core/mesh.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace almere {
 namespace {
@@ -108,14 +109,21 @@ MeshData splitFlatByGrid(const MeshData& flat, double cellSize) {
                                           toEastNorth(flat.vertices[flat.indices[t + 2]].position)};
         const glm::dvec2 lo = glm::min(glm::min(tri[0], tri[1]), tri[2]);
         const glm::dvec2 hi = glm::max(glm::max(tri[0], tri[1]), tri[2]);
-        const glm::ivec2 c0(glm::floor(lo / cellSize)), c1(glm::floor(hi / cellSize));
-        for (int cy = c0.y; cy <= c1.y; ++cy)
-            for (int cx = c0.x; cx <= c1.x; ++cx) {
-                std::vector<glm::dvec2> piece = tri;
-                piece = clipHalfPlane(piece, 0, cx * cellSize, 1);
+        const int row0 = int(std::floor(lo.y / cellSize)), row1 = int(std::floor(hi.y / cellSize));
+        for (int cy = row0; cy <= row1; ++cy) {
+            // Clip to the row first, then visit only the columns the clipped piece spans:
+            // long slivers cross many rows and columns but few cells.
+            std::vector<glm::dvec2> band = clipHalfPlane(tri, 1, cy * cellSize, 1);
+            band = clipHalfPlane(band, 1, (cy + 1) * cellSize, -1);
+            if (band.size() < 3) continue;
+            double bx0 = band[0].x, bx1 = band[0].x;
+            for (glm::dvec2 p : band) {
+                bx0 = std::min(bx0, p.x);
+                bx1 = std::max(bx1, p.x);
+            }
+            for (int cx = int(std::floor(bx0 / cellSize)); cx <= int(std::floor(bx1 / cellSize)); ++cx) {
+                std::vector<glm::dvec2> piece = clipHalfPlane(band, 0, cx * cellSize, 1);
                 piece = clipHalfPlane(piece, 0, (cx + 1) * cellSize, -1);
-                piece = clipHalfPlane(piece, 1, cy * cellSize, 1);
-                piece = clipHalfPlane(piece, 1, (cy + 1) * cellSize, -1);
                 if (piece.size() < 3) continue;
                 const uint32_t first = uint32_t(out.vertices.size());
                 for (glm::dvec2 p : piece) {
@@ -126,6 +134,7 @@ MeshData splitFlatByGrid(const MeshData& flat, double cellSize) {
                 for (uint32_t i = 1; i + 1 < piece.size(); ++i)
                     for (uint32_t k : {0u, i, i + 1}) out.indices.push_back(first + k);
             }
+        }
     }
     return out;
 }

@@ -228,9 +228,9 @@ void App::render() {
 
 void App::addMassing() {
     const double start = nowMs();
-    deriveMassing(*city_);
+    deriveDetails(*city_);
     renderer_->setMassing(city_->massing, city_->massingTiles);
-    std::printf("almere2050: %zu schematic buildings in %.0f ms\n",
+    std::printf("almere2050: picking grids and %zu schematic buildings in %.0f ms\n",
                 city_->massing.vertices.size() / 20, nowMs() - start);
     massingPending_ = false;
     redrawFrames_ = std::max(redrawFrames_, 1);

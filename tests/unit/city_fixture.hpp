@@ -42,7 +42,7 @@ inline const CityModel& loadedCity() {
         auto loaded = loadCity(bakedGlb(), "test.glb");
         CityModel c = loaded ? loaded.take() : CityModel();
         deriveCity(c);
-        deriveMassing(c);
+        deriveDetails(c);
         return c;
     }();
     return city;

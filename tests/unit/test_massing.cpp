@@ -22,7 +22,7 @@ TEST_CASE("massing is deterministic", "[massing]") {
     REQUIRE(loaded);
     CityModel again = loaded.take();
     deriveCity(again);
-    deriveMassing(again);
+    deriveDetails(again);
     const CityModel& city = loadedCity();
     REQUIRE(again.massing.vertices.size() == city.massing.vertices.size());
     REQUIRE(!city.massing.vertices.empty());
