@@ -4,8 +4,8 @@
 #include "core/city_gltf.hpp"
 #include "core/city_source.hpp"
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -29,8 +29,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::string dir = argv[1];
-    SourceFile files[4] = {{dir + "/wijken.geojson", ""}, {dir + "/stadsdelen.geojson", ""},
-                           {dir + "/water.geojson", ""}, {dir + "/character.json", ""}};
+    SourceFile files[4] = {{dir + "/wijken.geojson", ""},
+                           {dir + "/stadsdelen.geojson", ""},
+                           {dir + "/water.geojson", ""},
+                           {dir + "/character.json", ""}};
     for (SourceFile& f : files) {
         if (!readFile(f.name, f.text)) {
             std::fprintf(stderr, "almere-bake: %s: cannot read the file\n", f.name.c_str());
@@ -55,7 +57,8 @@ int main(int argc, char** argv) {
     const std::string out = argv[2], tmp = out + ".tmp";
     {
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        f.write(reinterpret_cast<const char*>(glb.value().data()), std::streamsize(glb.value().size()));
+        f.write(reinterpret_cast<const char*>(glb.value().data()),
+                std::streamsize(glb.value().size()));
         if (!f) {
             std::fprintf(stderr, "almere-bake: %s: cannot write\n", tmp.c_str());
             return 1;

@@ -36,10 +36,15 @@ constexpr size_t kMaxIndices = 12'000'000;
 // Per-vertex wijk index in the shared land mesh (the feature-id convention of EXT_mesh_features).
 const char* const kFeatureAttribute = "_FEATURE_ID_0";
 
-Value number(double v) { return Value(v); }
-Value text(const std::string& s) { return Value(s); }
+Value number(double v) {
+    return Value(v);
+}
+Value text(const std::string& s) {
+    return Value(s);
+}
 Value pair(glm::dvec2 v) {
-    return Value(Value::Array{number(std::round(v.x * 10) / 10), number(std::round(v.y * 10) / 10)});
+    return Value(
+        Value::Array{number(std::round(v.x * 10) / 10), number(std::round(v.y * 10) / 10)});
 }
 
 class GlbWriter {
@@ -61,14 +66,14 @@ class GlbWriter {
             features.push_back(v.feature);
         }
         if (withFeatures)
-            prim.attributes[kFeatureAttribute] = addAccessor(features, TINYGLTF_TYPE_SCALAR,
-                                                             TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT, false);
-        prim.attributes["POSITION"] = addAccessor(positions, TINYGLTF_TYPE_VEC3,
-                                                  TINYGLTF_COMPONENT_TYPE_FLOAT, true);
-        prim.attributes["NORMAL"] = addAccessor(normals, TINYGLTF_TYPE_VEC3,
-                                                TINYGLTF_COMPONENT_TYPE_FLOAT, false);
-        prim.attributes["COLOR_0"] = addAccessor(colors, TINYGLTF_TYPE_VEC4,
-                                                 TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE, false, true);
+            prim.attributes[kFeatureAttribute] = addAccessor(
+                features, TINYGLTF_TYPE_SCALAR, TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT, false);
+        prim.attributes["POSITION"] =
+            addAccessor(positions, TINYGLTF_TYPE_VEC3, TINYGLTF_COMPONENT_TYPE_FLOAT, true);
+        prim.attributes["NORMAL"] =
+            addAccessor(normals, TINYGLTF_TYPE_VEC3, TINYGLTF_COMPONENT_TYPE_FLOAT, false);
+        prim.attributes["COLOR_0"] = addAccessor(
+            colors, TINYGLTF_TYPE_VEC4, TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE, false, true);
         prim.indices = addAccessor(data.indices, TINYGLTF_TYPE_SCALAR,
                                    TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT, false, false, true);
         prim.extras = std::move(extras);
@@ -92,7 +97,8 @@ class GlbWriter {
     std::vector<uint8_t> finish(Value sceneExtras) {
         tinygltf::Scene scene;
         scene.name = "Almere";
-        for (size_t i = 0; i < model_.nodes.size(); ++i) scene.nodes.push_back(int(i));
+        for (size_t i = 0; i < model_.nodes.size(); ++i)
+            scene.nodes.push_back(int(i));
         scene.extras = std::move(sceneExtras);
         model_.scenes.push_back(std::move(scene));
         model_.defaultScene = 0;
@@ -110,7 +116,8 @@ class GlbWriter {
     int addAccessor(const std::vector<T>& items, int type, int component, bool minMax,
                     bool normalized = false, bool indices = false) {
         std::vector<uint8_t>& buffer = model_.buffers[0].data;
-        while (buffer.size() % 4) buffer.push_back(0);
+        while (buffer.size() % 4)
+            buffer.push_back(0);
         tinygltf::BufferView view;
         view.buffer = 0;
         view.byteOffset = buffer.size();
@@ -163,7 +170,8 @@ Value ringsValue(const std::vector<Polygon>& parts) {
             rings.push_back(Value(flat));
         };
         add(part.outer);
-        for (const Ring& hole : part.holes) add(hole);
+        for (const Ring& hole : part.holes)
+            add(hole);
         out.push_back(Value(rings));
     }
     return Value(out);
@@ -228,7 +236,8 @@ Result<std::vector<uint8_t>> bakeCity(const CitySource& source,
         const MassingStyle& style = source.styles.at(w.style);
         const Polygon* largest = nullptr;
         for (const Polygon& p : w.parts) {
-            if (!extrudePolygon(slabs, p, 0.0, layer::kLandTop, varied(style.ground, w.code), uint16_t(i)))
+            if (!extrudePolygon(slabs, p, 0.0, layer::kLandTop, varied(style.ground, w.code),
+                                uint16_t(i)))
                 return R::failure("wijk " + w.code + ": polygon cannot be triangulated");
             addOutline(lines, p, layer::kOutline, kOutlineColor, uint16_t(i));
             if (!largest || std::fabs(signedArea(p.outer)) > std::fabs(signedArea(largest->outer)))
@@ -249,8 +258,10 @@ Result<std::vector<uint8_t>> bakeCity(const CitySource& source,
 
     Value::Array stadsdelen, credits;
     for (const StadsdeelSource& s : source.stadsdelen)
-        stadsdelen.push_back(Value(Value::Object{{"name", text(s.name)}, {"label", pair(s.label)}}));
-    for (const std::string& line : attribution) credits.push_back(text(line));
+        stadsdelen.push_back(
+            Value(Value::Object{{"name", text(s.name)}, {"label", pair(s.label)}}));
+    for (const std::string& line : attribution)
+        credits.push_back(text(line));
     return glb.finish(Value(Value::Object{
         {"origin_rd", Value(Value::Array{number(kLocalOrigin.x), number(kLocalOrigin.y)})},
         {"stadsdelen", Value(stadsdelen)},
@@ -273,8 +284,8 @@ class GlbReader {
     const std::string& error() const { return error_; }
 
     // Pointer to `count` elements of `elementSize` bytes with their stride, fully in bounds.
-    const uint8_t* accessor(int index, int type, int component, size_t elementSize,
-                            size_t& count, size_t& stride, const std::string& where) {
+    const uint8_t* accessor(int index, int type, int component, size_t elementSize, size_t& count,
+                            size_t& stride, const std::string& where) {
         if (index < 0 || size_t(index) >= m_.accessors.size())
             return fail(where, "accessor index out of range"), nullptr;
         const tinygltf::Accessor& a = m_.accessors[size_t(index)];
@@ -308,19 +319,21 @@ class GlbReader {
             return it == p.attributes.end() ? -1 : it->second;
         };
         size_t n = 0, nn = 0, nc = 0, ni = 0, sp = 0, sn = 0, sc = 0, si = 0;
-        const uint8_t* pos = accessor(attr("POSITION"), TINYGLTF_TYPE_VEC3,
-                                      TINYGLTF_COMPONENT_TYPE_FLOAT, 12, n, sp, where + ".POSITION");
-        const uint8_t* nor = pos ? accessor(attr("NORMAL"), TINYGLTF_TYPE_VEC3,
-                                            TINYGLTF_COMPONENT_TYPE_FLOAT, 12, nn, sn, where + ".NORMAL")
-                                 : nullptr;
-        const uint8_t* col = nor ? accessor(attr("COLOR_0"), TINYGLTF_TYPE_VEC4,
-                                            TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE, 4, nc, sc,
-                                            where + ".COLOR_0")
-                                 : nullptr;
-        const uint8_t* idx = col ? accessor(p.indices, TINYGLTF_TYPE_SCALAR,
-                                            TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT, 4, ni, si,
-                                            where + ".indices")
-                                 : nullptr;
+        const uint8_t* pos =
+            accessor(attr("POSITION"), TINYGLTF_TYPE_VEC3, TINYGLTF_COMPONENT_TYPE_FLOAT, 12, n, sp,
+                     where + ".POSITION");
+        const uint8_t* nor =
+            pos ? accessor(attr("NORMAL"), TINYGLTF_TYPE_VEC3, TINYGLTF_COMPONENT_TYPE_FLOAT, 12,
+                           nn, sn, where + ".NORMAL")
+                : nullptr;
+        const uint8_t* col =
+            nor ? accessor(attr("COLOR_0"), TINYGLTF_TYPE_VEC4,
+                           TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE, 4, nc, sc, where + ".COLOR_0")
+                : nullptr;
+        const uint8_t* idx =
+            col ? accessor(p.indices, TINYGLTF_TYPE_SCALAR, TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT, 4,
+                           ni, si, where + ".indices")
+                : nullptr;
         if (!idx) return false;
         size_t nf = n, sf = 0;
         const uint8_t* ids = nullptr;
@@ -357,10 +370,11 @@ class GlbReader {
         return true;
     }
 
-    const tinygltf::Value* member(const tinygltf::Value& obj, const char* key, bool (Value::*is)() const,
-                                  const std::string& where) {
+    const tinygltf::Value* member(const tinygltf::Value& obj, const char* key,
+                                  bool (Value::*is)() const, const std::string& where) {
         if (!obj.IsObject() || !obj.Has(key) || !(obj.Get(key).*is)())
-            return fail(where, std::string("extras.") + key + " missing or of the wrong type"), nullptr;
+            return fail(where, std::string("extras.") + key + " missing or of the wrong type"),
+                   nullptr;
         return &obj.Get(key);
     }
     bool string(const Value& obj, const char* key, std::string& out, const std::string& where) {
@@ -374,14 +388,16 @@ class GlbReader {
         if (v->ArrayLen() != 2 || !v->Get(0).IsNumber() || !v->Get(1).IsNumber())
             return fail(where, std::string("extras.") + key + " expected [east, north]");
         out = {v->Get(0).GetNumberAsDouble(), v->Get(1).GetNumberAsDouble()};
-        return std::isfinite(out.x) && std::isfinite(out.y) ? true : fail(where, "non-finite point");
+        return std::isfinite(out.x) && std::isfinite(out.y) ? true
+                                                            : fail(where, "non-finite point");
     }
     bool parts(const Value& obj, std::vector<Polygon>& out, const std::string& where) {
         const Value* v = member(obj, "parts", &Value::IsArray, where);
         if (!v) return false;
         for (size_t p = 0; p < v->ArrayLen(); ++p) {
             const Value& rings = v->Get(int(p));
-            if (!rings.IsArray() || rings.ArrayLen() == 0) return fail(where, "extras.parts: bad part");
+            if (!rings.IsArray() || rings.ArrayLen() == 0)
+                return fail(where, "extras.parts: bad part");
             Polygon poly;
             for (size_t r = 0; r < rings.ArrayLen(); ++r) {
                 const Value& flat = rings.Get(int(r));
@@ -401,7 +417,8 @@ class GlbReader {
         return true;
     }
 
-    const tinygltf::Mesh* mesh(const tinygltf::Node& node, size_t primitives, const std::string& where) {
+    const tinygltf::Mesh* mesh(const tinygltf::Node& node, size_t primitives,
+                               const std::string& where) {
         if (node.mesh < 0 || size_t(node.mesh) >= m_.meshes.size())
             return fail(where, "mesh index out of range"), nullptr;
         const tinygltf::Mesh& mesh = m_.meshes[size_t(node.mesh)];
@@ -449,7 +466,8 @@ Result<CityModel> loadCity(const std::vector<uint8_t>& glb, const std::string& n
                     !r.primitive(prim, TINYGLTF_MODE_TRIANGLES, uint16_t(city.water.size()),
                                  city.water3d, pw))
                     return R::failure(r.error());
-                info.schematic = prim.extras.Has("schematic") && prim.extras.Get("schematic").IsBool() &&
+                info.schematic = prim.extras.Has("schematic") &&
+                                 prim.extras.Get("schematic").IsBool() &&
                                  prim.extras.Get("schematic").Get<bool>();
                 city.water.push_back(info);
             }
@@ -457,8 +475,10 @@ Result<CityModel> loadCity(const std::vector<uint8_t>& glb, const std::string& n
         } else if (node.name == "land") {
             const tinygltf::Mesh* mesh = r.mesh(node, 2, where);
             if (!mesh ||
-                !r.primitive(mesh->primitives[0], TINYGLTF_MODE_TRIANGLES, kNoFeature, city.land, where) ||
-                !r.primitive(mesh->primitives[1], TINYGLTF_MODE_LINE, kNoFeature, city.outlines, where))
+                !r.primitive(mesh->primitives[0], TINYGLTF_MODE_TRIANGLES, kNoFeature, city.land,
+                             where) ||
+                !r.primitive(mesh->primitives[1], TINYGLTF_MODE_LINE, kNoFeature, city.outlines,
+                             where))
                 return R::failure(r.error());
             haveLand = true;
         } else {
@@ -469,7 +489,8 @@ Result<CityModel> loadCity(const std::vector<uint8_t>& glb, const std::string& n
                 !r.string(node.extras, "name", w.name, where) ||
                 !r.string(node.extras, "stadsdeel", w.stadsdeel, where) ||
                 !r.string(node.extras, "style", w.style, where) ||
-                !r.point(node.extras, "label", w.label, where) || !r.parts(node.extras, w.parts, where))
+                !r.point(node.extras, "label", w.label, where) ||
+                !r.parts(node.extras, w.parts, where))
                 return R::failure(r.error());
             if (feature->Get<int>() != int(city.wijken.size()))
                 return R::failure(name + ": " + where + ": extras.feature out of order");
@@ -481,15 +502,18 @@ Result<CityModel> loadCity(const std::vector<uint8_t>& glb, const std::string& n
     for (const MeshData* mesh : {&city.land, &city.outlines})
         for (const Vertex& v : mesh->vertices)
             if (v.feature >= city.wijken.size())
-                return R::failure(name + ": land: a vertex names wijk " + std::to_string(v.feature) +
-                                  " of " + std::to_string(city.wijken.size()));
+                return R::failure(name + ": land: a vertex names wijk " +
+                                  std::to_string(v.feature) + " of " +
+                                  std::to_string(city.wijken.size()));
 
     if (model.scenes.empty()) return R::failure(name + ": no scene");
     const Value& extras = model.scenes[0].extras;
     std::string stylesText;
     const Value* stadsdelen = r.member(extras, "stadsdelen", &Value::IsArray, "scene");
-    const Value* credits = stadsdelen ? r.member(extras, "attribution", &Value::IsArray, "scene") : nullptr;
-    if (!credits || !r.string(extras, "styles_json", stylesText, "scene")) return R::failure(r.error());
+    const Value* credits =
+        stadsdelen ? r.member(extras, "attribution", &Value::IsArray, "scene") : nullptr;
+    if (!credits || !r.string(extras, "styles_json", stylesText, "scene"))
+        return R::failure(r.error());
     for (size_t i = 0; i < stadsdelen->ArrayLen(); ++i) {
         PlaceLabel s;
         const std::string where = "scene stadsdelen[" + std::to_string(i) + "]";
@@ -499,7 +523,8 @@ Result<CityModel> loadCity(const std::vector<uint8_t>& glb, const std::string& n
         city.stadsdelen.push_back(std::move(s));
     }
     for (size_t i = 0; i < credits->ArrayLen(); ++i)
-        if (credits->Get(int(i)).IsString()) city.attribution.push_back(credits->Get(int(i)).Get<std::string>());
+        if (credits->Get(int(i)).IsString())
+            city.attribution.push_back(credits->Get(int(i)).Get<std::string>());
     auto styles = parseStyles({name + " (styles_json)", stylesText});
     if (!styles) return R::failure(styles.error());
     city.styles = styles.take();

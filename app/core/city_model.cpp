@@ -18,7 +18,6 @@ void deriveCity(CityModel& city) {
     // here rather than in the bake to keep the download small.
     city.context = splitFlatByGrid(city.context, 1000.0);
     city.water3d = splitFlatByGrid(city.water3d, 1000.0);
-
 }
 
 void deriveDetails(CityModel& city) {
@@ -37,10 +36,10 @@ void deriveDetails(CityModel& city) {
     city.wijkGrid.build();
     for (size_t i = 0; i + 2 < city.water3d.indices.size(); i += 3) {
         const Vertex& a = city.water3d.vertices[city.water3d.indices[i]];
-        city.waterGrid.addTriangle(toEastNorth(a.position),
-                                   toEastNorth(city.water3d.vertices[city.water3d.indices[i + 1]].position),
-                                   toEastNorth(city.water3d.vertices[city.water3d.indices[i + 2]].position),
-                                   a.feature);
+        city.waterGrid.addTriangle(
+            toEastNorth(a.position),
+            toEastNorth(city.water3d.vertices[city.water3d.indices[i + 1]].position),
+            toEastNorth(city.water3d.vertices[city.water3d.indices[i + 2]].position), a.feature);
     }
     city.waterGrid.build();
 
@@ -59,7 +58,8 @@ void deriveDetails(CityModel& city) {
             for (const Building& b : placeBuildings(wijk.code, part, style->second, int(w),
                                                     city.wijkGrid, city.waterGrid)) {
                 const glm::ivec2 tile(glm::floor(b.centre / kMassingTileSize));
-                placed.push_back({b, uint16_t(w), tile, hashString(wijk.code) ^ uint32_t(placed.size() * 2654435761u)});
+                placed.push_back({b, uint16_t(w), tile,
+                                  hashString(wijk.code) ^ uint32_t(placed.size() * 2654435761u)});
             }
     }
     // Tile by tile; inside a tile in pseudo-random (but fixed) order.

@@ -23,8 +23,8 @@ constexpr double kLake = 6.0; // hand-drawn lakes lie on the wijk slabs
 
 struct WijkInfo {
     std::string code, name, stadsdeel, style;
-    glm::dvec2 label{0};         // east, north
-    std::vector<Polygon> parts;  // east, north metres
+    glm::dvec2 label{0};        // east, north
+    std::vector<Polygon> parts; // east, north metres
 };
 
 struct PlaceLabel {
@@ -41,9 +41,9 @@ struct WaterInfo {
 // the renderer skips tiles outside the view and, far away, draws only a prefix (an even
 // thinning, since the order is random).
 struct MassingTile {
-    glm::vec3 min{0}, max{0};  // world-space bounds
-    uint32_t firstIndex = 0;   // into massing.indices
-    uint32_t buildings = 0;    // each kIndicesPerBuilding indices
+    glm::vec3 min{0}, max{0}; // world-space bounds
+    uint32_t firstIndex = 0;  // into massing.indices
+    uint32_t buildings = 0;   // each kIndicesPerBuilding indices
 };
 constexpr uint32_t kIndicesPerBuilding = 30; // top 2 + walls 8 triangles
 constexpr double kMassingTileSize = 1500.0;  // metres

@@ -48,7 +48,8 @@ bool parseGeometry(JsonReader& r, const json& feature, const std::string& path,
     if (!coords) return false;
     const std::string cpath = joinPath(gpath, "coordinates");
     if (type == "Polygon") return parsePolygon(r, *coords, cpath, out.emplace_back());
-    if (type != "MultiPolygon") return r.fail(joinPath(gpath, "type"), "expected Polygon or MultiPolygon");
+    if (type != "MultiPolygon")
+        return r.fail(joinPath(gpath, "type"), "expected Polygon or MultiPolygon");
     for (size_t i = 0; i < coords->size(); ++i)
         if (!parsePolygon(r, (*coords)[i], indexPath(cpath, i), out.emplace_back())) return false;
     return true;
@@ -71,9 +72,9 @@ bool parseStyle(JsonReader& r, const json& s, const std::string& path, MassingSt
     std::string color, ground;
     const json* footprint = r.array(s, "footprint_m", path);
     const json* height = r.array(s, "height_m", path);
-    if (!r.number(s, "spacing_m", path, out.spacingM) ||
-        !r.number(s, "fill", path, out.fill) || !footprint || !height ||
-        !r.string(s, "color", path, color) || !r.string(s, "ground", path, ground))
+    if (!r.number(s, "spacing_m", path, out.spacingM) || !r.number(s, "fill", path, out.fill) ||
+        !footprint || !height || !r.string(s, "color", path, color) ||
+        !r.string(s, "ground", path, ground))
         return false;
     auto range = [&](const json& a, const char* key, glm::dvec2& v) {
         if (a.size() != 2 || !a[0].is_number() || !a[1].is_number() || a[0] > a[1] || a[0] < 0)
@@ -87,8 +88,10 @@ bool parseStyle(JsonReader& r, const json& s, const std::string& path, MassingSt
     if (out.spacingM != 0 && (out.spacingM < 10 || out.spacingM > 1000))
         return r.fail(joinPath(path, "spacing_m"), "expected 0 or 10..1000 metres");
     if (out.fill < 0 || out.fill > 1) return r.fail(joinPath(path, "fill"), "expected 0..1");
-    if (!parseHexColor(color, out.color)) return r.fail(joinPath(path, "color"), "expected #rrggbb");
-    if (!parseHexColor(ground, out.ground)) return r.fail(joinPath(path, "ground"), "expected #rrggbb");
+    if (!parseHexColor(color, out.color))
+        return r.fail(joinPath(path, "color"), "expected #rrggbb");
+    if (!parseHexColor(ground, out.ground))
+        return r.fail(joinPath(path, "ground"), "expected #rrggbb");
     return true;
 }
 
@@ -116,7 +119,8 @@ Result<std::map<std::string, MassingStyle>> parseStyles(const SourceFile& file) 
     std::map<std::string, MassingStyle> out;
     const json* styles = r.ok() ? r.object(doc, "styles", "") : nullptr;
     if (styles && styles->empty()) r.fail("styles", "is empty");
-    for (auto it = styles ? styles->begin() : doc.end(); styles && it != styles->end() && r.ok(); ++it)
+    for (auto it = styles ? styles->begin() : doc.end(); styles && it != styles->end() && r.ok();
+         ++it)
         parseStyle(r, it.value(), joinPath("styles", it.key().c_str()), out[it.key()]);
     if (!r.ok()) return Result<std::map<std::string, MassingStyle>>::failure(r.error());
     return out;
@@ -140,7 +144,8 @@ Result<CitySource> parseCitySource(const SourceFile& wijkenFile, const SourceFil
         forEachFeature(wr, wijken, [&](const json& f, const json& props, const std::string& path) {
             WijkSource w;
             const std::string ppath = joinPath(path, "properties");
-            if (!wr.string(props, "code", ppath, w.code) || !wr.string(props, "name", ppath, w.name) ||
+            if (!wr.string(props, "code", ppath, w.code) ||
+                !wr.string(props, "name", ppath, w.name) ||
                 !wr.string(props, "stadsdeel", ppath, w.stadsdeel) ||
                 !parseGeometry(wr, f, path, w.parts))
                 return false;
@@ -149,7 +154,8 @@ Result<CitySource> parseCitySource(const SourceFile& wijkenFile, const SourceFil
                 return cr.fail(joinPath("wijken", w.code.c_str()), "no style for this wijk");
             w.style = style->get<std::string>();
             if (!city.styles.count(w.style))
-                return cr.fail(joinPath("wijken", w.code.c_str()), "unknown style '" + w.style + "'");
+                return cr.fail(joinPath("wijken", w.code.c_str()),
+                               "unknown style '" + w.style + "'");
             city.wijken.push_back(std::move(w));
             return true;
         });
@@ -160,17 +166,18 @@ Result<CitySource> parseCitySource(const SourceFile& wijkenFile, const SourceFil
     JsonReader sr(stadsdelenFile.name);
     const json stadsdelen = sr.parse(stadsdelenFile.text);
     if (sr.ok()) {
-        forEachFeature(sr, stadsdelen, [&](const json&, const json& props, const std::string& path) {
-            StadsdeelSource s;
-            const std::string ppath = joinPath(path, "properties");
-            const json* label = sr.array(props, "label", ppath);
-            if (!sr.string(props, "name", ppath, s.name) || !label) return false;
-            if (label->size() != 2 || !(*label)[0].is_number() || !(*label)[1].is_number())
-                return sr.fail(joinPath(ppath, "label"), "expected [lon, lat]");
-            s.label = wgs84ToLocal({(*label)[0].get<double>(), (*label)[1].get<double>()});
-            city.stadsdelen.push_back(std::move(s));
-            return true;
-        });
+        forEachFeature(
+            sr, stadsdelen, [&](const json&, const json& props, const std::string& path) {
+                StadsdeelSource s;
+                const std::string ppath = joinPath(path, "properties");
+                const json* label = sr.array(props, "label", ppath);
+                if (!sr.string(props, "name", ppath, s.name) || !label) return false;
+                if (label->size() != 2 || !(*label)[0].is_number() || !(*label)[1].is_number())
+                    return sr.fail(joinPath(ppath, "label"), "expected [lon, lat]");
+                s.label = wgs84ToLocal({(*label)[0].get<double>(), (*label)[1].get<double>()});
+                city.stadsdelen.push_back(std::move(s));
+                return true;
+            });
     }
     if (!sr.ok()) return Result<CitySource>::failure(sr.error());
 
@@ -192,7 +199,8 @@ Result<CitySource> parseCitySource(const SourceFile& wijkenFile, const SourceFil
         forEachFeature(ar, water, [&](const json& f, const json& props, const std::string& path) {
             WaterSource w;
             const std::string ppath = joinPath(path, "properties");
-            if (!ar.string(props, "name", ppath, w.name) || !ar.string(props, "kind", ppath, w.kind) ||
+            if (!ar.string(props, "name", ppath, w.name) ||
+                !ar.string(props, "kind", ppath, w.kind) ||
                 !ar.string(props, "source", ppath, w.source) ||
                 !ar.optionalBool(props, "schematic", ppath, w.schematic) ||
                 !parseGeometry(ar, f, path, w.parts))

@@ -14,8 +14,8 @@ namespace almere {
 using Rgb = glm::u8vec3;
 
 struct MassingStyle {
-    double spacingM = 0;    // lot grid spacing; 0 = no buildings
-    double fill = 0;        // share of lots that get a building
+    double spacingM = 0; // lot grid spacing; 0 = no buildings
+    double fill = 0;     // share of lots that get a building
     glm::dvec2 footprintM{0};
     glm::dvec2 heightM{0};
     Rgb color{0};
@@ -43,7 +43,7 @@ struct CitySource {
     std::vector<StadsdeelSource> stadsdelen;
     std::vector<WaterSource> water;
     std::map<std::string, MassingStyle> styles;
-    std::string boundarySource; // attribution of the wijk boundaries
+    std::string boundarySource;            // attribution of the wijk boundaries
     glm::dvec2 extentMin{0}, extentMax{0}; // where the water data is complete (east, north)
 };
 

@@ -22,7 +22,8 @@ double depth(const Polygon& polygon, glm::dvec2 p) {
             best = std::min(best, segmentDistance(p, r[i], r[(i + 1) % r.size()]));
     };
     ring(polygon.outer);
-    for (const Ring& hole : polygon.holes) ring(hole);
+    for (const Ring& hole : polygon.holes)
+        ring(hole);
     return best;
 }
 

@@ -16,7 +16,9 @@ uint32_t mix(uint32_t x) {
     return x;
 }
 
-double unit(uint32_t seed, uint32_t salt) { return mix(seed ^ mix(salt)) / 4294967296.0; }
+double unit(uint32_t seed, uint32_t salt) {
+    return mix(seed ^ mix(salt)) / 4294967296.0;
+}
 
 glm::dvec2 rotate(glm::dvec2 v, double angle) {
     const double c = std::cos(angle), s = std::sin(angle);
@@ -30,13 +32,14 @@ constexpr double kMaxLots = 40000;
 
 uint32_t hashString(const std::string& text) {
     uint32_t h = 2166136261u; // FNV-1a
-    for (unsigned char c : text) h = (h ^ c) * 16777619u;
+    for (unsigned char c : text)
+        h = (h ^ c) * 16777619u;
     return mix(h);
 }
 
 std::vector<Building> placeBuildings(const std::string& code, const Polygon& outline,
-                                     const MassingStyle& style, int wijk,
-                                     const TriangleGrid& land, const TriangleGrid& water) {
+                                     const MassingStyle& style, int wijk, const TriangleGrid& land,
+                                     const TriangleGrid& water) {
     std::vector<Building> out;
     if (style.spacingM <= 0 || style.fill <= 0 || outline.outer.size() < 3) return out;
     const uint32_t seed = hashString(code);
@@ -53,7 +56,8 @@ std::vector<Building> placeBuildings(const std::string& code, const Polygon& out
     if (!(lots.x * lots.y <= kMaxLots)) return out;
     glm::dvec2 centroid = ringCentroid(outline.outer);
     double maxRadius = 1;
-    for (glm::dvec2 v : outline.outer) maxRadius = std::max(maxRadius, glm::length(v - centroid));
+    for (glm::dvec2 v : outline.outer)
+        maxRadius = std::max(maxRadius, glm::length(v - centroid));
 
     for (int j = 0; j < int(lots.y); ++j) {
         for (int i = 0; i < int(lots.x); ++i) {
@@ -62,14 +66,14 @@ std::vector<Building> placeBuildings(const std::string& code, const Polygon& out
             const glm::dvec2 jitter(unit(seed, lot * 8 + 3) - 0.5, unit(seed, lot * 8 + 4) - 0.5);
             const glm::dvec2 local = lo + (glm::dvec2(i, j) + 0.5 + 0.3 * jitter) * spacing;
             const double maxSide = spacing * 0.8;
-            const glm::dvec2 size = glm::min(
-                glm::mix(glm::dvec2(style.footprintM.x), glm::dvec2(style.footprintM.y),
-                         glm::dvec2(unit(seed, lot * 8 + 5), unit(seed, lot * 8 + 6))),
-                glm::dvec2(maxSide));
+            const glm::dvec2 size =
+                glm::min(glm::mix(glm::dvec2(style.footprintM.x), glm::dvec2(style.footprintM.y),
+                                  glm::dvec2(unit(seed, lot * 8 + 5), unit(seed, lot * 8 + 6))),
+                         glm::dvec2(maxSide));
             const glm::dvec2 centre = rotate(local, angle);
             bool fits = true;
-            for (glm::dvec2 corner : {glm::dvec2(-1, -1), glm::dvec2(1, -1), glm::dvec2(1, 1),
-                                      glm::dvec2(-1, 1)}) {
+            for (glm::dvec2 corner :
+                 {glm::dvec2(-1, -1), glm::dvec2(1, -1), glm::dvec2(1, 1), glm::dvec2(-1, 1)}) {
                 const glm::dvec2 p = centre + rotate(corner * size * 0.5, angle);
                 if (land.find(p) != wijk || water.find(p) >= 0) {
                     fits = false;
@@ -91,13 +95,14 @@ void addBuildings(MeshData& mesh, const std::vector<Building>& buildings, double
                   Rgb color, uint16_t feature) {
     for (const Building& b : buildings) {
         const glm::dvec2 h = b.size * 0.5;
-        const glm::dvec2 box[4] = {b.centre + rotate({-h.x, -h.y}, b.angle),
-                                   b.centre + rotate({h.x, -h.y}, b.angle),
-                                   b.centre + rotate({h.x, h.y}, b.angle),
-                                   b.centre + rotate({-h.x, h.y}, b.angle)};
+        const glm::dvec2 box[4] = {
+            b.centre + rotate({-h.x, -h.y}, b.angle), b.centre + rotate({h.x, -h.y}, b.angle),
+            b.centre + rotate({h.x, h.y}, b.angle), b.centre + rotate({-h.x, h.y}, b.angle)};
         // Slight per-building shade so blocks read as separate volumes.
-        const float shade = 0.9f + 0.2f * float(unit(uint32_t(b.centre.x * 7 + b.centre.y * 13), 9));
-        const glm::u8vec4 c(glm::clamp(glm::vec3(color) * shade, glm::vec3(0), glm::vec3(255)), 255);
+        const float shade =
+            0.9f + 0.2f * float(unit(uint32_t(b.centre.x * 7 + b.centre.y * 13), 9));
+        const glm::u8vec4 c(glm::clamp(glm::vec3(color) * shade, glm::vec3(0), glm::vec3(255)),
+                            255);
         addBlock(mesh, box, groundHeight, groundHeight + b.height, c, feature);
     }
 }

@@ -20,8 +20,8 @@ struct Building {
 
 // Lots whose four corners lie in `wijk` (per `land`) and in no water (per `water`).
 std::vector<Building> placeBuildings(const std::string& code, const Polygon& outline,
-                                     const MassingStyle& style, int wijk,
-                                     const TriangleGrid& land, const TriangleGrid& water);
+                                     const MassingStyle& style, int wijk, const TriangleGrid& land,
+                                     const TriangleGrid& water);
 
 // Adds the buildings as extruded blocks standing on `groundHeight`.
 void addBuildings(MeshData& mesh, const std::vector<Building>& buildings, double groundHeight,

@@ -22,7 +22,8 @@ void addQuadWall(MeshData& mesh, glm::dvec2 a, glm::dvec2 b, double base, double
     const uint32_t first = uint32_t(mesh.vertices.size());
     for (const auto& [p, h] : {std::pair{a, base}, {b, base}, {b, top}, {a, top}})
         mesh.vertices.push_back({toWorld(p, h), normal, color, feature});
-    for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) mesh.indices.push_back(first + i);
+    for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u})
+        mesh.indices.push_back(first + i);
 }
 
 } // namespace
@@ -30,7 +31,8 @@ void addQuadWall(MeshData& mesh, glm::dvec2 a, glm::dvec2 b, double base, double
 void MeshData::append(const MeshData& other) {
     const uint32_t base = uint32_t(vertices.size());
     vertices.insert(vertices.end(), other.vertices.begin(), other.vertices.end());
-    for (uint32_t i : other.indices) indices.push_back(base + i);
+    for (uint32_t i : other.indices)
+        indices.push_back(base + i);
 }
 
 Polygon normalizedWinding(const Polygon& polygon) {
@@ -53,11 +55,14 @@ bool addFlatPolygon(MeshData& mesh, const Polygon& polygon, double height, glm::
     const uint32_t first = uint32_t(mesh.vertices.size());
     const glm::vec3 up(0, 1, 0);
     auto addRing = [&](const Ring& ring) {
-        for (glm::dvec2 v : ring) mesh.vertices.push_back({toWorld(v, height), up, color, feature});
+        for (glm::dvec2 v : ring)
+            mesh.vertices.push_back({toWorld(v, height), up, color, feature});
     };
     addRing(p.outer);
-    for (const Ring& hole : p.holes) addRing(hole);
-    for (uint32_t i : triangles) mesh.indices.push_back(first + i);
+    for (const Ring& hole : p.holes)
+        addRing(hole);
+    for (uint32_t i : triangles)
+        mesh.indices.push_back(first + i);
     return true;
 }
 
@@ -71,16 +76,20 @@ bool extrudePolygon(MeshData& mesh, const Polygon& polygon, double base, double 
             addQuadWall(mesh, ring[i], ring[(i + 1) % ring.size()], base, top, color, feature);
     };
     walls(p.outer);
-    for (const Ring& hole : p.holes) walls(hole);
+    for (const Ring& hole : p.holes)
+        walls(hole);
     return true;
 }
 
 void addBlock(MeshData& mesh, const glm::dvec2 (&corners)[4], double base, double top,
               glm::u8vec4 color, uint16_t feature) {
     const uint32_t first = uint32_t(mesh.vertices.size());
-    for (glm::dvec2 c : corners) mesh.vertices.push_back({toWorld(c, top), glm::vec3(0, 1, 0), color, feature});
-    for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) mesh.indices.push_back(first + i);
-    for (int i = 0; i < 4; ++i) addQuadWall(mesh, corners[i], corners[(i + 1) % 4], base, top, color, feature);
+    for (glm::dvec2 c : corners)
+        mesh.vertices.push_back({toWorld(c, top), glm::vec3(0, 1, 0), color, feature});
+    for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u})
+        mesh.indices.push_back(first + i);
+    for (int i = 0; i < 4; ++i)
+        addQuadWall(mesh, corners[i], corners[(i + 1) % 4], base, top, color, feature);
 }
 
 namespace {
@@ -121,7 +130,8 @@ MeshData splitFlatByGrid(const MeshData& flat, double cellSize) {
                 bx0 = std::min(bx0, p.x);
                 bx1 = std::max(bx1, p.x);
             }
-            for (int cx = int(std::floor(bx0 / cellSize)); cx <= int(std::floor(bx1 / cellSize)); ++cx) {
+            for (int cx = int(std::floor(bx0 / cellSize)); cx <= int(std::floor(bx1 / cellSize));
+                 ++cx) {
                 std::vector<glm::dvec2> piece = clipHalfPlane(band, 0, cx * cellSize, 1);
                 piece = clipHalfPlane(piece, 0, (cx + 1) * cellSize, -1);
                 if (piece.size() < 3) continue;
@@ -132,7 +142,8 @@ MeshData splitFlatByGrid(const MeshData& flat, double cellSize) {
                     out.vertices.push_back(v);
                 }
                 for (uint32_t i = 1; i + 1 < piece.size(); ++i)
-                    for (uint32_t k : {0u, i, i + 1}) out.indices.push_back(first + k);
+                    for (uint32_t k : {0u, i, i + 1})
+                        out.indices.push_back(first + k);
             }
         }
     }
@@ -153,7 +164,8 @@ void addOutline(MeshData& lines, const Polygon& polygon, double height, glm::u8v
         }
     };
     ring(polygon.outer);
-    for (const Ring& hole : polygon.holes) ring(hole);
+    for (const Ring& hole : polygon.holes)
+        ring(hole);
 }
 
 } // namespace almere

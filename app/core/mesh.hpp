@@ -28,7 +28,9 @@ struct MeshData {
 inline glm::vec3 toWorld(glm::dvec2 eastNorth, double height) {
     return {float(eastNorth.x), float(height), float(-eastNorth.y)};
 }
-inline glm::dvec2 toEastNorth(glm::vec3 world) { return {world.x, -world.z}; }
+inline glm::dvec2 toEastNorth(glm::vec3 world) {
+    return {world.x, -world.z};
+}
 
 // A ring's winding normalised: outer counter-clockwise, holes clockwise.
 Polygon normalizedWinding(const Polygon& polygon);

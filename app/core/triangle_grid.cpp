@@ -23,7 +23,8 @@ void TriangleGrid::addMesh(const MeshData& mesh, int owner) {
     for (size_t i = 0; i + 2 < mesh.indices.size(); i += 3) {
         const uint32_t ia = mesh.indices[i], ib = mesh.indices[i + 1], ic = mesh.indices[i + 2];
         if (std::max({ia, ib, ic}) >= mesh.vertices.size()) continue;
-        addTriangle(toEastNorth(mesh.vertices[ia].position), toEastNorth(mesh.vertices[ib].position),
+        addTriangle(toEastNorth(mesh.vertices[ia].position),
+                    toEastNorth(mesh.vertices[ib].position),
                     toEastNorth(mesh.vertices[ic].position), owner);
     }
 }
@@ -52,7 +53,8 @@ void TriangleGrid::build() {
         const glm::ivec2 lo((glm::min(glm::min(t.a, t.b), t.c) - min_) / cellSize_);
         const glm::ivec2 hi((glm::max(glm::max(t.a, t.b), t.c) - min_) / cellSize_);
         for (int y = lo.y; y <= hi.y; ++y)
-            for (int x = lo.x; x <= hi.x; ++x) cells_[size_t(y) * size_t(dims_.x) + size_t(x)].push_back(i);
+            for (int x = lo.x; x <= hi.x; ++x)
+                cells_[size_t(y) * size_t(dims_.x) + size_t(x)].push_back(i);
     }
 }
 

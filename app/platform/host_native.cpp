@@ -12,11 +12,15 @@ void runMainLoop(std::function<bool()> frame) {
     }
 }
 
-void idleUntilInput(int ms) { SDL_WaitEventTimeout(nullptr, ms); }
+void idleUntilInput(int ms) {
+    SDL_WaitEventTimeout(nullptr, ms);
+}
 
 void notifyFirstFrame() {}
 
-void notifyError(const std::string& message) { std::fprintf(stderr, "almere2050: %s\n", message.c_str()); }
+void notifyError(const std::string& message) {
+    std::fprintf(stderr, "almere2050: %s\n", message.c_str());
+}
 
 std::string rendererName() {
     const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));

@@ -1,15 +1,17 @@
 #include "platform/host.hpp"
 
+#include <cstdlib>
 #include <emscripten.h>
 #include <emscripten/html5.h>
-#include <cstdlib>
 
 namespace almere::platform {
 namespace {
 
 std::function<bool()> g_frame;
 
-void tick() { g_frame(); }
+void tick() {
+    g_frame();
+}
 
 } // namespace
 
@@ -22,11 +24,17 @@ void runMainLoop(std::function<bool()> frame) {
 void idleUntilInput(int) {}
 
 void notifyFirstFrame() {
-    EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+    EM_ASM({
+        if (Module.onFirstFrame) Module.onFirstFrame();
+    });
 }
 
 void notifyError(const std::string& message) {
-    EM_ASM({ if (Module.onAppError) Module.onAppError(UTF8ToString($0)); }, message.c_str());
+    EM_ASM(
+        {
+            if (Module.onAppError) Module.onAppError(UTF8ToString($0));
+        },
+        message.c_str());
 }
 
 std::string rendererName() {
@@ -34,7 +42,8 @@ std::string rendererName() {
     char* name = reinterpret_cast<char*>(EM_ASM_INT({
         var gl = Module.ctx;
         var info = gl && gl.getExtension("WEBGL_debug_renderer_info");
-        var text = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : (gl ? gl.getParameter(gl.RENDERER) : "");
+        var text = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL)
+                        : (gl ? gl.getParameter(gl.RENDERER) : "");
         return stringToNewUTF8(String(text));
     }));
     std::string out = name ? name : "";
@@ -42,6 +51,8 @@ std::string rendererName() {
     return out;
 }
 
-std::string assetRoot() { return "/assets"; }
+std::string assetRoot() {
+    return "/assets";
+}
 
 } // namespace almere::platform

@@ -14,7 +14,9 @@ int buttonIndex(Uint8 sdlButton) {
 }
 
 // One pointer id per mouse button, distinct from SDL's finger ids (which are >= 0 in practice).
-int64_t mouseId(int button) { return -1 - button; }
+int64_t mouseId(int button) {
+    return -1 - button;
+}
 
 } // namespace
 
@@ -32,7 +34,8 @@ void feedPointerEvent(const SDL_Event& e, glm::ivec2 viewport, const std::vector
     }
     case SDL_MOUSEMOTION:
         if (e.motion.which == SDL_TOUCH_MOUSEID) return;
-        for (int b = 0; b < 3; ++b) gestures.pointerMove(mouseId(b), {e.motion.x, e.motion.y}, t);
+        for (int b = 0; b < 3; ++b)
+            gestures.pointerMove(mouseId(b), {e.motion.x, e.motion.y}, t);
         return;
     case SDL_MOUSEBUTTONUP:
         if (e.button.which == SDL_TOUCH_MOUSEID) return;
@@ -52,10 +55,12 @@ void feedPointerEvent(const SDL_Event& e, glm::ivec2 viewport, const std::vector
         return;
     }
     case SDL_FINGERMOTION:
-        gestures.pointerMove(int64_t(e.tfinger.fingerId), glm::dvec2(e.tfinger.x, e.tfinger.y) * scale, t);
+        gestures.pointerMove(int64_t(e.tfinger.fingerId),
+                             glm::dvec2(e.tfinger.x, e.tfinger.y) * scale, t);
         return;
     case SDL_FINGERUP:
-        gestures.pointerUp(int64_t(e.tfinger.fingerId), glm::dvec2(e.tfinger.x, e.tfinger.y) * scale, t);
+        gestures.pointerUp(int64_t(e.tfinger.fingerId),
+                           glm::dvec2(e.tfinger.x, e.tfinger.y) * scale, t);
         return;
     default:
         return;

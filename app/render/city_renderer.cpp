@@ -25,7 +25,8 @@ GpuMesh::GpuMesh(const MeshData& mesh) {
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, (void*)offsetof(Vertex, color));
     glEnableVertexAttribArray(3);
-    glVertexAttribPointer(3, 1, GL_UNSIGNED_SHORT, GL_FALSE, stride, (void*)offsetof(Vertex, feature));
+    glVertexAttribPointer(3, 1, GL_UNSIGNED_SHORT, GL_FALSE, stride,
+                          (void*)offsetof(Vertex, feature));
     glBindVertexArray(0);
 }
 
@@ -50,7 +51,8 @@ GpuMesh::~GpuMesh() {
 void GpuMesh::draw(GLenum mode, uint32_t first, uint32_t count) const {
     if (!vao_ || count == 0) return;
     glBindVertexArray(vao_);
-    glDrawElements(mode, GLsizei(count), GL_UNSIGNED_INT, (void*)(uintptr_t(first) * sizeof(uint32_t)));
+    glDrawElements(mode, GLsizei(count), GL_UNSIGNED_INT,
+                   (void*)(uintptr_t(first) * sizeof(uint32_t)));
 }
 
 Result<CityRenderer> CityRenderer::create(const CityModel& city, const std::string& vertexSource,

@@ -32,7 +32,8 @@ GLuint compile(GLenum type, const std::string& source, std::string& error) {
 
 } // namespace
 
-Result<ShaderProgram> ShaderProgram::create(const std::string& name, const std::string& vertexSource,
+Result<ShaderProgram> ShaderProgram::create(const std::string& name,
+                                            const std::string& vertexSource,
                                             const std::string& fragmentSource) {
     std::string error;
     GLuint vs = compile(GL_VERTEX_SHADER, vertexSource, error);

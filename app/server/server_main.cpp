@@ -23,9 +23,12 @@ int main(int argc, char** argv) {
     int port = 8080;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (i + 1 < argc && arg == "--bind") bind = argv[++i];
-        else if (i + 1 < argc && arg == "--port") port = std::atoi(argv[++i]);
-        else if (i + 1 < argc && arg == "--web") web = argv[++i];
+        if (i + 1 < argc && arg == "--bind")
+            bind = argv[++i];
+        else if (i + 1 < argc && arg == "--port")
+            port = std::atoi(argv[++i]);
+        else if (i + 1 < argc && arg == "--web")
+            web = argv[++i];
         else {
             usage();
             return arg == "--help" ? 0 : 2;
@@ -52,7 +55,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     almere::server::serveStaticFiles(server, web);
-    server.set_default_headers({{"Cache-Control", "no-cache"}, {"X-Content-Type-Options", "nosniff"}});
+    server.set_default_headers(
+        {{"Cache-Control", "no-cache"}, {"X-Content-Type-Options", "nosniff"}});
 
     std::thread stopper([&] {
         int sig = 0;
@@ -60,7 +64,8 @@ int main(int argc, char** argv) {
         server.stop();
     });
     if (!server.bind_to_port(bind.c_str(), port)) {
-        std::fprintf(stderr, "almere-server: cannot listen on %s:%d (in use?)\n", bind.c_str(), port);
+        std::fprintf(stderr, "almere-server: cannot listen on %s:%d (in use?)\n", bind.c_str(),
+                     port);
         pthread_kill(stopper.native_handle(), SIGTERM);
         stopper.join();
         return 1;

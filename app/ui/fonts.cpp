@@ -17,8 +17,8 @@ ImFont* add(const std::vector<uint8_t>& ttf, float size, float ratio) {
     std::copy(ttf.begin(), ttf.end(), static_cast<uint8_t*>(owned));
     ImFontConfig config;
     config.OversampleH = 1; // rasterised at full device resolution: no oversampling needed
-    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(owned, int(ttf.size()), size * ratio,
-                                                      &config, kRanges);
+    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(owned, int(ttf.size()), size * ratio, &config,
+                                                      kRanges);
 }
 
 } // namespace

@@ -1,8 +1,8 @@
 #pragma once
 // Noto Sans (full Dutch diacritics), rasterised at the screen's pixel ratio so text stays crisp
 // on high-DPI phones and kiosks.
-#include <imgui.h>
 #include <cstdint>
+#include <imgui.h>
 #include <vector>
 
 namespace almere::ui {

@@ -12,7 +12,8 @@ namespace {
 // At least 9 mm on a kiosk screen (~34 px at 96 dpi) and on a phone (CSS px): 52 logical px.
 constexpr float kTouchTarget = 52.0f;
 constexpr float kMargin = 16.0f;
-constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoDecoration |
+                                    ImGuiWindowFlags_AlwaysAutoResize |
                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
                                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
 
@@ -23,13 +24,16 @@ void endPanel(OverlayActions& actions) {
 }
 
 // Panels never grow wider than the screen allows (phones held upright are ~360 px wide).
-float maxPanelWidth(const OverlayState& s) { return std::max(200.0f, s.viewport.x - 2 * kMargin); }
+float maxPanelWidth(const OverlayState& s) {
+    return std::max(200.0f, s.viewport.x - 2 * kMargin);
+}
 
 // Text wrapped at the panel's widest allowed content width.
 void panelText(const OverlayState& s, const char* text, bool disabled = false) {
     const float pad = ImGui::GetStyle().WindowPadding.x;
     ImGui::PushTextWrapPos(maxPanelWidth(s) - 2 * pad);
-    if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    if (disabled)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
     ImGui::TextUnformatted(text);
     if (disabled) ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
@@ -40,7 +44,8 @@ void sameLineIfFits(const OverlayState& s, const char* nextLabel) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float next = ImGui::CalcTextSize(nextLabel).x + 2 * style.FramePadding.x;
     const float right = ImGui::GetItemRectMax().x + style.ItemSpacing.x + next;
-    if (right <= ImGui::GetWindowPos().x + maxPanelWidth(s) - style.WindowPadding.x) ImGui::SameLine();
+    if (right <= ImGui::GetWindowPos().x + maxPanelWidth(s) - style.WindowPadding.x)
+        ImGui::SameLine();
 }
 
 bool button(const char* label) {
@@ -72,8 +77,8 @@ ImVec2 textSize(ImFont* font, const char* text) {
 void drawSelection(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
     const WijkInfo& w = s.city->wijken[size_t(s.selectedWijk)];
     const Strings& t = *s.strings;
-    ImGui::SetNextWindowPos(ImVec2(s.viewport.x - kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
-                            ImVec2(1, 1));
+    ImGui::SetNextWindowPos(ImVec2(s.viewport.x - kMargin, s.viewport.y - kMargin),
+                            ImGuiCond_Always, ImVec2(1, 1));
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
     ImGui::Begin("##selection", nullptr, kPanel);
     ImGui::PushFont(fonts.title);
@@ -99,7 +104,8 @@ void drawCredits(const OverlayState& s, const Fonts& fonts, OverlayActions& acti
     textWrapped(t("credits_intro"), width - 32);
     // Indented paragraphs: ImGui's bullets do not wrap with their text.
     ImGui::Indent(20);
-    for (const std::string& line : s.city->attribution) textWrapped(line.c_str(), width - 52);
+    for (const std::string& line : s.city->attribution)
+        textWrapped(line.c_str(), width - 52);
     ImGui::Unindent(20);
     ImGui::Spacing();
     textWrapped(t("credits_schematic"), width - 32);
@@ -162,7 +168,8 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     // On narrow screens the selected wijk takes the bottom of the screen from the hint.
     const bool narrow = s.viewport.x < 760;
     if (!(selection && narrow)) {
-        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always, ImVec2(0, 1));
+        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
+                                ImVec2(0, 1));
         ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
         ImGui::SetNextWindowBgAlpha(0.8f);
         ImGui::Begin("##note", nullptr, kPanel);
@@ -183,22 +190,25 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
     std::vector<LabelCandidate> candidates;
     std::vector<std::pair<const std::string*, ImFont*>> texts;
     auto consider = [&](const std::string& name, glm::dvec2 eastNorth, ImFont* font, int priority) {
-        const auto screen = s.camera->project(glm::dvec3(eastNorth.x, layer::kLandTop, -eastNorth.y),
-                                              s.viewport);
+        const auto screen =
+            s.camera->project(glm::dvec3(eastNorth.x, layer::kLandTop, -eastNorth.y), s.viewport);
         if (!screen) return;
         const ImVec2 size = textSize(font, name.c_str());
-        candidates.push_back({glm::vec2(*screen), glm::vec2(size.x, size.y), priority, int(texts.size())});
+        candidates.push_back(
+            {glm::vec2(*screen), glm::vec2(size.x, size.y), priority, int(texts.size())});
         texts.push_back({&name, font});
     };
-    for (const PlaceLabel& p : city.stadsdelen) consider(p.name, p.label, fonts.placeLabel, 100);
+    for (const PlaceLabel& p : city.stadsdelen)
+        consider(p.name, p.label, fonts.placeLabel, 100);
     if (showWijken)
         for (size_t i = 0; i < city.wijken.size(); ++i)
             consider(city.wijken[i].name, city.wijken[i].label, fonts.wijkLabel,
                      int(i) == s.selectedWijk ? 200 : 10);
     ImDrawList* list = ImGui::GetBackgroundDrawList();
     for (int id : layoutLabels(candidates, glm::vec2(s.viewport), 6.0f)) {
-        const LabelCandidate& c = *std::find_if(candidates.begin(), candidates.end(),
-                                                [id](const LabelCandidate& l) { return l.id == id; });
+        const LabelCandidate& c =
+            *std::find_if(candidates.begin(), candidates.end(),
+                          [id](const LabelCandidate& l) { return l.id == id; });
         const bool place = texts[size_t(id)].second == fonts.placeLabel;
         haloText(list, texts[size_t(id)].second,
                  ImVec2(c.anchor.x - c.size.x * 0.5f, c.anchor.y - c.size.y * 0.5f),

@@ -15,10 +15,10 @@ struct OverlayState {
     const Strings* strings = nullptr;
     const CityModel* city = nullptr; // null while loading or after a load error
     const OrbitCamera* camera = nullptr;
-    glm::ivec2 viewport{0};          // logical pixels (ImGui's coordinates)
+    glm::ivec2 viewport{0}; // logical pixels (ImGui's coordinates)
     int selectedWijk = -1;
     bool creditsOpen = false;
-    std::string error;               // shown instead of the map's panels when not empty
+    std::string error; // shown instead of the map's panels when not empty
 };
 
 struct OverlayActions {

@@ -18,7 +18,9 @@
 namespace almere {
 namespace {
 
-double nowMs() { return double(SDL_GetPerformanceCounter()) * 1000.0 / double(SDL_GetPerformanceFrequency()); }
+double nowMs() {
+    return double(SDL_GetPerformanceCounter()) * 1000.0 / double(SDL_GetPerformanceFrequency());
+}
 
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
@@ -44,7 +46,8 @@ bool App::init(const AppOptions& options) {
     auto phase = [&](const char* name) {
         const double t = nowMs();
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%s%s %.0f", stats_.startup.empty() ? "" : ", ", name, t - mark);
+        std::snprintf(buf, sizeof buf, "%s%s %.0f", stats_.startup.empty() ? "" : ", ", name,
+                      t - mark);
         stats_.startup += buf;
         mark = t;
     };
@@ -149,7 +152,9 @@ bool App::loadCity() {
     return true;
 }
 
-glm::ivec2 App::viewport() const { return window_->logicalSize(); }
+glm::ivec2 App::viewport() const {
+    return window_->logicalSize();
+}
 
 bool App::handleEvents() {
     SDL_Event event;
@@ -267,10 +272,11 @@ bool App::frame() {
     ++frameCount_;
     const double end = nowMs();
     if (frameCount_ == 1) {
-        stats_.firstFrameMs = (end - double(startTicks_) * 1000.0 / double(SDL_GetPerformanceFrequency()));
+        stats_.firstFrameMs =
+            (end - double(startTicks_) * 1000.0 / double(SDL_GetPerformanceFrequency()));
         if (city_) platform::notifyFirstFrame();
-        std::printf("almere2050: startup ms: %s, first frame %.0f (total %.0f)\n", stats_.startup.c_str(),
-                    end - begin, stats_.firstFrameMs);
+        std::printf("almere2050: startup ms: %s, first frame %.0f (total %.0f)\n",
+                    stats_.startup.c_str(), end - begin, stats_.firstFrameMs);
     } else if (options_.benchFrames > 0) {
         stats_.frameMs.push_back(end - begin);
     }
@@ -291,9 +297,11 @@ void App::finishFrame() {
     }
     if (options_.benchFrames > 0 && stats_.frameMs.size() >= size_t(options_.benchFrames)) {
         const glm::ivec2 size = window_->drawableSize();
-        const size_t triangles = city_ ? (city_->context.indices.size() + city_->water3d.indices.size() +
-                                          city_->land.indices.size() + city_->massing.indices.size()) / 3
-                                       : 0;
+        const size_t triangles =
+            city_ ? (city_->context.indices.size() + city_->water3d.indices.size() +
+                     city_->land.indices.size() + city_->massing.indices.size()) /
+                        3
+                  : 0;
         std::printf("{\"width\": %d, \"height\": %d, \"frames\": %zu, \"triangles\": %zu, "
                     "\"first_frame_ms\": %.1f, \"median_ms\": %.2f, \"p95_ms\": %.2f, "
                     "\"renderer\": \"%s\"}\n",

@@ -21,9 +21,9 @@ struct AppOptions {
     std::string language = "nl";
     std::string screenshotPath; // write a PNG after `frames` frames and quit
     int frames = 3;
-    int benchFrames = 0;        // > 0: orbit for this many frames, print timings, quit
-    std::string selectWijk;     // start with this wijk selected (tests)
-    bool showCredits = false;   // start with the credits screen open (tests, screenshots)
+    int benchFrames = 0;              // > 0: orbit for this many frames, print timings, quit
+    std::string selectWijk;           // start with this wijk selected (tests)
+    bool showCredits = false;         // start with the credits screen open (tests, screenshots)
     std::optional<CameraPose> camera; // start pose instead of the overview (tests, screenshots)
     LayerVisibility layers;
 };

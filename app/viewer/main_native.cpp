@@ -40,21 +40,29 @@ int main(int argc, char** argv) {
             ++i;
             return std::string(next);
         };
-        if (arg == "--fullscreen") options.window.fullscreen = true;
+        if (arg == "--fullscreen")
+            options.window.fullscreen = true;
         else if (arg == "--size") {
             const std::string v = needs();
-            if (std::sscanf(v.c_str(), "%dx%d", &options.window.width, &options.window.height) != 2 ||
+            if (std::sscanf(v.c_str(), "%dx%d", &options.window.width, &options.window.height) !=
+                    2 ||
                 options.window.width < 64 || options.window.height < 64 ||
                 options.window.width > 8192 || options.window.height > 8192) {
                 std::fprintf(stderr, "almere2050: --size expects WxH, e.g. 1280x720\n");
                 return 2;
             }
-        } else if (arg == "--lang") options.language = needs();
-        else if (arg == "--screenshot") options.screenshotPath = needs();
-        else if (arg == "--frames") options.frames = std::max(1, std::atoi(needs().c_str()));
-        else if (arg == "--bench") options.benchFrames = std::max(1, std::atoi(needs().c_str()));
-        else if (arg == "--select") options.selectWijk = needs();
-        else if (arg == "--credits") options.showCredits = true;
+        } else if (arg == "--lang")
+            options.language = needs();
+        else if (arg == "--screenshot")
+            options.screenshotPath = needs();
+        else if (arg == "--frames")
+            options.frames = std::max(1, std::atoi(needs().c_str()));
+        else if (arg == "--bench")
+            options.benchFrames = std::max(1, std::atoi(needs().c_str()));
+        else if (arg == "--select")
+            options.selectWijk = needs();
+        else if (arg == "--credits")
+            options.showCredits = true;
         else if (arg == "--camera") {
             almere::CameraPose pose;
             double yawDeg = 0, pitchDeg = 0;
@@ -67,12 +75,14 @@ int main(int argc, char** argv) {
             pose.yaw = yawDeg * 3.14159265358979 / 180.0;
             pose.pitch = pitchDeg * 3.14159265358979 / 180.0;
             options.camera = pose;
-        }
-        else if (arg == "--hide") {
+        } else if (arg == "--hide") {
             const std::string layer = needs();
-            if (layer == "water") options.layers.water = false;
-            else if (layer == "outlines") options.layers.outlines = false;
-            else if (layer == "buildings") options.layers.buildings = false;
+            if (layer == "water")
+                options.layers.water = false;
+            else if (layer == "outlines")
+                options.layers.outlines = false;
+            else if (layer == "buildings")
+                options.layers.buildings = false;
             else {
                 std::fprintf(stderr, "almere2050: unknown layer '%s'\n", layer.c_str());
                 return 2;

@@ -29,9 +29,13 @@ EMSCRIPTEN_KEEPALIVE const double* almere_wijk_screen_position(const char* code)
     return g_position;
 }
 
-EMSCRIPTEN_KEEPALIVE double almere_frame_count() { return double(g_app.frameCount()); }
+EMSCRIPTEN_KEEPALIVE double almere_frame_count() {
+    return double(g_app.frameCount());
+}
 
-EMSCRIPTEN_KEEPALIVE const char* almere_error() { return g_app.error().c_str(); }
+EMSCRIPTEN_KEEPALIVE const char* almere_error() {
+    return g_app.error().c_str();
+}
 }
 
 int main() {
@@ -39,7 +43,7 @@ int main() {
     // ?lang=en starts in English (a link from an English page).
     char* lang = reinterpret_cast<char*>(EM_ASM_INT({
         var v = new URLSearchParams(location.search).get("lang");
-        return stringToNewUTF8(v === "en" ? "en" : "nl");
+        return stringToNewUTF8(v == = "en" ? "en" : "nl");
     }));
     options.language = lang;
     free(lang);

@@ -7,7 +7,8 @@
 //                            of all pixels (0.001 = 0.1 %; default 0)
 //     --max-mean M           fail when the mean absolute difference over all channels of all pixels
 //                            (0..255) is greater than M (default 0)
-//     --diff DIFF.png        on failure write a diff image there: the expected image dimmed, with the
+//     --diff DIFF.png        on failure write a diff image there: the expected image dimmed, with
+//     the
 //                            differing pixels red and the pixels that differ within the threshold
 //                            yellow
 //
@@ -81,9 +82,12 @@ int main(int argc, char** argv) {
                 return kError;
             }
             ++i;
-            if (arg == "--pixel-threshold") pixelThreshold = value;
-            else if (arg == "--max-differing") maxDiffering = value;
-            else maxMean = value;
+            if (arg == "--pixel-threshold")
+                pixelThreshold = value;
+            else if (arg == "--max-differing")
+                maxDiffering = value;
+            else
+                maxMean = value;
         } else if (arg == "--diff") {
             if (!hasValue) return usage();
             diffPath = argv[++i];
@@ -148,13 +152,15 @@ int main(int argc, char** argv) {
                 o[0] = 255, o[1] = 200, o[2] = 0;
             } else {
                 // Dimmed expected (40 % brightness): context for where the red pixels are.
-                for (size_t c = 0; c < 3; ++c) o[c] = static_cast<unsigned char>(e[p * 4 + c] * 2 / 5);
+                for (size_t c = 0; c < 3; ++c)
+                    o[c] = static_cast<unsigned char>(e[p * 4 + c] * 2 / 5);
             }
             o[3] = 255;
         }
         if (!stbi_write_png(diffPath.c_str(), actual.width, actual.height, 4, out.data(),
                             actual.width * 4)) {
-            std::fprintf(stderr, "image_compare: %s: cannot write the diff image\n", diffPath.c_str());
+            std::fprintf(stderr, "image_compare: %s: cannot write the diff image\n",
+                         diffPath.c_str());
             return kError;
         }
         std::printf("diff image: %s\n", diffPath.c_str());

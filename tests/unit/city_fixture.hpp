@@ -23,7 +23,9 @@ struct CityFiles {
     SourceFile stadsdelen = sourceFile("assets/city/stadsdelen.geojson");
     SourceFile water = sourceFile("assets/city/water.geojson");
     SourceFile character = sourceFile("assets/city/character.json");
-    Result<CitySource> parse() const { return parseCitySource(wijken, stadsdelen, water, character); }
+    Result<CitySource> parse() const {
+        return parseCitySource(wijken, stadsdelen, water, character);
+    }
 };
 
 // Baked and loaded once per test binary: the bake takes a moment.

@@ -17,7 +17,8 @@ TEST_CASE("the real content pack parses", "[bake]") {
     CHECK(source.value().stadsdelen.size() == 6);
     CHECK(source.value().styles.count("leeg") == 1);
     int schematicWater = 0;
-    for (const WaterSource& w : source.value().water) schematicWater += w.schematic;
+    for (const WaterSource& w : source.value().water)
+        schematicWater += w.schematic;
     CHECK(schematicWater == 3); // Weerwater, Noorderplassen, eastern Gooimeer: marked as hand-made
 }
 
@@ -57,7 +58,8 @@ TEST_CASE("the baked land matches the municipality's bounding box within 200 m",
         south = std::min(south, ll.lat);
         north = std::max(north, ll.lat);
     }
-    const double mPerLon = 111320.0 * std::cos(52.37 * 3.14159265358979 / 180.0), mPerLat = 111320.0;
+    const double mPerLon = 111320.0 * std::cos(52.37 * 3.14159265358979 / 180.0),
+                 mPerLat = 111320.0;
     CHECK(std::abs(west - bbox[0].get<double>()) * mPerLon < 200);
     CHECK(std::abs(south - bbox[1].get<double>()) * mPerLat < 200);
     CHECK(std::abs(east - bbox[2].get<double>()) * mPerLon < 200);

@@ -11,7 +11,8 @@ namespace {
 size_t buildingCount(const CityModel& city, const std::string& code) {
     const int w = city.findWijk(code);
     size_t vertices = 0;
-    for (const Vertex& v : city.massing.vertices) vertices += v.feature == w;
+    for (const Vertex& v : city.massing.vertices)
+        vertices += v.feature == w;
     return vertices / 20; // an extruded block has 4 top + 16 wall vertices
 }
 
@@ -34,12 +35,14 @@ TEST_CASE("massing follows the character of the place", "[massing]") {
     const CityModel& city = loadedCity();
     // Still-empty Pampus has no buildings; the dense centre has more per km2 than rural Oosterwold.
     CHECK(buildingCount(city, "WK003496") == 0);
-    const size_t centre = buildingCount(city, "WK003417"), oosterwold = buildingCount(city, "WK003477");
+    const size_t centre = buildingCount(city, "WK003417"),
+                 oosterwold = buildingCount(city, "WK003477");
     CHECK(centre > 100);
     CHECK(oosterwold > 0);
     auto area = [&](const std::string& code) {
         double a = 0;
-        for (const Polygon& p : city.wijken[size_t(city.findWijk(code))].parts) a += std::abs(signedArea(p.outer));
+        for (const Polygon& p : city.wijken[size_t(city.findWijk(code))].parts)
+            a += std::abs(signedArea(p.outer));
         return a;
     };
     CHECK(double(centre) / area("WK003417") > 10 * double(oosterwold) / area("WK003477"));

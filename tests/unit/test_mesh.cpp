@@ -47,8 +47,9 @@ TEST_CASE("extruding a square gives a top and four outward walls", "[extrude]") 
         CHECK(v.feature == 7);
         CHECK((v.position.y == Approx(2.0) || v.position.y == Approx(12.0)));
         // Wall normals point away from the square's centre.
-        if (v.normal.y == 0) CHECK(glm::dot(glm::vec2(v.normal.x, -v.normal.z),
-                                            glm::vec2(toEastNorth(v.position)) - glm::vec2(5, 5)) > 0);
+        if (v.normal.y == 0)
+            CHECK(glm::dot(glm::vec2(v.normal.x, -v.normal.z),
+                           glm::vec2(toEastNorth(v.position)) - glm::vec2(5, 5)) > 0);
     }
 }
 
@@ -90,7 +91,8 @@ TEST_CASE("outlines close every ring", "[extrude]") {
 
 TEST_CASE("label points sit inside concave shapes", "[labels]") {
     // A U shape whose centroid lies in the gap between its arms.
-    const Polygon u{{{0, 0}, {30, 0}, {30, 30}, {20, 30}, {20, 10}, {10, 10}, {10, 30}, {0, 30}}, {}};
+    const Polygon u{{{0, 0}, {30, 0}, {30, 30}, {20, 30}, {20, 10}, {10, 10}, {10, 30}, {0, 30}},
+                    {}};
     const glm::dvec2 p = labelPoint(u);
     CHECK(pointInPolygon(u, p));
     // A square keeps its centre.
@@ -99,9 +101,11 @@ TEST_CASE("label points sit inside concave shapes", "[labels]") {
     CHECK(c.y == Approx(5.0));
 }
 
-TEST_CASE("splitting flat triangles by a grid keeps their area and bounds each piece", "[extrude]") {
+TEST_CASE("splitting flat triangles by a grid keeps their area and bounds each piece",
+          "[extrude]") {
     MeshData flat;
-    REQUIRE(addFlatPolygon(flat, Polygon{{{-2500, -700}, {4100, 300}, {900, 5200}}, {}}, 1.0, kGrey, 9));
+    REQUIRE(addFlatPolygon(flat, Polygon{{{-2500, -700}, {4100, 300}, {900, 5200}}, {}}, 1.0, kGrey,
+                           9));
     const MeshData split = splitFlatByGrid(flat, 1000.0);
     CHECK(split.indices.size() > flat.indices.size());
     CHECK(upwardArea(split) == Approx(upwardArea(flat)));
@@ -130,5 +134,6 @@ TEST_CASE("a block is the same as extruding its quad", "[extrude]") {
     REQUIRE(block.indices.size() == extruded.indices.size());
     CHECK(windingMatchesNormals(block));
     CHECK(upwardArea(block) == Approx(upwardArea(extruded)));
-    for (size_t i = 0; i < block.vertices.size(); ++i) CHECK(block.vertices[i].position == extruded.vertices[i].position);
+    for (size_t i = 0; i < block.vertices.size(); ++i)
+        CHECK(block.vertices[i].position == extruded.vertices[i].position);
 }

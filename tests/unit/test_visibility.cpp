@@ -19,12 +19,13 @@ glm::mat4 viewProjLookingNorthFromSouth() {
 
 } // namespace
 
-TEST_CASE("boxes in front of the camera are kept, boxes behind or aside are culled", "[visibility]") {
+TEST_CASE("boxes in front of the camera are kept, boxes behind or aside are culled",
+          "[visibility]") {
     const glm::mat4 vp = viewProjLookingNorthFromSouth();
-    CHECK(boxInFrustum(vp, {-100, 0, -100}, {100, 30, 100}));           // around the target
-    CHECK_FALSE(boxInFrustum(vp, {-100, 0, 9000}, {100, 30, 9200}));    // far behind the camera
-    CHECK_FALSE(boxInFrustum(vp, {40000, 0, -100}, {40200, 30, 100}));  // far to the east
-    CHECK(boxInFrustum(vp, {-50000, 0, -50}, {50000, 30, 50}));         // spans the whole view
+    CHECK(boxInFrustum(vp, {-100, 0, -100}, {100, 30, 100}));          // around the target
+    CHECK_FALSE(boxInFrustum(vp, {-100, 0, 9000}, {100, 30, 9200}));   // far behind the camera
+    CHECK_FALSE(boxInFrustum(vp, {40000, 0, -100}, {40200, 30, 100})); // far to the east
+    CHECK(boxInFrustum(vp, {-50000, 0, -50}, {50000, 30, 50}));        // spans the whole view
 }
 
 TEST_CASE("far tiles are thinned, near tiles drawn in full, never to nothing", "[visibility]") {
@@ -33,7 +34,7 @@ TEST_CASE("far tiles are thinned, near tiles drawn in full, never to nothing", "
     tile.max = {1500, 40, 1500};
     tile.buildings = 1000;
     const double fov = 0.785398;
-    CHECK(buildingsToDraw(tile, {700, 500, 700}, fov, 1080) == 1000);        // above the tile
+    CHECK(buildingsToDraw(tile, {700, 500, 700}, fov, 1080) == 1000); // above the tile
     const uint32_t far = buildingsToDraw(tile, {700, 5000, 40000}, fov, 1080);
     CHECK(far < 1000);
     CHECK(far >= 300); // at least 30 % keeps the texture of the city
