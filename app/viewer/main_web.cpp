@@ -40,12 +40,14 @@ EMSCRIPTEN_KEEPALIVE const char* almere_error() {
 
 int main() {
     almere::AppOptions options;
+    // clang-format off: JavaScript inside (clang-format splits "===")
     // ?lang=en starts in English (a link from an English page).
     char* lang = reinterpret_cast<char*>(EM_ASM_INT({
         var v = new URLSearchParams(location.search).get("lang");
-        return stringToNewUTF8(v == = "en" ? "en" : "nl");
+        return stringToNewUTF8(v == "en" ? "en" : "nl");
     }));
     options.language = lang;
+    // clang-format on
     free(lang);
     if (!g_app.init(options)) return 1;
     almere::platform::runMainLoop([] { return g_app.frame(); });
