@@ -27,7 +27,9 @@ bool parseRing(JsonReader& r, const json& ring, const std::string& path, Ring& o
     return true;
 }
 
-bool parsePolygon(JsonReader& r, const json& rings, const std::string& path, Polygon& out) {
+} // namespace
+
+bool parseGeoPolygon(JsonReader& r, const json& rings, const std::string& path, Polygon& out) {
     if (!rings.is_array() || rings.empty()) return r.fail(path, "expected an array of rings");
     for (size_t i = 0; i < rings.size(); ++i) {
         Ring ring;
@@ -38,6 +40,8 @@ bool parsePolygon(JsonReader& r, const json& rings, const std::string& path, Pol
     return true;
 }
 
+namespace {
+
 bool parseGeometry(JsonReader& r, const json& feature, const std::string& path,
                    std::vector<Polygon>& out) {
     const std::string gpath = joinPath(path, "geometry");
@@ -47,11 +51,12 @@ bool parseGeometry(JsonReader& r, const json& feature, const std::string& path,
     const json* coords = r.array(*geometry, "coordinates", gpath);
     if (!coords) return false;
     const std::string cpath = joinPath(gpath, "coordinates");
-    if (type == "Polygon") return parsePolygon(r, *coords, cpath, out.emplace_back());
+    if (type == "Polygon") return parseGeoPolygon(r, *coords, cpath, out.emplace_back());
     if (type != "MultiPolygon")
         return r.fail(joinPath(gpath, "type"), "expected Polygon or MultiPolygon");
     for (size_t i = 0; i < coords->size(); ++i)
-        if (!parsePolygon(r, (*coords)[i], indexPath(cpath, i), out.emplace_back())) return false;
+        if (!parseGeoPolygon(r, (*coords)[i], indexPath(cpath, i), out.emplace_back()))
+            return false;
     return true;
 }
 
@@ -68,7 +73,9 @@ template <class Fn> bool forEachFeature(JsonReader& r, const json& doc, Fn fn) {
     return true;
 }
 
-bool parseStyle(JsonReader& r, const json& s, const std::string& path, MassingStyle& out) {
+} // namespace
+
+bool parseMassingStyle(JsonReader& r, const json& s, const std::string& path, MassingStyle& out) {
     std::string color, ground;
     const json* footprint = r.array(s, "footprint_m", path);
     const json* height = r.array(s, "height_m", path);
@@ -95,8 +102,6 @@ bool parseStyle(JsonReader& r, const json& s, const std::string& path, MassingSt
     return true;
 }
 
-} // namespace
-
 bool parseHexColor(const std::string& text, Rgb& out) {
     if (text.size() != 7 || text[0] != '#') return false;
     unsigned v = 0;
@@ -121,7 +126,7 @@ Result<std::map<std::string, MassingStyle>> parseStyles(const SourceFile& file) 
     if (styles && styles->empty()) r.fail("styles", "is empty");
     for (auto it = styles ? styles->begin() : doc.end(); styles && it != styles->end() && r.ok();
          ++it)
-        parseStyle(r, it.value(), joinPath("styles", it.key().c_str()), out[it.key()]);
+        parseMassingStyle(r, it.value(), joinPath("styles", it.key().c_str()), out[it.key()]);
     if (!r.ok()) return Result<std::map<std::string, MassingStyle>>::failure(r.error());
     return out;
 }

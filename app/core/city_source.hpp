@@ -5,6 +5,7 @@
 #include "core/triangulate.hpp"
 
 #include <glm/glm.hpp>
+#include <nlohmann/json.hpp>
 #include <map>
 #include <string>
 #include <vector>
@@ -59,6 +60,14 @@ Result<CitySource> parseCitySource(const SourceFile& wijken, const SourceFile& s
 // Massing styles from a JSON document with a "styles" object (character.json, or the copy the
 // baker stores in the .glb).
 Result<std::map<std::string, MassingStyle>> parseStyles(const SourceFile& file);
+
+class JsonReader;
+
+// One GeoJSON polygon's rings (lon/lat) into local metres; errors go to the reader.
+bool parseGeoPolygon(JsonReader& r, const nlohmann::json& rings, const std::string& path,
+                     Polygon& out);
+bool parseMassingStyle(JsonReader& r, const nlohmann::json& style, const std::string& path,
+                       MassingStyle& out);
 
 bool parseHexColor(const std::string& text, Rgb& out);
 

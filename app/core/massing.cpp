@@ -38,8 +38,8 @@ uint32_t hashString(const std::string& text) {
 }
 
 std::vector<Building> placeBuildings(const std::string& code, const Polygon& outline,
-                                     const MassingStyle& style, int wijk, const TriangleGrid& land,
-                                     const TriangleGrid& water) {
+                                     const MassingStyle& style,
+                                     const std::function<bool(glm::dvec2)>& buildable) {
     std::vector<Building> out;
     if (style.spacingM <= 0 || style.fill <= 0 || outline.outer.size() < 3) return out;
     const uint32_t seed = hashString(code);
@@ -75,7 +75,7 @@ std::vector<Building> placeBuildings(const std::string& code, const Polygon& out
             for (glm::dvec2 corner :
                  {glm::dvec2(-1, -1), glm::dvec2(1, -1), glm::dvec2(1, 1), glm::dvec2(-1, 1)}) {
                 const glm::dvec2 p = centre + rotate(corner * size * 0.5, angle);
-                if (land.find(p) != wijk || water.find(p) >= 0) {
+                if (!buildable(p)) {
                     fits = false;
                     break;
                 }

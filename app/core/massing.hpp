@@ -6,6 +6,7 @@
 #include "core/mesh.hpp"
 #include "core/triangle_grid.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,11 @@ struct Building {
     double height;
 };
 
-// Lots whose four corners lie in `wijk` (per `land`) and in no water (per `water`).
+// Lots over the outline's bounds whose four corners all pass `buildable` (e.g. inside this
+// wijk and in no water). `code` seeds the placement.
 std::vector<Building> placeBuildings(const std::string& code, const Polygon& outline,
-                                     const MassingStyle& style, int wijk, const TriangleGrid& land,
-                                     const TriangleGrid& water);
+                                     const MassingStyle& style,
+                                     const std::function<bool(glm::dvec2)>& buildable);
 
 // Adds the buildings as extruded blocks standing on `groundHeight`.
 void addBuildings(MeshData& mesh, const std::vector<Building>& buildings, double groundHeight,

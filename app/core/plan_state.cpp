@@ -1,0 +1,110 @@
+#include "core/plan_state.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace almere {
+namespace {
+
+// Exponential easing that reaches ~95 % in half a second whatever the frame rate.
+double ease(double current, double target, double dt) {
+    const double k = 1.0 - std::exp(-6.0 * std::max(0.0, dt));
+    const double next = current + (target - current) * k;
+    return std::abs(next - target) < 1e-4 ? target : next;
+}
+
+std::vector<std::string> split(const std::string& text, char sep) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t end = std::min(text.find(sep, start), text.size());
+        out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+PlanState::PlanState(const PlanCatalog* catalog) : catalog_(catalog) {
+    const size_t n = catalog ? catalog->plans.size() : 0;
+    enabled_.assign(n, 0);
+    shown_.assign(n, 0.0);
+}
+
+void PlanState::toggle(size_t plan) { setEnabled(plan, !enabled(plan)); }
+
+void PlanState::setEnabled(size_t plan, bool on) {
+    if (plan < enabled_.size()) enabled_[plan] = on;
+}
+
+void PlanState::setPhase(int phase) {
+    const int last = catalog_ ? int(catalog_->phases.size()) - 1 : 0;
+    phase_ = std::clamp(phase, 0, std::max(0, last));
+}
+
+double PlanState::target(size_t plan) const {
+    return enabled(plan) && catalog_ ? growthAt(catalog_->plans[plan], time_) : 0.0;
+}
+
+void PlanState::update(double dt) {
+    time_ = ease(time_, double(phase_), dt);
+    for (size_t i = 0; i < shown_.size(); ++i) shown_[i] = ease(shown_[i], target(i), dt);
+}
+
+void PlanState::snap() {
+    time_ = double(phase_);
+    for (size_t i = 0; i < shown_.size(); ++i) shown_[i] = target(i);
+}
+
+double PlanState::shown(size_t plan) const { return plan < shown_.size() ? shown_[plan] : 0.0; }
+
+bool PlanState::animating() const {
+    if (time_ != double(phase_)) return true;
+    for (size_t i = 0; i < shown_.size(); ++i)
+        if (shown_[i] != target(i)) return true;
+    return false;
+}
+
+std::string PlanState::encode() const {
+    std::string plans;
+    for (size_t i = 0; catalog_ && i < enabled_.size(); ++i)
+        if (enabled_[i]) plans += (plans.empty() ? "" : ",") + catalog_->plans[i].id;
+    const std::string phase = catalog_ && !catalog_->phases.empty()
+                                  ? catalog_->phases[size_t(phase_)].id
+                                  : std::string();
+    return "plans=" + plans + ";phase=" + phase;
+}
+
+bool PlanState::decode(const std::string& text) {
+    if (!catalog_ || text.size() > 1024) return false;
+    std::vector<char> enabled(enabled_.size(), 0);
+    int phase = -1;
+    for (const std::string& field : split(text, ';')) {
+        const size_t eq = field.find('=');
+        if (eq == std::string::npos) return false;
+        const std::string key = field.substr(0, eq), value = field.substr(eq + 1);
+        if (key == "plans") {
+            for (const std::string& id : split(value, ',')) {
+                if (id.empty()) continue;
+                auto it = std::find_if(catalog_->plans.begin(), catalog_->plans.end(),
+                                       [&](const PlanDef& p) { return p.id == id; });
+                if (it == catalog_->plans.end()) return false;
+                enabled[size_t(it - catalog_->plans.begin())] = 1;
+            }
+        } else if (key == "phase") {
+            auto it = std::find_if(catalog_->phases.begin(), catalog_->phases.end(),
+                                   [&](const PhaseDef& p) { return p.id == value; });
+            if (it == catalog_->phases.end()) return false;
+            phase = int(it - catalog_->phases.begin());
+        } else {
+            return false;
+        }
+    }
+    if (phase < 0) return false;
+    enabled_ = enabled;
+    phase_ = phase;
+    return true;
+}
+
+} // namespace almere

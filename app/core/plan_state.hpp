@@ -1,0 +1,43 @@
+#pragma once
+// What the resident has switched on and where the timeline stands: one small model that the
+// renderer and the interface read, and that feedback (and shared links, facilitated sessions)
+// can record and restore as text.
+#include "core/plans.hpp"
+
+#include <string>
+#include <vector>
+
+namespace almere {
+
+class PlanState {
+  public:
+    explicit PlanState(const PlanCatalog* catalog = nullptr);
+
+    void toggle(size_t plan);
+    void setEnabled(size_t plan, bool on);
+    void setPhase(int phase); // clamped to the catalog's phases
+    // Eases the timeline and each plan's visible share towards their targets.
+    void update(double dtSeconds);
+    void snap(); // no easing (first frame, screenshots)
+
+    bool enabled(size_t plan) const { return plan < enabled_.size() && enabled_[plan]; }
+    int phase() const { return phase_; }
+    double time() const { return time_; }           // animated position on the phase axis
+    double shown(size_t plan) const;                // animated share of the plan's blocks, 0..1
+    bool animating() const;
+
+    // "plans=pampus,oosterwold;phase=2050": stable ids, so it survives reordering the catalog.
+    std::string encode() const;
+    // Restores from encode()'s text; false (state unchanged) for anything it does not understand.
+    bool decode(const std::string& text);
+
+  private:
+    double target(size_t plan) const;
+    const PlanCatalog* catalog_;
+    std::vector<char> enabled_;
+    std::vector<double> shown_;
+    int phase_ = 0;
+    double time_ = 0;
+};
+
+} // namespace almere

@@ -1,0 +1,154 @@
+#include "core/plans.hpp"
+
+#include "core/json_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace almere {
+namespace {
+
+using nlohmann::json;
+
+bool lineRange(JsonReader& r, const json& parent, const std::string& path, glm::ivec2& out) {
+    const json* lines = r.array(parent, "lines", path);
+    if (!lines) return false;
+    if (lines->size() != 2 || !(*lines)[0].is_number_integer() || !(*lines)[1].is_number_integer() ||
+        (*lines)[0].get<int>() < 1 || (*lines)[1].get<int>() < (*lines)[0].get<int>())
+        return r.fail(joinPath(path, "lines"), "expected [first, last] line numbers");
+    out = {(*lines)[0].get<int>(), (*lines)[1].get<int>()};
+    return true;
+}
+
+bool stringList(JsonReader& r, const json& parent, const char* key, const std::string& path,
+                std::vector<std::string>& out) {
+    const json* list = r.array(parent, key, path);
+    if (!list) return false;
+    for (size_t i = 0; i < list->size(); ++i) {
+        if (!(*list)[i].is_string())
+            return r.fail(indexPath(joinPath(path, key), i), "expected a string");
+        out.push_back((*list)[i].get<std::string>());
+    }
+    return true;
+}
+
+bool isIdentifier(const std::string& id) {
+    return !id.empty() && id.size() <= 40 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
+bool parsePhase(JsonReader& r, const json& p, const std::string& path, PhaseDef& out) {
+    if (!r.string(p, "id", path, out.id) || !lineRange(r, p, path, out.lines)) return false;
+    if (!isIdentifier(out.id)) return r.fail(joinPath(path, "id"), "expected a-z, 0-9 or _");
+    if (p.contains("year")) {
+        if (!p["year"].is_number_integer() || p["year"].get<int>() < 1976 || p["year"].get<int>() > 2100)
+            return r.fail(joinPath(path, "year"), "expected a year between 1976 and 2100");
+        out.year = p["year"].get<int>();
+    }
+    return true;
+}
+
+bool parsePlan(JsonReader& r, const json& p, const std::string& path, const PlanCatalog& catalog,
+               const std::vector<std::string>& wijkCodes, PlanDef& out) {
+    std::string color;
+    const json* area = nullptr;
+    const json* style = nullptr;
+    const json* growth = nullptr;
+    if (!r.string(p, "id", path, out.id) || !r.string(p, "color", path, color) ||
+        !(area = r.object(p, "area", path)) || !(style = r.object(p, "style", path)) ||
+        !(growth = r.array(p, "growth", path)) ||
+        !stringList(r, p, "ambitions", path, out.ambitions) || !lineRange(r, p, path, out.lines))
+        return false;
+    if (!isIdentifier(out.id)) return r.fail(joinPath(path, "id"), "expected a-z, 0-9 or _");
+    if (!parseHexColor(color, out.color)) return r.fail(joinPath(path, "color"), "expected #rrggbb");
+
+    const std::string apath = joinPath(path, "area");
+    if (area->contains("wijken") && !stringList(r, *area, "wijken", apath, out.areaWijken)) return false;
+    for (size_t i = 0; i < out.areaWijken.size(); ++i)
+        if (std::find(wijkCodes.begin(), wijkCodes.end(), out.areaWijken[i]) == wijkCodes.end())
+            return r.fail(indexPath(joinPath(apath, "wijken"), i),
+                          "unknown wijk '" + out.areaWijken[i] + "'");
+    if (area->contains("schematic")) {
+        const json* parts = r.array(*area, "schematic", apath);
+        if (!parts) return false;
+        for (size_t i = 0; i < parts->size(); ++i)
+            if (!parseGeoPolygon(r, (*parts)[i], indexPath(joinPath(apath, "schematic"), i),
+                                 out.schematicArea.emplace_back()))
+                return false;
+    }
+    if (out.areaWijken.empty() && out.schematicArea.empty())
+        return r.fail(apath, "needs at least one wijk or schematic polygon");
+
+    if (!parseMassingStyle(r, *style, joinPath(path, "style"), out.style)) return false;
+
+    const std::string gpath = joinPath(path, "growth");
+    if (growth->size() != catalog.phases.size())
+        return r.fail(gpath, "expected " + std::to_string(catalog.phases.size()) +
+                                 " values, one per phase");
+    for (size_t i = 0; i < growth->size(); ++i) {
+        const json& g = (*growth)[i];
+        if (!g.is_number() || g.get<double>() < 0 || g.get<double>() > 1)
+            return r.fail(indexPath(gpath, i), "expected a share between 0 and 1");
+        if (i > 0 && g.get<double>() < out.growth.back())
+            return r.fail(indexPath(gpath, i), "a plan does not shrink over time");
+        out.growth.push_back(g.get<double>());
+    }
+
+    for (size_t i = 0; i < out.ambitions.size(); ++i)
+        if (std::find(catalog.ambitions.begin(), catalog.ambitions.end(), out.ambitions[i]) ==
+            catalog.ambitions.end())
+            return r.fail(indexPath(joinPath(path, "ambitions"), i),
+                          "unknown ambition '" + out.ambitions[i] + "'");
+    return true;
+}
+
+} // namespace
+
+Result<PlanCatalog> parsePlanCatalog(const SourceFile& file,
+                                     const std::vector<std::string>& wijkCodes) {
+    using R = Result<PlanCatalog>;
+    JsonReader r(file.name);
+    const json doc = r.parse(file.text);
+    if (!r.ok()) return R::failure(r.error());
+    PlanCatalog catalog;
+    const json* phases = r.array(doc, "phases", "");
+    const json* plans = phases ? r.array(doc, "plans", "") : nullptr;
+    if (!plans || !stringList(r, doc, "ambitions", "", catalog.ambitions))
+        return R::failure(r.error());
+    if (phases->size() < 2) return R::failure(file.name + ": phases: expected at least two");
+    if (plans->empty()) return R::failure(file.name + ": plans: is empty");
+
+    for (size_t i = 0; i < phases->size(); ++i) {
+        PhaseDef phase;
+        const std::string path = indexPath("phases", i);
+        if (!parsePhase(r, (*phases)[i], path, phase)) return R::failure(r.error());
+        // Phases run forward in time: a year may never come before an earlier phase's year.
+        for (const PhaseDef& earlier : catalog.phases)
+            if (phase.year && earlier.year && phase.year <= earlier.year)
+                return R::failure(file.name + ": " + path + ".year: " + std::to_string(phase.year) +
+                                  " is not after phase '" + earlier.id + "' (" +
+                                  std::to_string(earlier.year) + ")");
+        for (const PhaseDef& earlier : catalog.phases)
+            if (earlier.id == phase.id)
+                return R::failure(file.name + ": " + path + ".id: '" + phase.id + "' used twice");
+        catalog.phases.push_back(phase);
+    }
+    for (size_t i = 0; i < plans->size(); ++i) {
+        PlanDef plan;
+        if (!parsePlan(r, (*plans)[i], indexPath("plans", i), catalog, wijkCodes, plan))
+            return R::failure(r.error());
+        catalog.plans.push_back(std::move(plan));
+    }
+    return catalog;
+}
+
+double growthAt(const PlanDef& plan, double time) {
+    if (plan.growth.empty() || !std::isfinite(time)) return 0;
+    const double t = std::clamp(time, 0.0, double(plan.growth.size() - 1));
+    const size_t i = std::min(size_t(t), plan.growth.size() - 1);
+    const size_t j = std::min(i + 1, plan.growth.size() - 1);
+    return plan.growth[i] + (plan.growth[j] - plan.growth[i]) * (t - double(i));
+}
+
+} // namespace almere

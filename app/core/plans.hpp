@@ -1,0 +1,45 @@
+#pragma once
+// The future developments of the vision (assets/plans/plans.json): which plans there are, the
+// document's sequence of phases, the areas and schematic massing of each plan, and which of
+// the six ambitions each serves. Texts live per language in assets/lang (plan.<id>.*).
+#include "core/city_source.hpp"
+#include "core/result.hpp"
+
+#include <string>
+#include <vector>
+
+namespace almere {
+
+struct PhaseDef {
+    std::string id;
+    int year = 0;          // 0 where the document gives no year
+    glm::ivec2 lines{0};   // first and last line in the source text
+};
+
+struct PlanDef {
+    std::string id;
+    Rgb color{0};
+    std::vector<std::string> areaWijken; // CBS wijk codes: their real outlines
+    std::vector<Polygon> schematicArea;  // hand-drawn parts, local metres
+    MassingStyle style;
+    std::vector<double> growth;          // share of the plan's blocks per phase, 0..1
+    std::vector<std::string> ambitions;
+    glm::ivec2 lines{0};
+};
+
+struct PlanCatalog {
+    std::vector<std::string> ambitions;
+    std::vector<PhaseDef> phases;
+    std::vector<PlanDef> plans;
+};
+
+// Validates everything; errors name the file and field. `wijkCodes` are the codes a plan
+// area may refer to.
+Result<PlanCatalog> parsePlanCatalog(const SourceFile& file,
+                                     const std::vector<std::string>& wijkCodes);
+
+// The share of a plan's blocks standing at `time`, a position on the phase axis
+// (0 = first phase, phases - 1 = last); linear between phases.
+double growthAt(const PlanDef& plan, double time);
+
+} // namespace almere

@@ -1,0 +1,123 @@
+// The plans content (assets/plans/plans.json), its validation, and the plan/timeline model.
+#include "city_fixture.hpp"
+#include "core/plan_state.hpp"
+#include "core/plans.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace almere;
+using namespace almere::test;
+
+namespace {
+
+std::vector<std::string> wijkCodes() {
+    std::vector<std::string> codes;
+    for (const WijkInfo& w : loadedCity().wijken) codes.push_back(w.code);
+    return codes;
+}
+
+Result<PlanCatalog> parseWith(const std::string& from, const std::string& to) {
+    SourceFile file = sourceFile("assets/plans/plans.json");
+    if (!from.empty()) {
+        const size_t at = file.text.find(from);
+        REQUIRE(at != std::string::npos);
+        file.text.replace(at, from.size(), to);
+    }
+    return parsePlanCatalog(file, wijkCodes());
+}
+
+std::string errorWith(const std::string& from, const std::string& to) {
+    auto result = parseWith(from, to);
+    return result ? std::string("(no error)") : result.error();
+}
+
+} // namespace
+
+TEST_CASE("the plans content parses: three plans, five phases from the document", "[plans]") {
+    auto catalog = parseWith("", "");
+    INFO(catalog.error());
+    REQUIRE(catalog);
+    const PlanCatalog& c = catalog.value();
+    REQUIRE(c.plans.size() == 3);
+    CHECK(c.plans[0].id == "pampus");
+    CHECK(c.plans[1].id == "hart");
+    CHECK(c.plans[2].id == "oosterwold");
+    CHECK(c.plans[0].areaWijken == std::vector<std::string>{"WK003496"});
+    CHECK(c.plans[1].schematicArea.size() == 1);
+    REQUIRE(c.phases.size() == 5);
+    CHECK(c.phases[3].year == 2040);
+    CHECK(c.phases[4].year == 2050);
+    CHECK(c.phases[0].year == 0); // the document gives no year for "now"
+    CHECK(c.ambitions.size() == 6);
+}
+
+TEST_CASE("broken plans content is refused with the file and field named", "[plans][content]") {
+    CHECK(errorWith("\"color\": \"#e0663a\",", "") ==
+          "assets/plans/plans.json: plans[0].color: is missing");
+    CHECK(errorWith("\"ambitions\": [\"woningen\", \"economie\", \"bereikbaarheid\"",
+                    "\"ambitions\": [\"wonen\", \"economie\", \"bereikbaarheid\"") ==
+          "assets/plans/plans.json: plans[0].ambitions[0]: unknown ambition 'wonen'");
+    CHECK(errorWith("\"id\": \"2050\", \"year\": 2050", "\"id\": \"2050\", \"year\": 2030") ==
+          "assets/plans/plans.json: phases[4].year: 2030 is not after phase '2040' (2040)");
+    CHECK(errorWith("[[5.203, 52.3560]", "[[15.203, 52.3560]") ==
+          "assets/plans/plans.json: plans[1].area.schematic[0][0][0]: position outside the "
+          "Netherlands");
+    CHECK(errorWith("\"wijken\": [\"WK003496\"]", "\"wijken\": [\"WK000000\"]") ==
+          "assets/plans/plans.json: plans[0].area.wijken[0]: unknown wijk 'WK000000'");
+    CHECK(errorWith("\"growth\": [0, 0, 0.45, 0.75, 1]", "\"growth\": [0, 0.45, 1]") ==
+          "assets/plans/plans.json: plans[0].growth: expected 5 values, one per phase");
+    CHECK(errorWith("\"growth\": [0, 0, 0.45, 0.75, 1]", "\"growth\": [0, 0, 0.45, 0.3, 1]") ==
+          "assets/plans/plans.json: plans[0].growth[3]: a plan does not shrink over time");
+    CHECK(errorWith("\"id\": \"pampus\"", "\"id\": \"pamp\xffus\"") ==
+          "assets/plans/plans.json: is not valid JSON (or not valid UTF-8)");
+    CHECK(errorWith("\"plans\": [", "\"plannen\": [") == "assets/plans/plans.json: plans: is missing");
+}
+
+TEST_CASE("plan growth follows the timeline between phases", "[plans]") {
+    PlanDef plan;
+    plan.growth = {0, 0.2, 0.6, 1};
+    CHECK(growthAt(plan, 0) == 0);
+    CHECK(growthAt(plan, 1) == Approx(0.2));
+    CHECK(growthAt(plan, 1.5) == Approx(0.4));
+    CHECK(growthAt(plan, 3) == 1);
+    CHECK(growthAt(plan, 99) == 1);
+    CHECK(growthAt(plan, -5) == 0);
+    CHECK(growthAt(plan, std::nan("")) == 0);
+}
+
+TEST_CASE("plan state: switches, timeline easing and a text form that round-trips", "[plans]") {
+    auto catalog = parseWith("", "");
+    REQUIRE(catalog);
+    PlanState state(&catalog.value());
+    CHECK(state.encode() == "plans=;phase=nu");
+    state.toggle(0);
+    state.setPhase(4);
+    CHECK(state.animating());
+    for (int i = 0; i < 240; ++i) state.update(1.0 / 60); // four seconds
+    CHECK_FALSE(state.animating());
+    CHECK(state.time() == 4);
+    CHECK(state.shown(0) == 1);
+    CHECK(state.shown(1) == 0); // switched off: nothing of it shows
+    CHECK(state.encode() == "plans=pampus;phase=2050");
+
+    state.setPhase(99); // clamped to the last phase
+    CHECK(state.phase() == 4);
+    state.toggle(0);
+    state.update(1.0 / 60);
+    CHECK(state.shown(0) < 1); // switching off animates, it does not jump
+    CHECK(state.shown(0) > 0.5);
+
+    PlanState restored(&catalog.value());
+    REQUIRE(restored.decode("plans=hart,oosterwold;phase=daarna"));
+    restored.snap();
+    CHECK(restored.enabled(1));
+    CHECK(restored.enabled(2));
+    CHECK_FALSE(restored.enabled(0));
+    CHECK(restored.phase() == 2);
+    CHECK(restored.shown(1) == Approx(catalog.value().plans[1].growth[2]));
+    CHECK(restored.encode() == "plans=hart,oosterwold;phase=daarna");
+    for (const char* bad : {"", "plans=mars;phase=nu", "phase=3000", "plans=hart", "x=1;phase=nu",
+                            "plans=hart;phase=nu;phase"})
+        CHECK_FALSE(restored.decode(bad));
+    CHECK(restored.encode() == "plans=hart,oosterwold;phase=daarna"); // unchanged by bad input
+}
