@@ -3,6 +3,7 @@
 // file and field when the content is broken.
 #include "core/city_gltf.hpp"
 #include "core/city_source.hpp"
+#include "core/plans.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -24,8 +25,9 @@ bool readFile(const std::string& path, std::string& out) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: almere-bake <assets/city folder> <output.glb>\n");
+    if (argc != 3 && !(argc == 6 && std::string(argv[3]) == "--plans")) {
+        std::fprintf(stderr, "usage: almere-bake <assets/city folder> <output.glb> "
+                             "[--plans <plans.json> <output plans.json>]\n");
         return 2;
     }
     const std::string dir = argv[1];
@@ -67,6 +69,27 @@ int main(int argc, char** argv) {
     if (std::rename(tmp.c_str(), out.c_str()) != 0) {
         std::fprintf(stderr, "almere-bake: %s: cannot rename into place\n", out.c_str());
         return 1;
+    }
+    if (argc == 6) {
+        // The plans refer to wijk codes: validate them against this city, then ship a copy.
+        SourceFile plans{argv[4], ""};
+        if (!readFile(plans.name, plans.text)) {
+            std::fprintf(stderr, "almere-bake: %s: cannot read the file\n", plans.name.c_str());
+            return 1;
+        }
+        std::vector<std::string> codes;
+        for (const WijkSource& w : source.value().wijken) codes.push_back(w.code);
+        auto catalog = parsePlanCatalog(plans, codes);
+        if (!catalog) {
+            std::fprintf(stderr, "almere-bake: %s\n", catalog.error().c_str());
+            return 1;
+        }
+        std::ofstream copy(argv[5], std::ios::binary | std::ios::trunc);
+        copy << plans.text;
+        if (!copy) {
+            std::fprintf(stderr, "almere-bake: %s: cannot write\n", argv[5]);
+            return 1;
+        }
     }
     std::printf("almere-bake: %zu wijken, %zu water bodies -> %s (%zu bytes)\n",
                 source.value().wijken.size(), source.value().water.size(), out.c_str(),

@@ -30,6 +30,7 @@ PlanState::PlanState(const PlanCatalog* catalog) : catalog_(catalog) {
     const size_t n = catalog ? catalog->plans.size() : 0;
     enabled_.assign(n, 0);
     shown_.assign(n, 0.0);
+    presence_.assign(n, 0.0);
 }
 
 void PlanState::toggle(size_t plan) { setEnabled(plan, !enabled(plan)); }
@@ -49,20 +50,30 @@ double PlanState::target(size_t plan) const {
 
 void PlanState::update(double dt) {
     time_ = ease(time_, double(phase_), dt);
-    for (size_t i = 0; i < shown_.size(); ++i) shown_[i] = ease(shown_[i], target(i), dt);
+    for (size_t i = 0; i < shown_.size(); ++i) {
+        shown_[i] = ease(shown_[i], target(i), dt);
+        presence_[i] = ease(presence_[i], enabled(i) ? 1.0 : 0.0, dt);
+    }
 }
 
 void PlanState::snap() {
     time_ = double(phase_);
-    for (size_t i = 0; i < shown_.size(); ++i) shown_[i] = target(i);
+    for (size_t i = 0; i < shown_.size(); ++i) {
+        shown_[i] = target(i);
+        presence_[i] = enabled(i) ? 1.0 : 0.0;
+    }
 }
 
 double PlanState::shown(size_t plan) const { return plan < shown_.size() ? shown_[plan] : 0.0; }
 
+double PlanState::presence(size_t plan) const {
+    return plan < presence_.size() ? presence_[plan] : 0.0;
+}
+
 bool PlanState::animating() const {
     if (time_ != double(phase_)) return true;
     for (size_t i = 0; i < shown_.size(); ++i)
-        if (shown_[i] != target(i)) return true;
+        if (shown_[i] != target(i) || presence_[i] != (enabled(i) ? 1.0 : 0.0)) return true;
     return false;
 }
 

@@ -24,6 +24,7 @@ class PlanState {
     int phase() const { return phase_; }
     double time() const { return time_; }           // animated position on the phase axis
     double shown(size_t plan) const;                // animated share of the plan's blocks, 0..1
+    double presence(size_t plan) const;             // animated 0 (off) .. 1 (on): the area tint
     bool animating() const;
 
     // "plans=pampus,oosterwold;phase=2050": stable ids, so it survives reordering the catalog.
@@ -36,6 +37,7 @@ class PlanState {
     const PlanCatalog* catalog_;
     std::vector<char> enabled_;
     std::vector<double> shown_;
+    std::vector<double> presence_;
     int phase_ = 0;
     double time_ = 0;
 };

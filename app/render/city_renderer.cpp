@@ -87,6 +87,25 @@ void CityRenderer::setMassing(const MeshData& massing, const std::vector<Massing
     tiles_ = tiles;
 }
 
+void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) {
+    plans_.clear();
+    for (const PlanLayer& layer : plans) {
+        PlanGpu gpu;
+        MeshData all;
+        auto add = [&](const MeshData& mesh) {
+            Range range{uint32_t(all.indices.size()), uint32_t(mesh.indices.size())};
+            all.append(mesh);
+            return range;
+        };
+        gpu.massing = add(layer.massing);
+        gpu.area = add(layer.area);
+        gpu.outline = add(layer.outline);
+        gpu.buildings = layer.buildings;
+        gpu.mesh = GpuMesh(all);
+        plans_.push_back(std::move(gpu));
+    }
+}
+
 void CityRenderer::draw(const FrameParams& p) const {
     glUseProgram(program_.id());
     glUniformMatrix4fv(program_.uniform("u_viewProj"), 1, GL_FALSE, glm::value_ptr(p.viewProj));
@@ -98,6 +117,8 @@ void CityRenderer::draw(const FrameParams& p) const {
     glUniform1f(program_.uniform("u_hazeDistance"), p.hazeDistance);
     glUniform4fv(program_.uniform("u_mapBounds"), 1, glm::value_ptr(mapBounds_));
     const GLint lit = program_.uniform("u_lit");
+    const GLint alpha = program_.uniform("u_alpha");
+    glUniform1f(alpha, 1.0f);
 
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LEQUAL);
@@ -116,8 +137,26 @@ void CityRenderer::draw(const FrameParams& p) const {
     if (p.layers.water) layers_.draw(GL_TRIANGLES, water_.first, water_.count);
     layers_.draw(GL_TRIANGLES, land_.first, land_.count);
     layers_.draw(GL_TRIANGLES, context_.first, context_.count);
+    for (size_t i = 0; i < plans_.size() && i < p.planShown.size(); ++i) {
+        const uint32_t n = uint32_t(p.planShown[i] * float(plans_[i].buildings) + 0.5f);
+        plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].massing.first, n * kIndicesPerBuilding);
+    }
     glUniform1f(lit, 0.0f);
     if (p.layers.outlines) layers_.draw(GL_LINES, outlines_.first, outlines_.count);
+    // Plan areas: a see-through tint over the map and a bold outline, fading in and out.
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    glDepthMask(GL_FALSE);
+    for (size_t i = 0; i < plans_.size() && i < p.planPresence.size(); ++i) {
+        if (p.planPresence[i] <= 0.0f) continue;
+        glUniform1f(alpha, 0.35f * p.planPresence[i]);
+        plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].area.first, plans_[i].area.count);
+        glUniform1f(alpha, p.planPresence[i]);
+        plans_[i].mesh.draw(GL_LINES, plans_[i].outline.first, plans_[i].outline.count);
+    }
+    glDepthMask(GL_TRUE);
+    glDisable(GL_BLEND);
+    glUniform1f(alpha, 1.0f);
     glBindVertexArray(0);
 }
 

@@ -3,6 +3,7 @@
 // water, land, outlines), uploaded at load, and the schematic buildings, uploaded once they
 // are generated (after the first frame, so the city shows sooner).
 #include "core/city_model.hpp"
+#include "core/plan_layers.hpp"
 #include "render/shader_program.hpp"
 
 #include <glm/glm.hpp>
@@ -24,6 +25,8 @@ struct FrameParams {
     float hazeDistance = 60000;
     int selectedWijk = -1;
     LayerVisibility layers;
+    std::vector<float> planPresence; // per plan, 0..1: area tint strength
+    std::vector<float> planShown;    // per plan, 0..1: share of its blocks standing
 };
 
 // One vertex + index buffer pair with its vertex layout.
@@ -52,6 +55,7 @@ class CityRenderer {
     CityRenderer(const CityRenderer&) = delete;
 
     void setMassing(const MeshData& massing, const std::vector<MassingTile>& tiles);
+    void setPlans(const std::vector<PlanLayer>& plans);
     void draw(const FrameParams& params) const;
 
     static constexpr glm::vec3 kSkyColor{0.80f, 0.87f, 0.94f};
@@ -67,6 +71,12 @@ class CityRenderer {
     Range context_, water_, land_, outlines_;
     glm::vec4 mapBounds_{0}; // x/z extent of the context layer
     std::vector<MassingTile> tiles_;
+    struct PlanGpu {
+        GpuMesh mesh;
+        Range area, outline, massing;
+        uint32_t buildings = 0;
+    };
+    std::vector<PlanGpu> plans_;
 };
 
 } // namespace almere

@@ -1,6 +1,8 @@
 #include "ui/overlay.hpp"
 
 #include "core/label_layout.hpp"
+#include "ui/plans_panel.hpp"
+#include "ui/widgets.hpp"
 
 #include <algorithm>
 #include <cfloat>
@@ -8,58 +10,6 @@
 
 namespace almere::ui {
 namespace {
-
-// At least 9 mm on a kiosk screen (~34 px at 96 dpi) and on a phone (CSS px): 52 logical px.
-constexpr float kTouchTarget = 52.0f;
-constexpr float kMargin = 16.0f;
-constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoDecoration |
-                                    ImGuiWindowFlags_AlwaysAutoResize |
-                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
-                                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
-
-void endPanel(OverlayActions& actions) {
-    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    actions.panels.push_back({pos.x, pos.y, size.x, size.y});
-    ImGui::End();
-}
-
-// Panels never grow wider than the screen allows (phones held upright are ~360 px wide).
-float maxPanelWidth(const OverlayState& s) {
-    return std::max(200.0f, s.viewport.x - 2 * kMargin);
-}
-
-// Text wrapped at the panel's widest allowed content width.
-void panelText(const OverlayState& s, const char* text, bool disabled = false) {
-    const float pad = ImGui::GetStyle().WindowPadding.x;
-    ImGui::PushTextWrapPos(maxPanelWidth(s) - 2 * pad);
-    if (disabled)
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-    ImGui::TextUnformatted(text);
-    if (disabled) ImGui::PopStyleColor();
-    ImGui::PopTextWrapPos();
-}
-
-// Keeps the next button on the current row only if it still fits within the panel width.
-void sameLineIfFits(const OverlayState& s, const char* nextLabel) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float next = ImGui::CalcTextSize(nextLabel).x + 2 * style.FramePadding.x;
-    const float right = ImGui::GetItemRectMax().x + style.ItemSpacing.x + next;
-    if (right <= ImGui::GetWindowPos().x + maxPanelWidth(s) - style.WindowPadding.x)
-        ImGui::SameLine();
-}
-
-bool button(const char* label) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    const bool pressed = ImGui::Button(label, ImVec2(0, kTouchTarget));
-    ImGui::PopStyleColor();
-    return pressed;
-}
-
-void textWrapped(const char* text, float width) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-}
 
 void haloText(ImDrawList* list, ImFont* font, ImVec2 pos, const char* text, ImU32 color) {
     const float size = font->FontSize * ImGui::GetIO().FontGlobalScale;
@@ -162,12 +112,18 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     sameLineIfFits(s, t("other_language"));
     if (button(t("other_language"))) actions.toggleLanguage = true;
     endPanel(actions);
+    const glm::vec4 title = actions.panels.back();
+
+    const bool narrow = s.viewport.x < 760;
+    const bool card = s.plans && s.planCard >= 0 && size_t(s.planCard) < s.plans->plans.size();
+    // On narrow screens (phones) an open plan card stands in for the plans panel.
+    if (s.plans && s.planState && !(narrow && card))
+        drawPlansPanel(s, fonts, narrow ? title.y + title.w + kMargin : kMargin, actions);
 
     const bool selection =
         s.city && s.selectedWijk >= 0 && size_t(s.selectedWijk) < s.city->wijken.size();
-    // On narrow screens the selected wijk takes the bottom of the screen from the hint.
-    const bool narrow = s.viewport.x < 760;
-    if (!(selection && narrow)) {
+    // A plan card takes the hint's place; on narrow screens so does the selected wijk.
+    if (!(card || (selection && narrow))) {
         ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
                                 ImVec2(0, 1));
         ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
@@ -177,7 +133,10 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
         panelText(s, t("help"), true);
         endPanel(actions);
     }
-    if (selection) drawSelection(s, fonts, actions);
+    if (card)
+        drawPlanCard(s, fonts, narrow ? -1.0f : title.y + title.w + kMargin, actions);
+    else if (selection)
+        drawSelection(s, fonts, actions);
     if (s.city && s.creditsOpen) drawCredits(s, fonts, actions);
     return actions;
 }

@@ -3,6 +3,7 @@
 // and the error screen. It reads state and returns what the resident asked for; it owns nothing.
 #include "core/camera.hpp"
 #include "core/city_model.hpp"
+#include "core/plan_state.hpp"
 #include "core/strings.hpp"
 #include "ui/fonts.hpp"
 
@@ -19,6 +20,9 @@ struct OverlayState {
     int selectedWijk = -1;
     bool creditsOpen = false;
     std::string error; // shown instead of the map's panels when not empty
+    const PlanCatalog* plans = nullptr; // null when there are no plans to show
+    const PlanState* planState = nullptr;
+    int planCard = -1; // plan whose card is open
 };
 
 struct OverlayActions {
@@ -27,6 +31,9 @@ struct OverlayActions {
     bool openCredits = false;
     bool closeCredits = false;
     bool clearSelection = false;
+    int togglePlan = -1;
+    int setPhase = -1;
+    bool closePlanCard = false;
     // Screen rectangles (x, y, w, h) of the panels drawn: touches there belong to the UI,
     // not to the map.
     std::vector<glm::vec4> panels;

@@ -1,6 +1,7 @@
 #include "viewer/app.hpp"
 
 #include "core/city_gltf.hpp"
+#include "core/plan_layers.hpp"
 #include "platform/files.hpp"
 #include "platform/host.hpp"
 #include "platform/input.hpp"
@@ -138,7 +139,8 @@ bool App::loadCity() {
     limits.minDistance = 600;
     limits.maxDistance = 50000;
     CameraPose home;
-    home.target = {(lo.x + hi.x) * 0.5, -(lo.y + hi.y) * 0.5 + 1500};
+    // A little east of the middle: the plans panel covers the right of the screen.
+    home.target = {(lo.x + hi.x) * 0.5 + 2500, -(lo.y + hi.y) * 0.5 + 1500};
     // Step back on portrait screens (phones) so the whole city still fits across.
     const glm::ivec2 size = window_->drawableSize();
     const double aspect = size.y > 0 ? double(size.x) / double(size.y) : 1.0;
@@ -146,6 +148,7 @@ bool App::loadCity() {
     home.yaw = 0.0;
     home.pitch = 0.95;
     camera_ = std::make_unique<OrbitCamera>(home, limits);
+    if (!loadPlans()) return false;
     if (options_.camera) camera_->setGoal(*options_.camera);
     camera_->snapToGoal();
     if (!options_.selectWijk.empty()) selected_ = city_->findWijk(options_.selectWijk);
@@ -201,6 +204,10 @@ void App::render() {
         params.hazeDistance = float(camera_->pose().distance * 3.0 + 20000.0);
         params.selectedWijk = selected_;
         params.layers = options_.layers;
+        for (size_t i = 0; planState_ && i < plans_->plans.size(); ++i) {
+            params.planPresence.push_back(float(planState_->presence(i)));
+            params.planShown.push_back(float(planState_->shown(i)));
+        }
         renderer_->draw(params);
     }
 
@@ -215,6 +222,9 @@ void App::render() {
     state.selectedWijk = selected_;
     state.creditsOpen = creditsOpen_;
     state.error = error_;
+    state.plans = plans_.get();
+    state.planState = planState_.get();
+    state.planCard = planCard_;
     ui::drawMapLabels(state, fonts_);
     const ui::OverlayActions actions = ui::drawOverlay(state, fonts_);
     ImGui::Render();
@@ -229,12 +239,46 @@ void App::render() {
     if (actions.closeCredits) creditsOpen_ = false;
     if (actions.clearSelection) selected_ = -1;
     if (actions.toggleLanguage) loadLanguage(options_.language == "nl" ? "en" : "nl");
+    if (planState_ && actions.togglePlan >= 0) {
+        planState_->toggle(size_t(actions.togglePlan));
+        // Switching a plan on opens its card; switching it off closes it.
+        planCard_ = planState_->enabled(size_t(actions.togglePlan)) ? actions.togglePlan : -1;
+        selected_ = -1;
+    }
+    if (planState_ && actions.setPhase >= 0) planState_->setPhase(actions.setPhase);
+    if (actions.closePlanCard) planCard_ = -1;
+}
+
+bool App::loadPlans() {
+    std::string text;
+    if (!platform::readFile(platform::assetRoot() + "/plans.json", text)) {
+        error_ = "assets/plans.json: cannot read the file";
+        return false;
+    }
+    std::vector<std::string> codes;
+    for (const WijkInfo& w : city_->wijken) codes.push_back(w.code);
+    auto catalog = parsePlanCatalog({"assets/plans.json", text}, codes);
+    if (!catalog) {
+        error_ = catalog.error();
+        return false;
+    }
+    plans_ = std::make_unique<PlanCatalog>(catalog.take());
+    planState_ = std::make_unique<PlanState>(plans_.get());
+    if (!options_.planState.empty() && !planState_->decode(options_.planState)) {
+        error_ = "plan state '" + options_.planState + "' names an unknown plan or phase";
+        return false;
+    }
+    planState_->snap();
+    if (options_.planCard >= 0 && size_t(options_.planCard) < plans_->plans.size())
+        planCard_ = options_.planCard;
+    return true;
 }
 
 void App::addMassing() {
     const double start = nowMs();
     deriveDetails(*city_);
     renderer_->setMassing(city_->massing, city_->massingTiles);
+    if (plans_) renderer_->setPlans(buildPlanLayers(*city_, *plans_));
     std::printf("almere2050: picking grids and %zu schematic buildings in %.0f ms\n",
                 city_->massing.vertices.size() / 20, nowMs() - start);
     massingPending_ = false;
@@ -252,11 +296,12 @@ bool App::frame() {
     const bool scripted = options_.benchFrames > 0 || !options_.screenshotPath.empty();
     if (options_.benchFrames > 0 && camera_) camera_->orbit(4.0, 0.0, viewport().x);
     if (camera_) scripted ? camera_->snapToGoal() : camera_->update(std::min(dt, 0.1));
+    if (planState_) scripted ? planState_->snap() : planState_->update(std::min(dt, 0.1));
 
     // Draw only when something changed: a kiosk idles between visitors and phones run on
     // batteries. A still canvas keeps showing the last frame.
     const double now = double(ticks) / double(SDL_GetPerformanceFrequency());
-    if (input || (camera_ && camera_->isMoving())) {
+    if (input || (camera_ && camera_->isMoving()) || (planState_ && planState_->animating())) {
         redrawUntil_ = now + 0.5;
         redrawFrames_ = 6;
     }

@@ -4,6 +4,7 @@
 #include "core/camera.hpp"
 #include "core/city_model.hpp"
 #include "core/gestures.hpp"
+#include "core/plan_state.hpp"
 #include "core/strings.hpp"
 #include "platform/window.hpp"
 #include "render/city_renderer.hpp"
@@ -24,6 +25,8 @@ struct AppOptions {
     int benchFrames = 0;              // > 0: orbit for this many frames, print timings, quit
     std::string selectWijk;           // start with this wijk selected (tests)
     bool showCredits = false;         // start with the credits screen open (tests, screenshots)
+    std::string planState;            // e.g. "plans=pampus;phase=2050" (PlanState::encode)
+    int planCard = -1;                // start with this plan's card open
     std::optional<CameraPose> camera; // start pose instead of the overview (tests, screenshots)
     LayerVisibility layers;
 };
@@ -46,9 +49,11 @@ class App {
     // Logical-pixel position of a wijk's label point, for tests driving taps.
     std::optional<glm::dvec2> screenPositionOf(const std::string& code) const;
     uint64_t frameCount() const { return frameCount_; }
+    std::string planStateText() const { return planState_ ? planState_->encode() : ""; }
 
   private:
     bool loadCity();
+    bool loadPlans();
     void addMassing();
     void loadLanguage(const std::string& code);
     bool handleEvents(); // true if any input or window event arrived
@@ -62,6 +67,9 @@ class App {
     std::unique_ptr<CityModel> city_;
     std::unique_ptr<CityRenderer> renderer_;
     std::unique_ptr<OrbitCamera> camera_;
+    std::unique_ptr<PlanCatalog> plans_;
+    std::unique_ptr<PlanState> planState_;
+    int planCard_ = -1;
     GestureTracker gestures_;
     Strings strings_;
     ui::Fonts fonts_;

@@ -20,7 +20,8 @@ void usage() {
         "  --hide LAYER            water | outlines | buildings (tests)\n"
         "  --select CODE           start with a wijk selected, e.g. WK003420\n"
         "  --credits               start with the credits screen open\n"
-
+        "  --plans STATE           plan switches and timeline, e.g. \"plans=pampus,hart;phase=2050\"\n"
+        "  --plan-card N           start with plan N's card open (0 = first plan)\n"
         "  --camera E,N,D,YAW,PITCH  start view: target east/north (m, local RD), distance (m),\n"
         "                          heading and tilt (degrees)\n");
 }
@@ -63,6 +64,10 @@ int main(int argc, char** argv) {
             options.selectWijk = needs();
         else if (arg == "--credits")
             options.showCredits = true;
+        else if (arg == "--plans")
+            options.planState = needs();
+        else if (arg == "--plan-card")
+            options.planCard = std::atoi(needs().c_str());
         else if (arg == "--camera") {
             almere::CameraPose pose;
             double yawDeg = 0, pitchDeg = 0;

@@ -1,5 +1,6 @@
 // The plans content (assets/plans/plans.json), its validation, and the plan/timeline model.
 #include "city_fixture.hpp"
+#include "core/plan_layers.hpp"
 #include "core/plan_state.hpp"
 #include "core/plans.hpp"
 
@@ -120,4 +121,34 @@ TEST_CASE("plan state: switches, timeline easing and a text form that round-trip
                             "plans=hart;phase=nu;phase"})
         CHECK_FALSE(restored.decode(bad));
     CHECK(restored.encode() == "plans=hart,oosterwold;phase=daarna"); // unchanged by bad input
+}
+
+TEST_CASE("plan layers: areas from real wijk outlines, blocks inside them and out of the water",
+          "[plans]") {
+    auto catalog = parseWith("", "");
+    REQUIRE(catalog);
+    const CityModel& city = loadedCity();
+    const std::vector<PlanLayer> layers = buildPlanLayers(city, catalog.value());
+    REQUIRE(layers.size() == 3);
+    for (size_t p = 0; p < layers.size(); ++p) {
+        INFO(catalog.value().plans[p].id);
+        CHECK(layers[p].buildings > 100);
+        CHECK(layers[p].massing.indices.size() == layers[p].buildings * kIndicesPerBuilding);
+        CHECK(!layers[p].area.indices.empty());
+        for (const Vertex& v : layers[p].massing.vertices)
+            if (v.normal.y > 0.5f) REQUIRE(city.waterGrid.find(toEastNorth(v.position)) < 0);
+    }
+    // Pampus's blocks stand in the CBS wijk Overig Almere Pampus.
+    const int pampus = city.findWijk("WK003496");
+    size_t inside = 0, roofs = 0;
+    for (const Vertex& v : layers[0].massing.vertices)
+        if (v.normal.y > 0.5f) {
+            ++roofs;
+            inside += wijkAt(city, toEastNorth(v.position)) == pampus;
+        }
+    CHECK(inside == roofs);
+    // Deterministic.
+    const std::vector<PlanLayer> again = buildPlanLayers(city, catalog.value());
+    CHECK(again[1].massing.vertices.size() == layers[1].massing.vertices.size());
+    CHECK(again[1].massing.vertices[40].position == layers[1].massing.vertices[40].position);
 }

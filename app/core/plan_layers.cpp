@@ -1,0 +1,47 @@
+#include "core/plan_layers.hpp"
+
+#include "core/massing.hpp"
+
+#include <algorithm>
+
+namespace almere {
+
+std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog& catalog) {
+    std::vector<PlanLayer> layers;
+    for (const PlanDef& plan : catalog.plans) {
+        PlanLayer layer;
+        std::vector<Polygon> parts = plan.schematicArea;
+        for (const std::string& code : plan.areaWijken) {
+            const int w = city.findWijk(code);
+            if (w >= 0) parts.insert(parts.end(), city.wijken[size_t(w)].parts.begin(),
+                                     city.wijken[size_t(w)].parts.end());
+        }
+        const glm::u8vec4 tint(plan.color, 255);
+        std::vector<Building> buildings;
+        for (size_t i = 0; i < parts.size(); ++i) {
+            addFlatPolygon(layer.area, parts[i], layer::kPlanArea, tint, kNoFeature);
+            addOutline(layer.outline, parts[i], layer::kPlanOutline, tint, kNoFeature);
+            const Polygon& part = parts[i];
+            const auto placed = placeBuildings(plan.id + "/" + std::to_string(i), part, plan.style,
+                                               [&](glm::dvec2 p) {
+                                                   return pointInPolygon(part, p) &&
+                                                          city.waterGrid.find(p) < 0;
+                                               });
+            buildings.insert(buildings.end(), placed.begin(), placed.end());
+        }
+        // A fixed pseudo-random order: any prefix is an even thinning of the whole plan.
+        const uint32_t seed = hashString(plan.id);
+        std::vector<std::pair<uint32_t, size_t>> order;
+        for (size_t i = 0; i < buildings.size(); ++i)
+            order.push_back({hashString(std::to_string(seed) + ":" + std::to_string(i)), i});
+        std::sort(order.begin(), order.end());
+        std::vector<Building> shuffled;
+        for (const auto& entry : order) shuffled.push_back(buildings[entry.second]);
+        addBuildings(layer.massing, shuffled, layer::kLandTop, plan.style.color, kNoFeature);
+        layer.buildings = uint32_t(shuffled.size());
+        layers.push_back(std::move(layer));
+    }
+    return layers;
+}
+
+} // namespace almere

@@ -1,0 +1,27 @@
+#pragma once
+// The plans drawn into the city: each plan's area (a tint over the map, with its outline) and
+// its schematic blocks, in a fixed shuffled order so that drawing the first n blocks shows the
+// plan grown to n / total, evenly over its area (the timeline animates n).
+#include "core/city_model.hpp"
+#include "core/plans.hpp"
+
+#include <vector>
+
+namespace almere {
+
+namespace layer {
+constexpr double kPlanArea = 3.15;    // just above the wijk slabs, below the lakes
+constexpr double kPlanOutline = 3.35;
+} // namespace layer
+
+struct PlanLayer {
+    MeshData area;      // triangles, plan colour
+    MeshData outline;   // line pairs, plan colour
+    MeshData massing;   // kIndicesPerBuilding indices per block
+    uint32_t buildings = 0;
+};
+
+// Needs deriveDetails(city) first (blocks stay out of the water).
+std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog& catalog);
+
+} // namespace almere

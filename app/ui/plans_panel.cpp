@@ -1,0 +1,132 @@
+#include "ui/plans_panel.hpp"
+
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace almere::ui {
+namespace {
+
+ImVec4 toColor(Rgb c, float alpha = 1.0f) {
+    return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, alpha);
+}
+
+std::string key(const std::string& a, const std::string& id, const char* b) {
+    return a + "." + id + "." + b;
+}
+
+// A full-width switch: the plan's colour when on, white with a coloured edge when off.
+bool planSwitch(const char* label, Rgb color, bool on, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Button, on ? toColor(color) : ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, toColor(color, on ? 0.9f : 0.25f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, toColor(color, 0.7f));
+    ImGui::PushStyleColor(ImGuiCol_Text, on ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Border, toColor(color));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(52, 12));
+    const bool pressed = ImGui::Button(label, ImVec2(width, kTouchTarget));
+    ImGui::PopStyleVar(3);
+    ImGui::PopStyleColor(5);
+    // A tick box drawn by hand: the font carries no check-mark glyph.
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImVec2 r = ImGui::GetItemRectMin();
+    const float y = r.y + kTouchTarget * 0.5f;
+    const ImVec2 a(r.x + 16, y - 11), b(r.x + 38, y + 11);
+    list->AddRectFilled(a, b, IM_COL32(255, 255, 255, 255), 4.0f);
+    list->AddRect(a, b, ImGui::GetColorU32(toColor(color)), 4.0f, 0, 2.0f);
+    if (on) {
+        const ImVec2 tick[3] = {ImVec2(a.x + 5, y), ImVec2(a.x + 10, y + 6), ImVec2(b.x - 4, y - 7)};
+        list->AddPolyline(tick, 3, ImGui::GetColorU32(toColor(color)), 0, 3.5f);
+    }
+    return pressed;
+}
+
+} // namespace
+
+void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const PlanCatalog& catalog = *s.plans;
+    const PlanState& state = *s.planState;
+    const float width = std::min(420.0f, maxPanelWidth(s));
+    ImGui::SetNextWindowPos(ImVec2(s.viewport.x - kMargin, top), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::Begin("##plans", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted(t("plans_title"));
+    ImGui::PopFont();
+    const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
+    for (size_t i = 0; i < catalog.plans.size(); ++i) {
+        const PlanDef& plan = catalog.plans[i];
+        ImGui::PushID(int(i));
+        if (planSwitch(t(key("plan", plan.id, "title").c_str()), plan.color, state.enabled(i), inner))
+            actions.togglePlan = int(i);
+        ImGui::PopID();
+    }
+
+    ImGui::Spacing();
+    ImGui::TextUnformatted(t("timeline"));
+    // One step per phase of the document; the chosen one is filled. Buttons as wide as their
+    // words ("Komende jaren" needs more than "2040"), wrapping on narrow screens.
+    const int phases = int(catalog.phases.size());
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 12));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6, 6));
+    for (int i = 0; i < phases; ++i) {
+        const bool current = state.phase() == i;
+        const std::string label = t(key("phase", catalog.phases[size_t(i)].id, "label").c_str());
+        if (i > 0) sameLineIfFits(s, label.c_str());
+        ImGui::PushID(100 + i);
+        ImGui::PushStyleColor(ImGuiCol_Button, current ? ImGui::GetStyle().Colors[ImGuiCol_Button]
+                                                        : ImVec4(0.90f, 0.93f, 0.96f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text,
+                              current ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
+        if (ImGui::Button(label.c_str(), ImVec2(0, kTouchTarget))) actions.setPhase = i;
+        ImGui::PopStyleColor(2);
+        ImGui::PopID();
+    }
+    ImGui::PopStyleVar(2);
+    const PhaseDef& phase = catalog.phases[size_t(state.phase())];
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
+    ImGui::TextUnformatted(t(key("phase", phase.id, "text").c_str()));
+    ImGui::TextDisabled("%s: %s", t("source"), t(key("phase", phase.id, "source").c_str()));
+    ImGui::TextDisabled("%s", t("plans_schematic"));
+    ImGui::PopTextWrapPos();
+    endPanel(actions);
+}
+
+void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const PlanDef& plan = s.plans->plans[size_t(s.planCard)];
+    const float width = std::min(440.0f, maxPanelWidth(s));
+    if (top >= 0)
+        ImGui::SetNextWindowPos(ImVec2(kMargin, top));
+    else
+        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always, ImVec2(0, 1));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::Begin("##plancard", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    const ImVec2 corner = ImGui::GetWindowPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(corner, ImVec2(corner.x + 8, corner.y + ImGui::GetWindowHeight()),
+                                              ImGui::GetColorU32(toColor(plan.color)), 10.0f,
+                                              ImDrawFlags_RoundCornersLeft);
+    ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted(t(key("plan", plan.id, "title").c_str()));
+    ImGui::PopFont();
+    const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
+    ImGui::TextUnformatted(t(key("plan", plan.id, "what").c_str()));
+    ImGui::Spacing();
+    ImGui::TextUnformatted(t(key("plan", plan.id, "quote").c_str()));
+    ImGui::TextDisabled("%s: %s", t("source"), t(key("plan", plan.id, "source").c_str()));
+    std::string ambitions;
+    for (const std::string& ambition : plan.ambitions)
+        ambitions += (ambitions.empty() ? "" : "; ") + std::string(t(("ambition." + ambition).c_str()));
+    ImGui::Spacing();
+    ImGui::Text("%s: %s.", t("serves"), ambitions.c_str());
+    ImGui::TextDisabled("%s", t("disclaimer"));
+    ImGui::PopTextWrapPos();
+    if (button(t("close"))) actions.closePlanCard = true;
+    endPanel(actions);
+}
+
+} // namespace almere::ui

@@ -1,0 +1,14 @@
+#pragma once
+// The plans: a switch per plan in its colour, the timeline in the document's phases, and the
+// plan card with the vision's own words and source.
+#include "ui/overlay.hpp"
+
+namespace almere::ui {
+
+// Top right (under the title on narrow screens, from `top` down).
+void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, OverlayActions& actions);
+// What the plan is, a quote, its source and ambitions, and the map disclaimer. Left, from `top`
+// down (wide screens), or along the bottom (narrow screens: top < 0).
+void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayActions& actions);
+
+} // namespace almere::ui

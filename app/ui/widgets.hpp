@@ -1,0 +1,30 @@
+#pragma once
+// Building blocks shared by the overlay's panels: touch-sized buttons, text that wraps within
+// the screen, and the bookkeeping that keeps map gestures off the panels.
+#include "ui/overlay.hpp"
+
+#include <imgui.h>
+
+namespace almere::ui {
+
+// At least 9 mm on a kiosk screen (~34 px at 96 dpi) and on a phone (CSS px): 52 logical px.
+constexpr float kTouchTarget = 52.0f;
+constexpr float kMargin = 16.0f;
+constexpr ImGuiWindowFlags kPanel =
+    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
+    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+
+// Ends the current panel, recording its rectangle in actions.panels.
+void endPanel(OverlayActions& actions);
+// Panels never grow wider than the screen allows (phones held upright are ~360 px wide).
+float maxPanelWidth(const OverlayState& s);
+// Text wrapped at the panel's widest allowed content width.
+void panelText(const OverlayState& s, const char* text, bool disabled = false);
+// Keeps the next button on the current row only if it still fits within the panel width.
+void sameLineIfFits(const OverlayState& s, const char* nextLabel);
+// A touch-sized button with white text on the button colour.
+bool button(const char* label);
+void textWrapped(const char* text, float width);
+
+} // namespace almere::ui
