@@ -6,16 +6,35 @@
 
 namespace almere {
 
+std::vector<Polygon> planArea(const CityModel& city, const PlanDef& plan) {
+    std::vector<Polygon> parts = plan.schematicArea;
+    for (const std::string& code : plan.areaWijken) {
+        const int w = city.findWijk(code);
+        if (w >= 0)
+            parts.insert(parts.end(), city.wijken[size_t(w)].parts.begin(),
+                         city.wijken[size_t(w)].parts.end());
+    }
+    return parts;
+}
+
+PlanView planView(const CityModel& city, const PlanDef& plan) {
+    glm::dvec2 lo(1e300), hi(-1e300);
+    for (const Polygon& part : planArea(city, plan))
+        for (glm::dvec2 v : part.outer) {
+            lo = glm::min(lo, v);
+            hi = glm::max(hi, v);
+        }
+    if (!(lo.x <= hi.x)) return {};
+    // About 2.5 times the area's size keeps it whole between the side panels.
+    const double size = std::max(hi.x - lo.x, hi.y - lo.y);
+    return {(lo + hi) * 0.5, std::clamp(size * 2.5, 5000.0, 24000.0)};
+}
+
 std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog& catalog) {
     std::vector<PlanLayer> layers;
     for (const PlanDef& plan : catalog.plans) {
         PlanLayer layer;
-        std::vector<Polygon> parts = plan.schematicArea;
-        for (const std::string& code : plan.areaWijken) {
-            const int w = city.findWijk(code);
-            if (w >= 0) parts.insert(parts.end(), city.wijken[size_t(w)].parts.begin(),
-                                     city.wijken[size_t(w)].parts.end());
-        }
+        const std::vector<Polygon> parts = planArea(city, plan);
         const glm::u8vec4 tint(plan.color, 255);
         std::vector<Building> buildings;
         for (size_t i = 0; i < parts.size(); ++i) {

@@ -21,6 +21,16 @@ struct PlanLayer {
     uint32_t buildings = 0;
 };
 
+// A plan's area: the outlines of its wijken plus its hand-drawn parts (local metres).
+std::vector<Polygon> planArea(const CityModel& city, const PlanDef& plan);
+
+// The view that shows a whole plan area: its middle (east, north) and a camera distance.
+struct PlanView {
+    glm::dvec2 centre{0};
+    double distance = 0;
+};
+PlanView planView(const CityModel& city, const PlanDef& plan);
+
 // Needs deriveDetails(city) first (blocks stay out of the water).
 std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog& catalog);
 

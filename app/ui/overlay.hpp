@@ -23,6 +23,7 @@ struct OverlayState {
     const PlanCatalog* plans = nullptr; // null when there are no plans to show
     const PlanState* planState = nullptr;
     int planCard = -1; // plan whose card is open
+    bool plansOpen = true; // false: the plans panel is folded into one button
 };
 
 struct OverlayActions {
@@ -34,6 +35,7 @@ struct OverlayActions {
     int togglePlan = -1;
     int setPhase = -1;
     bool closePlanCard = false;
+    bool togglePlansPanel = false;
     // Screen rectangles (x, y, w, h) of the panels drawn: touches there belong to the UI,
     // not to the map.
     std::vector<glm::vec4> panels;

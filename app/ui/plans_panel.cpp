@@ -51,6 +51,13 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     const PlanState& state = *s.planState;
     const float width = std::min(420.0f, maxPanelWidth(s));
     ImGui::SetNextWindowPos(ImVec2(s.viewport.x - kMargin, top), ImGuiCond_Always, ImVec2(1, 0));
+    if (!s.plansOpen) {
+        // Folded (small screens): one button that opens the panel, so the map stays visible.
+        ImGui::Begin("##plans", nullptr, kPanel);
+        if (button(t("plans_title"))) actions.togglePlansPanel = true;
+        endPanel(actions);
+        return;
+    }
     ImGui::SetNextWindowSize(ImVec2(width, 0));
     ImGui::Begin("##plans", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::PushFont(fonts.title);
@@ -92,6 +99,7 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     ImGui::TextDisabled("%s: %s", t("source"), t(key("phase", phase.id, "source").c_str()));
     ImGui::TextDisabled("%s", t("plans_schematic"));
     ImGui::PopTextWrapPos();
+    if (button(t("plans_hide"))) actions.togglePlansPanel = true;
     endPanel(actions);
 }
 

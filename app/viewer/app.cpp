@@ -139,8 +139,10 @@ bool App::loadCity() {
     limits.minDistance = 600;
     limits.maxDistance = 50000;
     CameraPose home;
-    // A little east of the middle: the plans panel covers the right of the screen.
-    home.target = {(lo.x + hi.x) * 0.5 + 2500, -(lo.y + hi.y) * 0.5 + 1500};
+    // On large screens the open plans panel covers the right: look a little east of the middle.
+    const glm::ivec2 vp = viewport();
+    const double east = vp.x >= 1000 && vp.y >= 600 ? 2500 : 0;
+    home.target = {(lo.x + hi.x) * 0.5 + east, -(lo.y + hi.y) * 0.5 + 1500};
     // Step back on portrait screens (phones) so the whole city still fits across.
     const glm::ivec2 size = window_->drawableSize();
     const double aspect = size.y > 0 ? double(size.x) / double(size.y) : 1.0;
@@ -225,6 +227,8 @@ void App::render() {
     state.plans = plans_.get();
     state.planState = planState_.get();
     state.planCard = planCard_;
+    const glm::ivec2 vp = viewport();
+    state.plansOpen = plansOpen_.value_or(vp.x >= 1000 && vp.y >= 600);
     ui::drawMapLabels(state, fonts_);
     const ui::OverlayActions actions = ui::drawOverlay(state, fonts_);
     ImGui::Render();
@@ -244,9 +248,18 @@ void App::render() {
         // Switching a plan on opens its card; switching it off closes it.
         planCard_ = planState_->enabled(size_t(actions.togglePlan)) ? actions.togglePlan : -1;
         selected_ = -1;
+        // ... and brings its area into view, between the panels.
+        if (planCard_ >= 0 && camera_) {
+            const PlanView view = planView(*city_, plans_->plans[size_t(planCard_)]);
+            CameraPose goal = camera_->goal();
+            goal.target = {view.centre.x, -view.centre.y};
+            goal.distance = view.distance;
+            camera_->setGoal(goal);
+        }
     }
     if (planState_ && actions.setPhase >= 0) planState_->setPhase(actions.setPhase);
     if (actions.closePlanCard) planCard_ = -1;
+    if (actions.togglePlansPanel) plansOpen_ = !state.plansOpen;
 }
 
 bool App::loadPlans() {

@@ -70,6 +70,7 @@ class App {
     std::unique_ptr<PlanCatalog> plans_;
     std::unique_ptr<PlanState> planState_;
     int planCard_ = -1;
+    std::optional<bool> plansOpen_; // unset: open on large screens, folded on small ones
     GestureTracker gestures_;
     Strings strings_;
     ui::Fonts fonts_;

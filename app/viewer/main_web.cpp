@@ -29,6 +29,12 @@ EMSCRIPTEN_KEEPALIVE const double* almere_wijk_screen_position(const char* code)
     return g_position;
 }
 
+// The plan switches and timeline, e.g. "plans=pampus;phase=2050" (PlanState::encode).
+EMSCRIPTEN_KEEPALIVE const char* almere_plan_state() {
+    g_code = g_app.planStateText();
+    return g_code.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE double almere_frame_count() {
     return double(g_app.frameCount());
 }

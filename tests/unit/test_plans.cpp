@@ -152,3 +152,16 @@ TEST_CASE("plan layers: areas from real wijk outlines, blocks inside them and ou
     CHECK(again[1].massing.vertices.size() == layers[1].massing.vertices.size());
     CHECK(again[1].massing.vertices[40].position == layers[1].massing.vertices[40].position);
 }
+
+TEST_CASE("a plan's view frames its whole area", "[plans]") {
+    auto catalog = parseWith("", "");
+    REQUIRE(catalog);
+    const CityModel& city = loadedCity();
+    const PlanView pampus = planView(city, catalog.value().plans[0]);
+    CHECK(wijkAt(city, pampus.centre) == city.findWijk("WK003496"));
+    CHECK(pampus.distance >= 5000);
+    CHECK(pampus.distance <= 24000);
+    // Oosterwold is larger than Hart van de Stad: the camera steps back further for it.
+    CHECK(planView(city, catalog.value().plans[2]).distance >
+          planView(city, catalog.value().plans[1]).distance);
+}

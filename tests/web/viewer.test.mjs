@@ -263,6 +263,57 @@ describe('web viewer at 1280x720', () => {
   });
 });
 
+// The plans panel (Dear ImGui, inside the canvas) at 1280x720: top right, 420 px wide, the
+// first switch ("Almere Pampus") 65-117 px from the top, the timeline's "2050" step the
+// rightmost of the row at about y = 318. The state is read back from the app, so a changed
+// layout fails with a clear message rather than passing by accident.
+const PLAN_SWITCH_PAMPUS = { x: 1054, y: 92 };
+const PHASE_2050 = { x: 1203, y: 318 };
+// The orange of the Pampus plan (its tint and blocks), rgb(224, 102, 58) mixed into the map.
+const isPlanOrange = ([r, g, b]) => r >= 150 && r - g >= 45 && r - b >= 60;
+
+test('plans: a switch and the timeline change the view in the plan\'s area', { timeout: 90000 }, async (t) => {
+  const viewport = { width: 1280, height: 720 };
+  const view = await openPage(browser, server.url, { viewport, deviceScaleFactor: 1 });
+  t.after(() => view.context.close());
+  const { page } = view;
+  await page.goto(server.url + '/');
+  await page.waitForFunction(() => window.almereStatus !== 'loading', null, { timeout: 30000, polling: 50 });
+  assert.equal(await page.evaluate(() => window.almereStatus), 'ready');
+  await waitFrames(page, 2); // buildings and plan layers are prepared after the first frame
+  const planState = () => page.evaluate(() => Module.UTF8ToString(Module._almere_plan_state()));
+  assert.equal(await planState(), 'plans=;phase=nu');
+
+  const pampus = await wijkScreenPosition(page, 'WK003496');
+  assert.ok(pampus, 'Pampus is on screen');
+  const box = { x0: Math.round(pampus.x) - 30, y0: Math.round(pampus.y) + 12,
+                x1: Math.round(pampus.x) + 30, y1: Math.round(pampus.y) + 42 };
+  const before = share(await screenshot(page, 'plans-before.png'), isPlanOrange, box);
+
+  await page.mouse.click(PHASE_2050.x, PHASE_2050.y);
+  await waitFrames(page, 2);
+  assert.equal(await planState(), 'plans=;phase=2050', 'the timeline step moved the time to 2050');
+  await page.mouse.click(PLAN_SWITCH_PAMPUS.x, PLAN_SWITCH_PAMPUS.y);
+  await waitFrames(page, 2);
+  assert.equal(await planState(), 'plans=pampus;phase=2050', 'the switch turned Pampus on');
+  // The plan fades in and grows, and the camera flies to it, over about a second.
+  await page.waitForTimeout(2000);
+  const flown = await wijkScreenPosition(page, 'WK003496');
+  assert.ok(flown, 'Pampus is still on screen after the camera moved to it');
+  const boxAfter = { x0: Math.round(flown.x) - 30, y0: Math.round(flown.y) + 12,
+                     x1: Math.round(flown.x) + 30, y1: Math.round(flown.y) + 42 };
+  const after = share(await screenshot(page, 'plans-pampus-2050.png'), isPlanOrange, boxAfter);
+  t.diagnostic(`orange share in Pampus: before ${before.toFixed(3)}, after ${after.toFixed(3)}`);
+  assert.ok(before < 0.05, `no plan colour in Pampus before (${before})`);
+  assert.ok(after > 0.15, `Pampus shows its plan after switching it on (${after})`);
+
+  // Back to "now": the area stays tinted, the plan's blocks go.
+  await page.mouse.click(PHASE_2050.x - 323, PHASE_2050.y); // "Nu", the leftmost step
+  await waitFrames(page, 2);
+  assert.equal(await planState(), 'plans=pampus;phase=nu');
+  await assertNoProblems(view);
+});
+
 test('HiDPI (devicePixelRatio 2, 640x360): backing store is doubled and taps use CSS pixels', { timeout: 60000 }, async (t) => {
   const viewport = { width: 640, height: 360 };
   const view = await openPage(browser, server.url, { viewport, deviceScaleFactor: 2, hasTouch: true });
