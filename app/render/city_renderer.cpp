@@ -100,7 +100,13 @@ void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) {
         gpu.massing = add(layer.massing);
         gpu.area = add(layer.area);
         gpu.outline = add(layer.outline);
-        gpu.buildings = layer.buildings;
+        gpu.bounds.buildings = layer.buildings;
+        gpu.bounds.min = glm::vec3(1e30f);
+        gpu.bounds.max = glm::vec3(-1e30f);
+        for (const Vertex& v : layer.massing.vertices) {
+            gpu.bounds.min = glm::min(gpu.bounds.min, v.position);
+            gpu.bounds.max = glm::max(gpu.bounds.max, v.position);
+        }
         gpu.mesh = GpuMesh(all);
         plans_.push_back(std::move(gpu));
     }
@@ -138,7 +144,12 @@ void CityRenderer::draw(const FrameParams& p) const {
     layers_.draw(GL_TRIANGLES, land_.first, land_.count);
     layers_.draw(GL_TRIANGLES, context_.first, context_.count);
     for (size_t i = 0; i < plans_.size() && i < p.planShown.size(); ++i) {
-        const uint32_t n = uint32_t(p.planShown[i] * float(plans_[i].buildings) + 0.5f);
+        // The plan's growth picks a prefix of its shuffled blocks; distance thins that further,
+        // as for the city's own tiles.
+        const MassingTile& b = plans_[i].bounds;
+        if (b.buildings == 0 || !boxInFrustum(p.viewProj, b.min, b.max)) continue;
+        const float far = float(buildingsToDraw(b, p.eye, p.fovY, p.viewportHeight)) / float(b.buildings);
+        const uint32_t n = uint32_t(p.planShown[i] * far * float(b.buildings) + 0.5f);
         plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].massing.first, n * kIndicesPerBuilding);
     }
     glUniform1f(lit, 0.0f);

@@ -74,7 +74,7 @@ class CityRenderer {
     struct PlanGpu {
         GpuMesh mesh;
         Range area, outline, massing;
-        uint32_t buildings = 0;
+        MassingTile bounds; // the whole plan as one tile, for distance thinning
     };
     std::vector<PlanGpu> plans_;
 };
