@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace almere {
 namespace {
@@ -44,6 +46,10 @@ void PlanState::setPhase(int phase) {
     phase_ = std::clamp(phase, 0, std::max(0, last));
 }
 
+void PlanState::setDivider(double fraction) {
+    if (std::isfinite(fraction)) divider_ = std::clamp(fraction, 0.05, 0.95);
+}
+
 double PlanState::target(size_t plan) const {
     return enabled(plan) && catalog_ ? growthAt(catalog_->plans[plan], time_) : 0.0;
 }
@@ -84,13 +90,20 @@ std::string PlanState::encode() const {
     const std::string phase = catalog_ && !catalog_->phases.empty()
                                   ? catalog_->phases[size_t(phase_)].id
                                   : std::string();
-    return "plans=" + plans + ";phase=" + phase;
+    std::string text = "plans=" + plans + ";phase=" + phase;
+    if (compare_) {
+        char divider[32];
+        std::snprintf(divider, sizeof divider, ";compare=%.2f", divider_);
+        text += divider;
+    }
+    return text;
 }
 
 bool PlanState::decode(const std::string& text) {
     if (!catalog_ || text.size() > 1024) return false;
     std::vector<char> enabled(enabled_.size(), 0);
     int phase = -1;
+    double divider = -1;
     for (const std::string& field : split(text, ';')) {
         const size_t eq = field.find('=');
         if (eq == std::string::npos) return false;
@@ -108,6 +121,10 @@ bool PlanState::decode(const std::string& text) {
                                    [&](const PhaseDef& p) { return p.id == value; });
             if (it == catalog_->phases.end()) return false;
             phase = int(it - catalog_->phases.begin());
+        } else if (key == "compare") {
+            char* end = nullptr;
+            divider = std::strtod(value.c_str(), &end);
+            if (value.empty() || *end != '\0' || !(divider >= 0.05 && divider <= 0.95)) return false;
         } else {
             return false;
         }
@@ -115,6 +132,8 @@ bool PlanState::decode(const std::string& text) {
     if (phase < 0) return false;
     enabled_ = enabled;
     phase_ = phase;
+    compare_ = divider > 0;
+    if (compare_) divider_ = divider;
     return true;
 }
 

@@ -16,6 +16,9 @@ class PlanState {
     void toggle(size_t plan);
     void setEnabled(size_t plan, bool on);
     void setPhase(int phase); // clamped to the catalog's phases
+    // Side-by-side view: today left of the divider, the chosen plans and time right of it.
+    void setCompare(bool on) { compare_ = on; }
+    void setDivider(double fraction); // of the screen width, clamped to 0.05..0.95
     // Eases the timeline and each plan's visible share towards their targets.
     void update(double dtSeconds);
     void snap(); // no easing (first frame, screenshots)
@@ -26,8 +29,11 @@ class PlanState {
     double shown(size_t plan) const;                // animated share of the plan's blocks, 0..1
     double presence(size_t plan) const;             // animated 0 (off) .. 1 (on): the area tint
     bool animating() const;
+    bool compare() const { return compare_; }
+    double divider() const { return divider_; }
 
-    // "plans=pampus,oosterwold;phase=2050": stable ids, so it survives reordering the catalog.
+    // "plans=pampus,oosterwold;phase=2050[;compare=0.50]": stable ids, so it survives reordering
+    // the catalog.
     std::string encode() const;
     // Restores from encode()'s text; false (state unchanged) for anything it does not understand.
     bool decode(const std::string& text);
@@ -40,6 +46,8 @@ class PlanState {
     std::vector<double> presence_;
     int phase_ = 0;
     double time_ = 0;
+    bool compare_ = false;
+    double divider_ = 0.5;
 };
 
 } // namespace almere

@@ -114,6 +114,7 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     endPanel(actions);
     const glm::vec4 title = actions.panels.back();
 
+    if (s.plans && s.planState && s.planState->compare()) drawCompareDivider(s, fonts, actions);
     const bool narrow = s.viewport.x < 760;
     const bool card = s.plans && s.planCard >= 0 && size_t(s.planCard) < s.plans->plans.size();
     // On narrow screens (phones) an open plan card stands in for the plans panel.

@@ -36,6 +36,8 @@ struct OverlayActions {
     int setPhase = -1;
     bool closePlanCard = false;
     bool togglePlansPanel = false;
+    bool toggleCompare = false;
+    float divider = -1; // new divider position (fraction of the width) while it is dragged
     // Screen rectangles (x, y, w, h) of the panels drawn: touches there belong to the UI,
     // not to the map.
     std::vector<glm::vec4> panels;

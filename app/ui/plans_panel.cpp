@@ -3,6 +3,7 @@
 #include "ui/widgets.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <string>
 
 namespace almere::ui {
@@ -99,8 +100,53 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     ImGui::TextDisabled("%s: %s", t("source"), t(key("phase", phase.id, "source").c_str()));
     ImGui::TextDisabled("%s", t("plans_schematic"));
     ImGui::PopTextWrapPos();
+    if (planSwitch(t("compare"), Rgb(0, 92, 158), state.compare(), inner))
+        actions.toggleCompare = true;
     if (button(t("plans_hide"))) actions.togglePlansPanel = true;
     endPanel(actions);
+}
+
+void drawCompareDivider(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const PlanState& state = *s.planState;
+    const float x = float(state.divider()) * float(s.viewport.x);
+    const float grip = kTouchTarget;
+    // An invisible, full-height strip around the line takes the drag (and keeps it from the map).
+    ImGui::SetNextWindowPos(ImVec2(x - grip * 0.5f, 0));
+    ImGui::SetNextWindowSize(ImVec2(grip, float(s.viewport.y)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##divider", nullptr,
+                 (kPanel & ~ImGuiWindowFlags_AlwaysAutoResize) | ImGuiWindowFlags_NoBackground |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::InvisibleButton("##drag", ImVec2(grip, float(s.viewport.y)));
+    if (ImGui::IsItemActive() && ImGui::GetIO().MouseDelta.x != 0.0f)
+        actions.divider = (x + ImGui::GetIO().MouseDelta.x) / float(s.viewport.x);
+    endPanel(actions);
+    ImGui::PopStyleVar();
+
+    ImDrawList* list = ImGui::GetBackgroundDrawList();
+    const float cy = float(s.viewport.y) * 0.5f;
+    list->AddLine(ImVec2(x, 0), ImVec2(x, float(s.viewport.y)), IM_COL32(255, 255, 255, 255), 4.0f);
+    list->AddCircleFilled(ImVec2(x, cy), grip * 0.5f, IM_COL32(0, 92, 158, 255));
+    list->AddTriangleFilled(ImVec2(x - 6, cy - 8), ImVec2(x - 6, cy + 8), ImVec2(x - 16, cy),
+                            IM_COL32(255, 255, 255, 255));
+    list->AddTriangleFilled(ImVec2(x + 6, cy - 8), ImVec2(x + 16, cy), ImVec2(x + 6, cy + 8),
+                            IM_COL32(255, 255, 255, 255));
+    // What each side shows, at the foot of the line.
+    const char* left = t("compare_now");
+    const std::string right =
+        t(key("phase", s.plans->phases[size_t(state.phase())].id, "label").c_str());
+    ImFont* font = fonts.title;
+    const float size = font->FontSize * ImGui::GetIO().FontGlobalScale;
+    const ImVec2 lw = font->CalcTextSizeA(size, FLT_MAX, 0, left);
+    const float y = float(s.viewport.y) - 150.0f;
+    auto tag = [&](ImVec2 p, const char* text, ImVec2 extent) {
+        list->AddRectFilled(ImVec2(p.x - 8, p.y - 4), ImVec2(p.x + extent.x + 8, p.y + extent.y + 4),
+                            IM_COL32(0, 92, 158, 230), 6.0f);
+        list->AddText(font, size, p, IM_COL32(255, 255, 255, 255), text);
+    };
+    tag(ImVec2(x - lw.x - 30, y), left, lw);
+    tag(ImVec2(x + 30, y), right.c_str(), font->CalcTextSizeA(size, FLT_MAX, 0, right.c_str()));
 }
 
 void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayActions& actions) {

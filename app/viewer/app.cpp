@@ -210,7 +210,21 @@ void App::render() {
             params.planPresence.push_back(float(planState_->presence(i)));
             params.planShown.push_back(float(planState_->shown(i)));
         }
-        renderer_->draw(params);
+        if (planState_ && planState_->compare()) {
+            // Today on the left of the divider, the chosen plans and time on the right.
+            const int split = int(planState_->divider() * size.x + 0.5);
+            glEnable(GL_SCISSOR_TEST);
+            glScissor(split, 0, size.x - split, size.y);
+            renderer_->draw(params);
+            FrameParams today = params;
+            std::fill(today.planPresence.begin(), today.planPresence.end(), 0.0f);
+            std::fill(today.planShown.begin(), today.planShown.end(), 0.0f);
+            glScissor(0, 0, split, size.y);
+            renderer_->draw(today);
+            glDisable(GL_SCISSOR_TEST);
+        } else {
+            renderer_->draw(params);
+        }
     }
 
     ImGui_ImplOpenGL3_NewFrame();
@@ -229,6 +243,7 @@ void App::render() {
     state.planCard = planCard_;
     const glm::ivec2 vp = viewport();
     state.plansOpen = plansOpen_.value_or(vp.x >= 1000 && vp.y >= 600);
+
     ui::drawMapLabels(state, fonts_);
     const ui::OverlayActions actions = ui::drawOverlay(state, fonts_);
     ImGui::Render();
@@ -260,6 +275,8 @@ void App::render() {
     if (planState_ && actions.setPhase >= 0) planState_->setPhase(actions.setPhase);
     if (actions.closePlanCard) planCard_ = -1;
     if (actions.togglePlansPanel) plansOpen_ = !state.plansOpen;
+    if (planState_ && actions.toggleCompare) planState_->setCompare(!planState_->compare());
+    if (planState_ && actions.divider >= 0) planState_->setDivider(actions.divider);
 }
 
 bool App::loadPlans() {

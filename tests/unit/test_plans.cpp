@@ -117,8 +117,17 @@ TEST_CASE("plan state: switches, timeline easing and a text form that round-trip
     CHECK(restored.phase() == 2);
     CHECK(restored.shown(1) == Approx(catalog.value().plans[1].growth[2]));
     CHECK(restored.encode() == "plans=hart,oosterwold;phase=daarna");
+    REQUIRE(restored.decode("plans=pampus;phase=2050;compare=0.30"));
+    CHECK(restored.compare());
+    CHECK(restored.divider() == Approx(0.30));
+    CHECK(restored.encode() == "plans=pampus;phase=2050;compare=0.30");
+    restored.setDivider(7);
+    CHECK(restored.divider() == Approx(0.95));
+    REQUIRE(restored.decode("plans=hart,oosterwold;phase=daarna"));
+    CHECK_FALSE(restored.compare());
     for (const char* bad : {"", "plans=mars;phase=nu", "phase=3000", "plans=hart", "x=1;phase=nu",
-                            "plans=hart;phase=nu;phase"})
+                            "plans=hart;phase=nu;phase", "phase=nu;compare=2",
+                            "phase=nu;compare=0.5x", "phase=nu;compare="})
         CHECK_FALSE(restored.decode(bad));
     CHECK(restored.encode() == "plans=hart,oosterwold;phase=daarna"); // unchanged by bad input
 }
