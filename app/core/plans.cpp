@@ -134,6 +134,18 @@ Result<PlanCatalog> parsePlanCatalog(const SourceFile& file,
                 return R::failure(file.name + ": " + path + ".id: '" + phase.id + "' used twice");
         catalog.phases.push_back(phase);
     }
+    const json* goals = r.array(doc, "goals", "");
+    if (!goals) return R::failure(r.error());
+    for (size_t i = 0; i < goals->size(); ++i) {
+        GoalDef goal;
+        const std::string path = indexPath("goals", i);
+        if (!r.string((*goals)[i], "id", path, goal.id) ||
+            !lineRange(r, (*goals)[i], path, goal.lines))
+            return R::failure(r.error());
+        if (!isIdentifier(goal.id))
+            return R::failure(file.name + ": " + path + ".id: expected a-z, 0-9 or _");
+        catalog.goals.push_back(goal);
+    }
     for (size_t i = 0; i < plans->size(); ++i) {
         PlanDef plan;
         if (!parsePlan(r, (*plans)[i], indexPath("plans", i), catalog, wijkCodes, plan))

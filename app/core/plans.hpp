@@ -27,8 +27,15 @@ struct PlanDef {
     glm::ivec2 lines{0};
 };
 
+// A city-wide goal of the vision; its words are in the language files (goal.<id>.*).
+struct GoalDef {
+    std::string id;
+    glm::ivec2 lines{0};
+};
+
 struct PlanCatalog {
     std::vector<std::string> ambitions;
+    std::vector<GoalDef> goals;
     std::vector<PhaseDef> phases;
     std::vector<PlanDef> plans;
 };

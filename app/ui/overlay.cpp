@@ -138,6 +138,7 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
         drawPlanCard(s, fonts, narrow ? -1.0f : title.y + title.w + kMargin, actions);
     else if (selection)
         drawSelection(s, fonts, actions);
+    if (s.plans && s.goalsOpen) drawGoals(s, fonts, actions);
     if (s.city && s.creditsOpen) drawCredits(s, fonts, actions);
     return actions;
 }

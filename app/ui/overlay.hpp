@@ -24,6 +24,7 @@ struct OverlayState {
     const PlanState* planState = nullptr;
     int planCard = -1; // plan whose card is open
     bool plansOpen = true; // false: the plans panel is folded into one button
+    bool goalsOpen = false;
 };
 
 struct OverlayActions {
@@ -37,6 +38,7 @@ struct OverlayActions {
     bool closePlanCard = false;
     bool togglePlansPanel = false;
     bool toggleCompare = false;
+    bool toggleGoals = false;
     float divider = -1; // new divider position (fraction of the width) while it is dragged
     // Screen rectangles (x, y, w, h) of the panels drawn: touches there belong to the UI,
     // not to the map.

@@ -95,14 +95,38 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     }
     ImGui::PopStyleVar(2);
     const PhaseDef& phase = catalog.phases[size_t(state.phase())];
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
+    ImGui::PushTextWrapPos(0.0f); // wrap at the panel edge
     ImGui::TextUnformatted(t(key("phase", phase.id, "text").c_str()));
     ImGui::TextDisabled("%s: %s", t("source"), t(key("phase", phase.id, "source").c_str()));
     ImGui::TextDisabled("%s", t("plans_schematic"));
     ImGui::PopTextWrapPos();
     if (planSwitch(t("compare"), Rgb(0, 92, 158), state.compare(), inner))
         actions.toggleCompare = true;
+    if (button(t("goals"))) actions.toggleGoals = true;
+    sameLineIfFits(s, t("plans_hide"));
     if (button(t("plans_hide"))) actions.togglePlansPanel = true;
+    endPanel(actions);
+}
+
+void drawGoals(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const float width = std::min(620.0f, maxPanelWidth(s));
+    ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::Begin("##goals", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted(t("goals"));
+    ImGui::PopFont();
+    ImGui::PushTextWrapPos(0.0f); // wrap at the panel edge
+    for (const GoalDef& goal : s.plans->goals) {
+        ImGui::TextUnformatted(t(key("goal", goal.id, "text").c_str()));
+        ImGui::TextDisabled("%s: Ontwerp Omgevingsvisie Almere 2050, %s", t("source"),
+                            t(key("goal", goal.id, "source").c_str()));
+        ImGui::Spacing();
+    }
+    ImGui::PopTextWrapPos();
+    if (button(t("close"))) actions.toggleGoals = true;
     endPanel(actions);
 }
 
@@ -166,8 +190,7 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
     ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted(t(key("plan", plan.id, "title").c_str()));
     ImGui::PopFont();
-    const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
+    ImGui::PushTextWrapPos(0.0f); // wrap at the panel edge
     ImGui::TextUnformatted(t(key("plan", plan.id, "what").c_str()));
     ImGui::Spacing();
     ImGui::TextUnformatted(t(key("plan", plan.id, "quote").c_str()));

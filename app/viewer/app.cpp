@@ -34,6 +34,7 @@ double percentile(std::vector<double> v, double p) {
 bool App::init(const AppOptions& options) {
     options_ = options;
     creditsOpen_ = options.showCredits;
+    goalsOpen_ = options.showGoals;
     startTicks_ = SDL_GetPerformanceCounter();
     auto window = platform::Window::create(options.window);
     if (!window) {
@@ -241,6 +242,7 @@ void App::render() {
     state.plans = plans_.get();
     state.planState = planState_.get();
     state.planCard = planCard_;
+    state.goalsOpen = goalsOpen_;
     const glm::ivec2 vp = viewport();
     state.plansOpen = plansOpen_.value_or(vp.x >= 1000 && vp.y >= 600);
 
@@ -275,6 +277,7 @@ void App::render() {
     if (planState_ && actions.setPhase >= 0) planState_->setPhase(actions.setPhase);
     if (actions.closePlanCard) planCard_ = -1;
     if (actions.togglePlansPanel) plansOpen_ = !state.plansOpen;
+    if (actions.toggleGoals) goalsOpen_ = !goalsOpen_;
     if (planState_ && actions.toggleCompare) planState_->setCompare(!planState_->compare());
     if (planState_ && actions.divider >= 0) planState_->setDivider(actions.divider);
 }

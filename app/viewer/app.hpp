@@ -25,6 +25,7 @@ struct AppOptions {
     int benchFrames = 0;              // > 0: orbit for this many frames, print timings, quit
     std::string selectWijk;           // start with this wijk selected (tests)
     bool showCredits = false;         // start with the credits screen open (tests, screenshots)
+    bool showGoals = false;           // start with the city-wide goals open
     std::string planState;            // e.g. "plans=pampus;phase=2050" (PlanState::encode)
     int planCard = -1;                // start with this plan's card open
     std::optional<CameraPose> camera; // start pose instead of the overview (tests, screenshots)
@@ -79,6 +80,7 @@ class App {
     std::string error_;
     int selected_ = -1;
     bool creditsOpen_ = false;
+    bool goalsOpen_ = false;
     bool massingPending_ = false;
     bool quit_ = false;
     int exitCode_ = 0;

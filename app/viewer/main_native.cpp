@@ -20,6 +20,7 @@ void usage() {
         "  --hide LAYER            water | outlines | buildings (tests)\n"
         "  --select CODE           start with a wijk selected, e.g. WK003420\n"
         "  --credits               start with the credits screen open\n"
+        "  --goals                 start with the city-wide goals open\n"
         "  --plans STATE           plan switches and timeline, e.g. \"plans=pampus,hart;phase=2050\"\n"
         "  --plan-card N           start with plan N's card open (0 = first plan)\n"
         "  --camera E,N,D,YAW,PITCH  start view: target east/north (m, local RD), distance (m),\n"
@@ -64,6 +65,8 @@ int main(int argc, char** argv) {
             options.selectWijk = needs();
         else if (arg == "--credits")
             options.showCredits = true;
+        else if (arg == "--goals")
+            options.showGoals = true;
         else if (arg == "--plans")
             options.planState = needs();
         else if (arg == "--plan-card")

@@ -50,6 +50,7 @@ TEST_CASE("the plans content parses: three plans, five phases from the document"
     CHECK(c.phases[4].year == 2050);
     CHECK(c.phases[0].year == 0); // the document gives no year for "now"
     CHECK(c.ambitions.size() == 6);
+    CHECK(c.goals.size() == 5);
 }
 
 TEST_CASE("broken plans content is refused with the file and field named", "[plans][content]") {
@@ -72,6 +73,8 @@ TEST_CASE("broken plans content is refused with the file and field named", "[pla
     CHECK(errorWith("\"id\": \"pampus\"", "\"id\": \"pamp\xffus\"") ==
           "assets/plans/plans.json: is not valid JSON (or not valid UTF-8)");
     CHECK(errorWith("\"plans\": [", "\"plannen\": [") == "assets/plans/plans.json: plans: is missing");
+    CHECK(errorWith("{\"id\": \"klimaat\", \"lines\": [973, 977]}", "{\"id\": \"klimaat\"}") ==
+          "assets/plans/plans.json: goals[4].lines: is missing");
 }
 
 TEST_CASE("plan growth follows the timeline between phases", "[plans]") {
