@@ -58,6 +58,25 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
         for (const auto& entry : order) shuffled.push_back(buildings[entry.second]);
         addBuildings(layer.massing, shuffled, layer::kLandTop, plan.style.color, kNoFeature);
         layer.buildings = uint32_t(shuffled.size());
+        const glm::u8vec4 dark(glm::vec3(plan.color) * 0.55f, 255);
+        for (const RouteDef& route : plan.routes) {
+            // A ribbon 80 m wide: each segment a flat quad (lines would be one pixel thin).
+            for (size_t i = 0; i + 1 < route.points.size(); ++i) {
+                const glm::dvec2 a = route.points[i], b = route.points[i + 1];
+                const double len = glm::length(b - a);
+                if (len < 1e-6) continue;
+                const glm::dvec2 side = glm::dvec2(-(b - a).y, (b - a).x) / len * 40.0;
+                addFlatPolygon(layer.routes, Polygon{{a - side, b - side, b + side, a + side}, {}},
+                               layer::kRoute, dark, kNoFeature);
+            }
+            for (const RouteDef::Stop& stop : route.stops) {
+                const glm::dvec2 h(90, 90);
+                const glm::dvec2 box[4] = {stop.at - h, stop.at + glm::dvec2(h.x, -h.y), stop.at + h,
+                                           stop.at + glm::dvec2(-h.x, h.y)};
+                addBlock(layer.routes, box, layer::kLandTop, layer::kRoute + 14,
+                         glm::u8vec4(250, 250, 250, 255), kNoFeature);
+            }
+        }
         layers.push_back(std::move(layer));
     }
     return layers;

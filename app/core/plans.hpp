@@ -16,6 +16,18 @@ struct PhaseDef {
     glm::ivec2 lines{0};   // first and last line in the source text
 };
 
+// A schematic line on the map (e.g. the IJmeerlijn metro) with its stops.
+struct RouteDef {
+    struct Stop {
+        std::string name; // a proper name, the same in every language
+        glm::dvec2 at{0}; // local metres
+    };
+    std::string id;
+    std::vector<glm::dvec2> points; // local metres
+    std::vector<Stop> stops;
+    glm::ivec2 lines{0};
+};
+
 struct PlanDef {
     std::string id;
     Rgb color{0};
@@ -25,6 +37,7 @@ struct PlanDef {
     std::vector<double> growth;          // share of the plan's blocks per phase, 0..1
     std::vector<std::string> ambitions;
     glm::ivec2 lines{0};
+    std::vector<RouteDef> routes;
 };
 
 // A city-wide goal of the vision; its words are in the language files (goal.<id>.*).

@@ -100,6 +100,7 @@ void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) {
         gpu.massing = add(layer.massing);
         gpu.area = add(layer.area);
         gpu.outline = add(layer.outline);
+        gpu.routes = add(layer.routes);
         gpu.bounds.buildings = layer.buildings;
         gpu.bounds.min = glm::vec3(1e30f);
         gpu.bounds.max = glm::vec3(-1e30f);
@@ -152,6 +153,10 @@ void CityRenderer::draw(const FrameParams& p) const {
         const uint32_t n = uint32_t(p.planShown[i] * far * float(b.buildings) + 0.5f);
         plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].massing.first, n * kIndicesPerBuilding);
     }
+    // Schematic lines (the IJmeerlijn) appear with their plan.
+    for (size_t i = 0; i < plans_.size() && i < p.planPresence.size(); ++i)
+        if (p.planPresence[i] > 0.5f)
+            plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].routes.first, plans_[i].routes.count);
     glUniform1f(lit, 0.0f);
     if (p.layers.outlines) layers_.draw(GL_LINES, outlines_.first, outlines_.count);
     // Plan areas: a see-through tint over the map and a bold outline, fading in and out.

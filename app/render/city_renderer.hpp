@@ -73,7 +73,7 @@ class CityRenderer {
     std::vector<MassingTile> tiles_;
     struct PlanGpu {
         GpuMesh mesh;
-        Range area, outline, massing;
+        Range area, outline, massing, routes;
         MassingTile bounds; // the whole plan as one tile, for distance thinning
     };
     std::vector<PlanGpu> plans_;

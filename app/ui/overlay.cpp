@@ -161,6 +161,12 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
     };
     for (const PlaceLabel& p : city.stadsdelen)
         consider(p.name, p.label, fonts.placeLabel, 100);
+    // Stops of the switched-on plans' schematic lines.
+    for (size_t i = 0; s.plans && s.planState && i < s.plans->plans.size(); ++i)
+        if (s.planState->presence(i) > 0.5)
+            for (const RouteDef& route : s.plans->plans[i].routes)
+                for (const RouteDef::Stop& stop : route.stops)
+                    consider(stop.name, stop.at, fonts.wijkLabel, 150);
     if (showWijken)
         for (size_t i = 0; i < city.wijken.size(); ++i)
             consider(city.wijken[i].name, city.wijken[i].label, fonts.wijkLabel,

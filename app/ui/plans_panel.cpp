@@ -192,6 +192,8 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0.0f); // wrap at the panel edge
     ImGui::TextUnformatted(t(key("plan", plan.id, "what").c_str()));
+    for (const RouteDef& route : plan.routes)
+        ImGui::TextDisabled("%s", t(("route." + route.id + ".name").c_str()));
     ImGui::Spacing();
     ImGui::TextUnformatted(t(key("plan", plan.id, "quote").c_str()));
     ImGui::TextDisabled("%s: %s", t("source"), t(key("plan", plan.id, "source").c_str()));

@@ -51,6 +51,9 @@ TEST_CASE("the plans content parses: three plans, five phases from the document"
     CHECK(c.phases[0].year == 0); // the document gives no year for "now"
     CHECK(c.ambitions.size() == 6);
     CHECK(c.goals.size() == 5);
+    REQUIRE(c.plans[0].routes.size() == 1);
+    CHECK(c.plans[0].routes[0].id == "ijmeerlijn");
+    CHECK(c.plans[0].routes[0].stops.size() == 3);
 }
 
 TEST_CASE("broken plans content is refused with the file and field named", "[plans][content]") {
@@ -73,6 +76,11 @@ TEST_CASE("broken plans content is refused with the file and field named", "[pla
     CHECK(errorWith("\"id\": \"pampus\"", "\"id\": \"pamp\xffus\"") ==
           "assets/plans/plans.json: is not valid JSON (or not valid UTF-8)");
     CHECK(errorWith("\"plans\": [", "\"plannen\": [") == "assets/plans/plans.json: plans: is missing");
+    CHECK(errorWith("{\"name\": \"Pampus\", \"at\": [5.150, 52.375]}", "{\"name\": \"Pampus\", \"at\": [5.150]}") ==
+          "assets/plans/plans.json: plans[0].routes[0].stops[1].at: expected [lon, lat]");
+    CHECK(errorWith("\"points\": [[4.995, 52.354], [5.060, 52.362], [5.120, 52.370], [5.150, 52.375], [5.185, 52.376], [5.2178, 52.3750]]",
+                    "\"points\": [[4.995, 52.354]]") ==
+          "assets/plans/plans.json: plans[0].routes[0].points: expected 2 to 1000 positions");
     CHECK(errorWith("{\"id\": \"klimaat\", \"lines\": [973, 977]}", "{\"id\": \"klimaat\"}") ==
           "assets/plans/plans.json: goals[4].lines: is missing");
 }
