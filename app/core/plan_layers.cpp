@@ -83,3 +83,26 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
 }
 
 } // namespace almere
+
+namespace almere {
+
+std::vector<PlanLayer> buildThemeLayers(const CityModel& city, const PlanCatalog& catalog) {
+    std::vector<PlanLayer> layers;
+    for (const ThemeDef& theme : catalog.themes) {
+        PlanLayer layer;
+        for (const ThemeItem& item : theme.items) {
+            PlanDef shape; // an item's area is drawn like a plan's
+            shape.areaWijken = item.wijken;
+            shape.schematicArea = item.schematic;
+            const glm::u8vec4 tint(item.color, 255);
+            for (const Polygon& part : planArea(city, shape)) {
+                addFlatPolygon(layer.area, part, layer::kPlanArea, tint, kNoFeature);
+                addOutline(layer.outline, part, layer::kPlanOutline, tint, kNoFeature);
+            }
+        }
+        layers.push_back(std::move(layer));
+    }
+    return layers;
+}
+
+} // namespace almere

@@ -33,6 +33,9 @@ struct PlanView {
 };
 PlanView planView(const CityModel& city, const PlanDef& plan);
 
+// One layer per theme: every item's area tinted in the item's colour, with outlines.
+std::vector<PlanLayer> buildThemeLayers(const CityModel& city, const PlanCatalog& catalog);
+
 // Needs deriveDetails(city) first (blocks stay out of the water).
 std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog& catalog);
 

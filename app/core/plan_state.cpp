@@ -33,6 +33,11 @@ PlanState::PlanState(const PlanCatalog* catalog) : catalog_(catalog) {
     enabled_.assign(n, 0);
     shown_.assign(n, 0.0);
     presence_.assign(n, 0.0);
+    themes_.assign(catalog ? catalog->themes.size() : 0, 0);
+}
+
+void PlanState::toggleTheme(size_t theme) {
+    if (theme < themes_.size()) themes_[theme] = !themes_[theme];
 }
 
 void PlanState::toggle(size_t plan) { setEnabled(plan, !enabled(plan)); }
@@ -91,6 +96,10 @@ std::string PlanState::encode() const {
                                   ? catalog_->phases[size_t(phase_)].id
                                   : std::string();
     std::string text = "plans=" + plans + ";phase=" + phase;
+    std::string themes;
+    for (size_t i = 0; catalog_ && i < themes_.size(); ++i)
+        if (themes_[i]) themes += (themes.empty() ? "" : ",") + catalog_->themes[i].id;
+    if (!themes.empty()) text += ";themes=" + themes;
     if (compare_) {
         char divider[32];
         std::snprintf(divider, sizeof divider, ";compare=%.2f", divider_);
@@ -104,6 +113,7 @@ bool PlanState::decode(const std::string& text) {
     std::vector<char> enabled(enabled_.size(), 0);
     int phase = -1;
     double divider = -1;
+    std::vector<char> themes(themes_.size(), 0);
     for (const std::string& field : split(text, ';')) {
         const size_t eq = field.find('=');
         if (eq == std::string::npos) return false;
@@ -121,6 +131,13 @@ bool PlanState::decode(const std::string& text) {
                                    [&](const PhaseDef& p) { return p.id == value; });
             if (it == catalog_->phases.end()) return false;
             phase = int(it - catalog_->phases.begin());
+        } else if (key == "themes") {
+            for (const std::string& id : split(value, ',')) {
+                auto it = std::find_if(catalog_->themes.begin(), catalog_->themes.end(),
+                                       [&](const ThemeDef& t) { return t.id == id; });
+                if (it == catalog_->themes.end()) return false;
+                themes[size_t(it - catalog_->themes.begin())] = 1;
+            }
         } else if (key == "compare") {
             char* end = nullptr;
             divider = std::strtod(value.c_str(), &end);
@@ -131,6 +148,7 @@ bool PlanState::decode(const std::string& text) {
     }
     if (phase < 0) return false;
     enabled_ = enabled;
+    themes_ = themes;
     phase_ = phase;
     compare_ = divider > 0;
     if (compare_) divider_ = divider;

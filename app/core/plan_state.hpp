@@ -14,6 +14,8 @@ class PlanState {
     explicit PlanState(const PlanCatalog* catalog = nullptr);
 
     void toggle(size_t plan);
+    void toggleTheme(size_t theme);
+    bool themeEnabled(size_t theme) const { return theme < themes_.size() && themes_[theme]; }
     void setEnabled(size_t plan, bool on);
     void setPhase(int phase); // clamped to the catalog's phases
     // Side-by-side view: today left of the divider, the chosen plans and time right of it.
@@ -32,8 +34,8 @@ class PlanState {
     bool compare() const { return compare_; }
     double divider() const { return divider_; }
 
-    // "plans=pampus,oosterwold;phase=2050[;compare=0.50]": stable ids, so it survives reordering
-    // the catalog.
+    // "plans=pampus,oosterwold;phase=2050[;themes=werk][;compare=0.50]": stable ids, so it
+    // survives reordering the catalog.
     std::string encode() const;
     // Restores from encode()'s text; false (state unchanged) for anything it does not understand.
     bool decode(const std::string& text);
@@ -44,6 +46,7 @@ class PlanState {
     std::vector<char> enabled_;
     std::vector<double> shown_;
     std::vector<double> presence_;
+    std::vector<char> themes_;
     int phase_ = 0;
     double time_ = 0;
     bool compare_ = false;

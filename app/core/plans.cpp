@@ -82,6 +82,50 @@ bool parsePhase(JsonReader& r, const json& p, const std::string& path, PhaseDef&
     return true;
 }
 
+// An area: CBS wijken by code (their real outlines) and/or hand-drawn polygons.
+bool parseArea(JsonReader& r, const json& area, const std::string& apath,
+               const std::vector<std::string>& wijkCodes, std::vector<std::string>& wijken,
+               std::vector<Polygon>& schematic) {
+    if (area.contains("wijken") && !stringList(r, area, "wijken", apath, wijken)) return false;
+    for (size_t i = 0; i < wijken.size(); ++i)
+        if (std::find(wijkCodes.begin(), wijkCodes.end(), wijken[i]) == wijkCodes.end())
+            return r.fail(indexPath(joinPath(apath, "wijken"), i), "unknown wijk '" + wijken[i] + "'");
+    if (area.contains("schematic")) {
+        const json* parts = r.array(area, "schematic", apath);
+        if (!parts) return false;
+        for (size_t i = 0; i < parts->size(); ++i)
+            if (!parseGeoPolygon(r, (*parts)[i], indexPath(joinPath(apath, "schematic"), i),
+                                 schematic.emplace_back()))
+                return false;
+    }
+    if (wijken.empty() && schematic.empty())
+        return r.fail(apath, "needs at least one wijk or schematic polygon");
+    return true;
+}
+
+bool parseTheme(JsonReader& r, const json& t, const std::string& path,
+                const std::vector<std::string>& wijkCodes, ThemeDef& out) {
+    const json* items = r.array(t, "items", path);
+    if (!items || !r.string(t, "id", path, out.id)) return false;
+    if (!isIdentifier(out.id)) return r.fail(joinPath(path, "id"), "expected a-z, 0-9 or _");
+    if (items->empty()) return r.fail(joinPath(path, "items"), "is empty");
+    for (size_t i = 0; i < items->size(); ++i) {
+        const json& v = (*items)[i];
+        const std::string ipath = indexPath(joinPath(path, "items"), i);
+        ThemeItem item;
+        std::string color;
+        const json* area = nullptr;
+        if (!r.string(v, "id", ipath, item.id) || !r.string(v, "color", ipath, color) ||
+            !(area = r.object(v, "area", ipath)) || !lineRange(r, v, ipath, item.lines) ||
+            !parseArea(r, *area, joinPath(ipath, "area"), wijkCodes, item.wijken, item.schematic))
+            return false;
+        if (!isIdentifier(item.id)) return r.fail(joinPath(ipath, "id"), "expected a-z, 0-9 or _");
+        if (!parseHexColor(color, item.color)) return r.fail(joinPath(ipath, "color"), "expected #rrggbb");
+        out.items.push_back(std::move(item));
+    }
+    return true;
+}
+
 bool parsePlan(JsonReader& r, const json& p, const std::string& path, const PlanCatalog& catalog,
                const std::vector<std::string>& wijkCodes, PlanDef& out) {
     std::string color;
@@ -96,22 +140,8 @@ bool parsePlan(JsonReader& r, const json& p, const std::string& path, const Plan
     if (!isIdentifier(out.id)) return r.fail(joinPath(path, "id"), "expected a-z, 0-9 or _");
     if (!parseHexColor(color, out.color)) return r.fail(joinPath(path, "color"), "expected #rrggbb");
 
-    const std::string apath = joinPath(path, "area");
-    if (area->contains("wijken") && !stringList(r, *area, "wijken", apath, out.areaWijken)) return false;
-    for (size_t i = 0; i < out.areaWijken.size(); ++i)
-        if (std::find(wijkCodes.begin(), wijkCodes.end(), out.areaWijken[i]) == wijkCodes.end())
-            return r.fail(indexPath(joinPath(apath, "wijken"), i),
-                          "unknown wijk '" + out.areaWijken[i] + "'");
-    if (area->contains("schematic")) {
-        const json* parts = r.array(*area, "schematic", apath);
-        if (!parts) return false;
-        for (size_t i = 0; i < parts->size(); ++i)
-            if (!parseGeoPolygon(r, (*parts)[i], indexPath(joinPath(apath, "schematic"), i),
-                                 out.schematicArea.emplace_back()))
-                return false;
-    }
-    if (out.areaWijken.empty() && out.schematicArea.empty())
-        return r.fail(apath, "needs at least one wijk or schematic polygon");
+    if (!parseArea(r, *area, joinPath(path, "area"), wijkCodes, out.areaWijken, out.schematicArea))
+        return false;
 
     if (!parseMassingStyle(r, *style, joinPath(path, "style"), out.style)) return false;
 
@@ -186,6 +216,14 @@ Result<PlanCatalog> parsePlanCatalog(const SourceFile& file,
         if (!isIdentifier(goal.id))
             return R::failure(file.name + ": " + path + ".id: expected a-z, 0-9 or _");
         catalog.goals.push_back(goal);
+    }
+    if (doc.contains("themes")) {
+        const json* themes = r.array(doc, "themes", "");
+        if (!themes) return R::failure(r.error());
+        for (size_t i = 0; i < themes->size(); ++i)
+            if (!parseTheme(r, (*themes)[i], indexPath("themes", i), wijkCodes,
+                            catalog.themes.emplace_back()))
+                return R::failure(r.error());
     }
     for (size_t i = 0; i < plans->size(); ++i) {
         PlanDef plan;

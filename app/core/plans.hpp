@@ -46,8 +46,24 @@ struct GoalDef {
     glm::ivec2 lines{0};
 };
 
+// A theme layer ties named places of the vision to the map (texts: theme.<id>.*,
+// theme.<id>.<item>.*).
+struct ThemeItem {
+    std::string id;
+    Rgb color{0};
+    std::vector<std::string> wijken;  // CBS wijk codes: their real outlines
+    std::vector<Polygon> schematic;   // hand-drawn parts
+    glm::ivec2 lines{0};
+};
+
+struct ThemeDef {
+    std::string id;
+    std::vector<ThemeItem> items;
+};
+
 struct PlanCatalog {
     std::vector<std::string> ambitions;
+    std::vector<ThemeDef> themes;
     std::vector<GoalDef> goals;
     std::vector<PhaseDef> phases;
     std::vector<PlanDef> plans;

@@ -87,9 +87,13 @@ void CityRenderer::setMassing(const MeshData& massing, const std::vector<Massing
     tiles_ = tiles;
 }
 
-void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) {
-    plans_.clear();
-    for (const PlanLayer& layer : plans) {
+void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) { plans_ = upload(plans); }
+
+void CityRenderer::setThemes(const std::vector<PlanLayer>& themes) { themes_ = upload(themes); }
+
+std::vector<CityRenderer::PlanGpu> CityRenderer::upload(const std::vector<PlanLayer>& layers) {
+    std::vector<PlanGpu> out;
+    for (const PlanLayer& layer : layers) {
         PlanGpu gpu;
         MeshData all;
         auto add = [&](const MeshData& mesh) {
@@ -109,7 +113,19 @@ void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) {
             gpu.bounds.max = glm::max(gpu.bounds.max, v.position);
         }
         gpu.mesh = GpuMesh(all);
-        plans_.push_back(std::move(gpu));
+        out.push_back(std::move(gpu));
+    }
+    return out;
+}
+
+void CityRenderer::drawTints(const std::vector<PlanGpu>& layers, const std::vector<float>& presence,
+                             GLint alpha) const {
+    for (size_t i = 0; i < layers.size() && i < presence.size(); ++i) {
+        if (presence[i] <= 0.0f) continue;
+        glUniform1f(alpha, 0.35f * presence[i]);
+        layers[i].mesh.draw(GL_TRIANGLES, layers[i].area.first, layers[i].area.count);
+        glUniform1f(alpha, presence[i]);
+        layers[i].mesh.draw(GL_LINES, layers[i].outline.first, layers[i].outline.count);
     }
 }
 
@@ -163,13 +179,8 @@ void CityRenderer::draw(const FrameParams& p) const {
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
     glDepthMask(GL_FALSE);
-    for (size_t i = 0; i < plans_.size() && i < p.planPresence.size(); ++i) {
-        if (p.planPresence[i] <= 0.0f) continue;
-        glUniform1f(alpha, 0.35f * p.planPresence[i]);
-        plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].area.first, plans_[i].area.count);
-        glUniform1f(alpha, p.planPresence[i]);
-        plans_[i].mesh.draw(GL_LINES, plans_[i].outline.first, plans_[i].outline.count);
-    }
+    drawTints(themes_, p.themePresence, alpha);
+    drawTints(plans_, p.planPresence, alpha);
     glDepthMask(GL_TRUE);
     glDisable(GL_BLEND);
     glUniform1f(alpha, 1.0f);

@@ -27,6 +27,7 @@ struct FrameParams {
     LayerVisibility layers;
     std::vector<float> planPresence; // per plan, 0..1: area tint strength
     std::vector<float> planShown;    // per plan, 0..1: share of its blocks standing
+    std::vector<float> themePresence; // per theme, 0..1
 };
 
 // One vertex + index buffer pair with its vertex layout.
@@ -56,6 +57,7 @@ class CityRenderer {
 
     void setMassing(const MeshData& massing, const std::vector<MassingTile>& tiles);
     void setPlans(const std::vector<PlanLayer>& plans);
+    void setThemes(const std::vector<PlanLayer>& themes);
     void draw(const FrameParams& params) const;
 
     static constexpr glm::vec3 kSkyColor{0.80f, 0.87f, 0.94f};
@@ -76,7 +78,10 @@ class CityRenderer {
         Range area, outline, massing, routes;
         MassingTile bounds; // the whole plan as one tile, for distance thinning
     };
-    std::vector<PlanGpu> plans_;
+    std::vector<PlanGpu> plans_, themes_;
+    static std::vector<PlanGpu> upload(const std::vector<PlanLayer>& layers);
+    void drawTints(const std::vector<PlanGpu>& layers, const std::vector<float>& presence,
+                   GLint alpha) const;
 };
 
 } // namespace almere

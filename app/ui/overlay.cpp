@@ -134,8 +134,13 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
         panelText(s, t("help"), true);
         endPanel(actions);
     }
+    bool anyTheme = false;
+    for (size_t i = 0; s.plans && s.planState && i < s.plans->themes.size(); ++i)
+        anyTheme = anyTheme || s.planState->themeEnabled(i);
     if (card)
         drawPlanCard(s, fonts, narrow ? -1.0f : title.y + title.w + kMargin, actions);
+    else if (anyTheme && !selection)
+        drawThemeLegend(s, narrow ? -1.0f : title.y + title.w + kMargin, actions);
     else if (selection)
         drawSelection(s, fonts, actions);
     if (s.plans && s.goalsOpen) drawGoals(s, fonts, actions);

@@ -34,6 +34,7 @@ struct OverlayActions {
     bool closeCredits = false;
     bool clearSelection = false;
     int togglePlan = -1;
+    int toggleTheme = -1;
     int setPhase = -1;
     bool closePlanCard = false;
     bool togglePlansPanel = false;

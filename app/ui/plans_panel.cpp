@@ -73,6 +73,19 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
         ImGui::PopID();
     }
 
+    if (!catalog.themes.empty()) {
+        ImGui::Spacing();
+        ImGui::TextUnformatted(t("themes"));
+    }
+    for (size_t i = 0; i < catalog.themes.size(); ++i) {
+        ImGui::PushID(50 + int(i));
+        const ThemeDef& theme = catalog.themes[i];
+        if (planSwitch(t(key("theme", theme.id, "title").c_str()), theme.items.front().color,
+                       state.themeEnabled(i), inner))
+            actions.toggleTheme = int(i);
+        ImGui::PopID();
+    }
+
     ImGui::Spacing();
     ImGui::TextUnformatted(t("timeline"));
     // One step per phase of the document; the chosen one is filled. Buttons as wide as their
@@ -105,6 +118,37 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     if (button(t("goals"))) actions.toggleGoals = true;
     sameLineIfFits(s, t("plans_hide"));
     if (button(t("plans_hide"))) actions.togglePlansPanel = true;
+    endPanel(actions);
+}
+
+void drawThemeLegend(const OverlayState& s, float top, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const float width = std::min(440.0f, maxPanelWidth(s));
+    if (top >= 0)
+        ImGui::SetNextWindowPos(ImVec2(kMargin, top));
+    else
+        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always, ImVec2(0, 1));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::Begin("##themes", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushTextWrapPos(0.0f);
+    for (size_t i = 0; i < s.plans->themes.size(); ++i) {
+        if (!s.planState->themeEnabled(i)) continue;
+        const ThemeDef& theme = s.plans->themes[i];
+        ImGui::TextUnformatted(t(key("theme", theme.id, "title").c_str()));
+        for (const ThemeItem& item : theme.items) {
+            // A colour swatch, then the item's words.
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const float h = ImGui::GetTextLineHeight();
+            ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + h, p.y + h),
+                                                      ImGui::GetColorU32(toColor(item.color)), 3.0f);
+            ImGui::Indent(h + 8);
+            ImGui::TextUnformatted(t(("theme." + theme.id + "." + item.id + ".text").c_str()));
+            ImGui::Unindent(h + 8);
+        }
+        ImGui::TextDisabled("%s", t(key("theme", theme.id, "note").c_str()));
+        ImGui::TextDisabled("%s: %s", t("source"), t(key("theme", theme.id, "source").c_str()));
+    }
+    ImGui::PopTextWrapPos();
     endPanel(actions);
 }
 

@@ -11,6 +11,9 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
 // down (wide screens), or along the bottom (narrow screens: top < 0).
 void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayActions& actions);
 
+// The legend of the switched-on themes: each item's colour, what it is, and the source.
+void drawThemeLegend(const OverlayState& s, float top, OverlayActions& actions);
+
 // The vision's city-wide goals, each with its source, in the middle of the screen.
 void drawGoals(const OverlayState& s, const Fonts& fonts, OverlayActions& actions);
 

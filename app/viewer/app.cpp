@@ -211,6 +211,8 @@ void App::render() {
             params.planPresence.push_back(float(planState_->presence(i)));
             params.planShown.push_back(float(planState_->shown(i)));
         }
+        for (size_t i = 0; planState_ && i < plans_->themes.size(); ++i)
+            params.themePresence.push_back(planState_->themeEnabled(i) ? 1.0f : 0.0f);
         if (planState_ && planState_->compare()) {
             // Today on the left of the divider, the chosen plans and time on the right.
             const int split = int(planState_->divider() * size.x + 0.5);
@@ -220,6 +222,7 @@ void App::render() {
             FrameParams today = params;
             std::fill(today.planPresence.begin(), today.planPresence.end(), 0.0f);
             std::fill(today.planShown.begin(), today.planShown.end(), 0.0f);
+            std::fill(today.themePresence.begin(), today.themePresence.end(), 0.0f);
             glScissor(0, 0, split, size.y);
             renderer_->draw(today);
             glDisable(GL_SCISSOR_TEST);
@@ -274,6 +277,7 @@ void App::render() {
             camera_->setGoal(goal);
         }
     }
+    if (planState_ && actions.toggleTheme >= 0) planState_->toggleTheme(size_t(actions.toggleTheme));
     if (planState_ && actions.setPhase >= 0) planState_->setPhase(actions.setPhase);
     if (actions.closePlanCard) planCard_ = -1;
     if (actions.togglePlansPanel) plansOpen_ = !state.plansOpen;
@@ -312,6 +316,7 @@ void App::addMassing() {
     deriveDetails(*city_);
     renderer_->setMassing(city_->massing, city_->massingTiles);
     if (plans_) renderer_->setPlans(buildPlanLayers(*city_, *plans_));
+    if (plans_) renderer_->setThemes(buildThemeLayers(*city_, *plans_));
     std::printf("almere2050: picking grids and %zu schematic buildings in %.0f ms\n",
                 city_->massing.vertices.size() / 20, nowMs() - start);
     massingPending_ = false;

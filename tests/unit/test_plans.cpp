@@ -51,6 +51,8 @@ TEST_CASE("the plans content parses: three plans, five phases from the document"
     CHECK(c.phases[0].year == 0); // the document gives no year for "now"
     CHECK(c.ambitions.size() == 6);
     CHECK(c.goals.size() == 5);
+    REQUIRE(c.themes.size() == 1);
+    CHECK(c.themes[0].items.size() == 3);
     REQUIRE(c.plans[0].routes.size() == 1);
     CHECK(c.plans[0].routes[0].id == "ijmeerlijn");
     CHECK(c.plans[0].routes[0].stops.size() == 3);
@@ -65,8 +67,8 @@ TEST_CASE("broken plans content is refused with the file and field named", "[pla
     CHECK(errorWith("\"id\": \"2050\", \"year\": 2050", "\"id\": \"2050\", \"year\": 2030") ==
           "assets/plans/plans.json: phases[4].year: 2030 is not after phase '2040' (2040)");
     CHECK(errorWith("[[5.203, 52.3560]", "[[15.203, 52.3560]") ==
-          "assets/plans/plans.json: plans[1].area.schematic[0][0][0]: position outside the "
-          "Netherlands");
+          "assets/plans/plans.json: themes[0].items[2].area.schematic[0][0][0]: position outside "
+          "the Netherlands");
     CHECK(errorWith("\"wijken\": [\"WK003496\"]", "\"wijken\": [\"WK000000\"]") ==
           "assets/plans/plans.json: plans[0].area.wijken[0]: unknown wijk 'WK000000'");
     CHECK(errorWith("\"growth\": [0, 0, 0.45, 0.75, 1]", "\"growth\": [0, 0.45, 1]") ==
@@ -128,7 +130,12 @@ TEST_CASE("plan state: switches, timeline easing and a text form that round-trip
     CHECK(restored.phase() == 2);
     CHECK(restored.shown(1) == Approx(catalog.value().plans[1].growth[2]));
     CHECK(restored.encode() == "plans=hart,oosterwold;phase=daarna");
+    REQUIRE(restored.decode("plans=pampus;phase=2050;themes=werk"));
+    CHECK(restored.themeEnabled(0));
+    CHECK(restored.encode() == "plans=pampus;phase=2050;themes=werk");
+    CHECK_FALSE(restored.decode("plans=pampus;phase=2050;themes=sport"));
     REQUIRE(restored.decode("plans=pampus;phase=2050;compare=0.30"));
+    CHECK_FALSE(restored.themeEnabled(0));
     CHECK(restored.compare());
     CHECK(restored.divider() == Approx(0.30));
     CHECK(restored.encode() == "plans=pampus;phase=2050;compare=0.30");

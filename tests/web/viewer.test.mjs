@@ -265,10 +265,10 @@ describe('web viewer at 1280x720', () => {
 
 // The plans panel (Dear ImGui, inside the canvas) at 1280x720: top right, 420 px wide, the
 // first switch ("Almere Pampus") 65-117 px from the top, the timeline's "2050" step the
-// rightmost of the row at about y = 318. The state is read back from the app, so a changed
-// layout fails with a clear message rather than passing by accident.
+// rightmost of the row at about y = 420 (below the theme switches). The state is read back
+// from the app, so a changed layout fails with a clear message rather than passing by accident.
 const PLAN_SWITCH_PAMPUS = { x: 1054, y: 92 };
-const PHASE_2050 = { x: 1203, y: 318 };
+const PHASE_2050 = { x: 1203, y: 420 };
 // The orange of the Pampus plan (its tint and blocks), rgb(224, 102, 58) mixed into the map.
 const isPlanOrange = ([r, g, b]) => r >= 150 && r - g >= 45 && r - b >= 60;
 
