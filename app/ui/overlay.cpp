@@ -166,12 +166,18 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
     };
     for (const PlaceLabel& p : city.stadsdelen)
         consider(p.name, p.label, fonts.placeLabel, 100);
-    // Stops of the switched-on plans' schematic lines.
+    // Stops of the switched-on plans' schematic lines (when comparing, only on the later side).
+    const float divider = s.planState && s.planState->compare()
+                              ? float(s.planState->divider()) * float(s.viewport.x)
+                              : -1.0f;
     for (size_t i = 0; s.plans && s.planState && i < s.plans->plans.size(); ++i)
         if (s.planState->presence(i) > 0.5)
             for (const RouteDef& route : s.plans->plans[i].routes)
-                for (const RouteDef::Stop& stop : route.stops)
-                    consider(stop.name, stop.at, fonts.wijkLabel, 150);
+                for (const RouteDef::Stop& stop : route.stops) {
+                    const auto at = s.camera->project(
+                        glm::dvec3(stop.at.x, layer::kLandTop, -stop.at.y), s.viewport);
+                    if (at && at->x > divider) consider(stop.name, stop.at, fonts.wijkLabel, 150);
+                }
     if (showWijken)
         for (size_t i = 0; i < city.wijken.size(); ++i)
             consider(city.wijken[i].name, city.wijken[i].label, fonts.wijkLabel,
