@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
             return 1;
         }
         std::vector<std::string> codes;
-        for (const WijkSource& w : source.value().wijken) codes.push_back(w.code);
+        for (const WijkSource& w : source.value().wijken)
+            codes.push_back(w.code);
         auto catalog = parsePlanCatalog(plans, codes);
         if (!catalog) {
             std::fprintf(stderr, "almere-bake: %s\n", catalog.error().c_str());

@@ -55,7 +55,8 @@ void deriveDetails(CityModel& city) {
         auto style = city.styles.find(wijk.style);
         if (style == city.styles.end()) continue;
         for (const Polygon& part : wijk.parts)
-            for (const Building& b : placeBuildings(wijk.code, part, style->second, [&](glm::dvec2 p) {
+            for (const Building& b :
+                 placeBuildings(wijk.code, part, style->second, [&](glm::dvec2 p) {
                      return city.wijkGrid.find(p) == int(w) && city.waterGrid.find(p) < 0;
                  })) {
                 const glm::ivec2 tile(glm::floor(b.centre / kMassingTileSize));

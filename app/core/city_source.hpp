@@ -5,8 +5,8 @@
 #include "core/triangulate.hpp"
 
 #include <glm/glm.hpp>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

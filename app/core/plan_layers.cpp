@@ -41,11 +41,10 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
             addFlatPolygon(layer.area, parts[i], layer::kPlanArea, tint, kNoFeature);
             addOutline(layer.outline, parts[i], layer::kPlanOutline, tint, kNoFeature);
             const Polygon& part = parts[i];
-            const auto placed = placeBuildings(plan.id + "/" + std::to_string(i), part, plan.style,
-                                               [&](glm::dvec2 p) {
-                                                   return pointInPolygon(part, p) &&
-                                                          city.waterGrid.find(p) < 0;
-                                               });
+            const auto placed = placeBuildings(
+                plan.id + "/" + std::to_string(i), part, plan.style, [&](glm::dvec2 p) {
+                    return pointInPolygon(part, p) && city.waterGrid.find(p) < 0;
+                });
             buildings.insert(buildings.end(), placed.begin(), placed.end());
         }
         // A fixed pseudo-random order: any prefix is an even thinning of the whole plan.
@@ -55,7 +54,8 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
             order.push_back({hashString(std::to_string(seed) + ":" + std::to_string(i)), i});
         std::sort(order.begin(), order.end());
         std::vector<Building> shuffled;
-        for (const auto& entry : order) shuffled.push_back(buildings[entry.second]);
+        for (const auto& entry : order)
+            shuffled.push_back(buildings[entry.second]);
         addBuildings(layer.massing, shuffled, layer::kLandTop, plan.style.color, kNoFeature);
         layer.buildings = uint32_t(shuffled.size());
         const glm::u8vec4 dark(glm::vec3(plan.color) * 0.55f, 255);
@@ -71,8 +71,8 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
             }
             for (const RouteDef::Stop& stop : route.stops) {
                 const glm::dvec2 h(90, 90);
-                const glm::dvec2 box[4] = {stop.at - h, stop.at + glm::dvec2(h.x, -h.y), stop.at + h,
-                                           stop.at + glm::dvec2(-h.x, h.y)};
+                const glm::dvec2 box[4] = {stop.at - h, stop.at + glm::dvec2(h.x, -h.y),
+                                           stop.at + h, stop.at + glm::dvec2(-h.x, h.y)};
                 addBlock(layer.routes, box, layer::kLandTop, layer::kRoute + 14,
                          glm::u8vec4(250, 250, 250, 255), kNoFeature);
             }

@@ -10,17 +10,17 @@
 namespace almere {
 
 namespace layer {
-constexpr double kPlanArea = 3.15;    // just above the wijk slabs, below the lakes
+constexpr double kPlanArea = 3.15; // just above the wijk slabs, below the lakes
 constexpr double kPlanOutline = 3.35;
 constexpr double kRoute = 12.0; // schematic lines run above the lakes, like a bridge
 } // namespace layer
 
 struct PlanLayer {
-    MeshData area;      // triangles, plan colour
-    MeshData outline;   // line pairs, plan colour
-    MeshData massing;   // kIndicesPerBuilding indices per block
+    MeshData area;    // triangles, plan colour
+    MeshData outline; // line pairs, plan colour
+    MeshData massing; // kIndicesPerBuilding indices per block
     uint32_t buildings = 0;
-    MeshData routes;    // ribbons and stop blocks of the plan's schematic lines
+    MeshData routes; // ribbons and stop blocks of the plan's schematic lines
 };
 
 // A plan's area: the outlines of its wijken plus its hand-drawn parts (local metres).

@@ -40,7 +40,9 @@ void PlanState::toggleTheme(size_t theme) {
     if (theme < themes_.size()) themes_[theme] = !themes_[theme];
 }
 
-void PlanState::toggle(size_t plan) { setEnabled(plan, !enabled(plan)); }
+void PlanState::toggle(size_t plan) {
+    setEnabled(plan, !enabled(plan));
+}
 
 void PlanState::setEnabled(size_t plan, bool on) {
     if (plan < enabled_.size()) enabled_[plan] = on;
@@ -75,7 +77,9 @@ void PlanState::snap() {
     }
 }
 
-double PlanState::shown(size_t plan) const { return plan < shown_.size() ? shown_[plan] : 0.0; }
+double PlanState::shown(size_t plan) const {
+    return plan < shown_.size() ? shown_[plan] : 0.0;
+}
 
 double PlanState::presence(size_t plan) const {
     return plan < presence_.size() ? presence_[plan] : 0.0;
@@ -92,9 +96,8 @@ std::string PlanState::encode() const {
     std::string plans;
     for (size_t i = 0; catalog_ && i < enabled_.size(); ++i)
         if (enabled_[i]) plans += (plans.empty() ? "" : ",") + catalog_->plans[i].id;
-    const std::string phase = catalog_ && !catalog_->phases.empty()
-                                  ? catalog_->phases[size_t(phase_)].id
-                                  : std::string();
+    const std::string phase =
+        catalog_ && !catalog_->phases.empty() ? catalog_->phases[size_t(phase_)].id : std::string();
     std::string text = "plans=" + plans + ";phase=" + phase;
     std::string themes;
     for (size_t i = 0; catalog_ && i < themes_.size(); ++i)
@@ -141,7 +144,8 @@ bool PlanState::decode(const std::string& text) {
         } else if (key == "compare") {
             char* end = nullptr;
             divider = std::strtod(value.c_str(), &end);
-            if (value.empty() || *end != '\0' || !(divider >= 0.05 && divider <= 0.95)) return false;
+            if (value.empty() || *end != '\0' || !(divider >= 0.05 && divider <= 0.95))
+                return false;
         } else {
             return false;
         }

@@ -27,9 +27,9 @@ class PlanState {
 
     bool enabled(size_t plan) const { return plan < enabled_.size() && enabled_[plan]; }
     int phase() const { return phase_; }
-    double time() const { return time_; }           // animated position on the phase axis
-    double shown(size_t plan) const;                // animated share of the plan's blocks, 0..1
-    double presence(size_t plan) const;             // animated 0 (off) .. 1 (on): the area tint
+    double time() const { return time_; } // animated position on the phase axis
+    double shown(size_t plan) const;      // animated share of the plan's blocks, 0..1
+    double presence(size_t plan) const;   // animated 0 (off) .. 1 (on): the area tint
     bool animating() const;
     bool compare() const { return compare_; }
     double divider() const { return divider_; }

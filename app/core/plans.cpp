@@ -14,8 +14,9 @@ using nlohmann::json;
 bool lineRange(JsonReader& r, const json& parent, const std::string& path, glm::ivec2& out) {
     const json* lines = r.array(parent, "lines", path);
     if (!lines) return false;
-    if (lines->size() != 2 || !(*lines)[0].is_number_integer() || !(*lines)[1].is_number_integer() ||
-        (*lines)[0].get<int>() < 1 || (*lines)[1].get<int>() < (*lines)[0].get<int>())
+    if (lines->size() != 2 || !(*lines)[0].is_number_integer() ||
+        !(*lines)[1].is_number_integer() || (*lines)[0].get<int>() < 1 ||
+        (*lines)[1].get<int>() < (*lines)[0].get<int>())
         return r.fail(joinPath(path, "lines"), "expected [first, last] line numbers");
     out = {(*lines)[0].get<int>(), (*lines)[1].get<int>()};
     return true;
@@ -52,12 +53,14 @@ bool lonLat(JsonReader& r, const json& v, const std::string& path, glm::dvec2& o
 bool parseRoute(JsonReader& r, const json& v, const std::string& path, RouteDef& out) {
     const json* points = r.array(v, "points", path);
     const json* stops = points ? r.array(v, "stops", path) : nullptr;
-    if (!stops || !r.string(v, "id", path, out.id) || !lineRange(r, v, path, out.lines)) return false;
+    if (!stops || !r.string(v, "id", path, out.id) || !lineRange(r, v, path, out.lines))
+        return false;
     if (!isIdentifier(out.id)) return r.fail(joinPath(path, "id"), "expected a-z, 0-9 or _");
     if (points->size() < 2 || points->size() > 1000)
         return r.fail(joinPath(path, "points"), "expected 2 to 1000 positions");
     for (size_t i = 0; i < points->size(); ++i)
-        if (!lonLat(r, (*points)[i], indexPath(joinPath(path, "points"), i), out.points.emplace_back()))
+        if (!lonLat(r, (*points)[i], indexPath(joinPath(path, "points"), i),
+                    out.points.emplace_back()))
             return false;
     for (size_t i = 0; i < stops->size(); ++i) {
         const std::string spath = indexPath(joinPath(path, "stops"), i);
@@ -75,7 +78,8 @@ bool parsePhase(JsonReader& r, const json& p, const std::string& path, PhaseDef&
     if (!r.string(p, "id", path, out.id) || !lineRange(r, p, path, out.lines)) return false;
     if (!isIdentifier(out.id)) return r.fail(joinPath(path, "id"), "expected a-z, 0-9 or _");
     if (p.contains("year")) {
-        if (!p["year"].is_number_integer() || p["year"].get<int>() < 1976 || p["year"].get<int>() > 2100)
+        if (!p["year"].is_number_integer() || p["year"].get<int>() < 1976 ||
+            p["year"].get<int>() > 2100)
             return r.fail(joinPath(path, "year"), "expected a year between 1976 and 2100");
         out.year = p["year"].get<int>();
     }
@@ -89,7 +93,8 @@ bool parseArea(JsonReader& r, const json& area, const std::string& apath,
     if (area.contains("wijken") && !stringList(r, area, "wijken", apath, wijken)) return false;
     for (size_t i = 0; i < wijken.size(); ++i)
         if (std::find(wijkCodes.begin(), wijkCodes.end(), wijken[i]) == wijkCodes.end())
-            return r.fail(indexPath(joinPath(apath, "wijken"), i), "unknown wijk '" + wijken[i] + "'");
+            return r.fail(indexPath(joinPath(apath, "wijken"), i),
+                          "unknown wijk '" + wijken[i] + "'");
     if (area.contains("schematic")) {
         const json* parts = r.array(area, "schematic", apath);
         if (!parts) return false;
@@ -120,7 +125,8 @@ bool parseTheme(JsonReader& r, const json& t, const std::string& path,
             !parseArea(r, *area, joinPath(ipath, "area"), wijkCodes, item.wijken, item.schematic))
             return false;
         if (!isIdentifier(item.id)) return r.fail(joinPath(ipath, "id"), "expected a-z, 0-9 or _");
-        if (!parseHexColor(color, item.color)) return r.fail(joinPath(ipath, "color"), "expected #rrggbb");
+        if (!parseHexColor(color, item.color))
+            return r.fail(joinPath(ipath, "color"), "expected #rrggbb");
         out.items.push_back(std::move(item));
     }
     return true;
@@ -138,7 +144,8 @@ bool parsePlan(JsonReader& r, const json& p, const std::string& path, const Plan
         !stringList(r, p, "ambitions", path, out.ambitions) || !lineRange(r, p, path, out.lines))
         return false;
     if (!isIdentifier(out.id)) return r.fail(joinPath(path, "id"), "expected a-z, 0-9 or _");
-    if (!parseHexColor(color, out.color)) return r.fail(joinPath(path, "color"), "expected #rrggbb");
+    if (!parseHexColor(color, out.color))
+        return r.fail(joinPath(path, "color"), "expected #rrggbb");
 
     if (!parseArea(r, *area, joinPath(path, "area"), wijkCodes, out.areaWijken, out.schematicArea))
         return false;

@@ -12,8 +12,8 @@ namespace almere {
 
 struct PhaseDef {
     std::string id;
-    int year = 0;          // 0 where the document gives no year
-    glm::ivec2 lines{0};   // first and last line in the source text
+    int year = 0;        // 0 where the document gives no year
+    glm::ivec2 lines{0}; // first and last line in the source text
 };
 
 // A schematic line on the map (e.g. the IJmeerlijn metro) with its stops.
@@ -34,7 +34,7 @@ struct PlanDef {
     std::vector<std::string> areaWijken; // CBS wijk codes: their real outlines
     std::vector<Polygon> schematicArea;  // hand-drawn parts, local metres
     MassingStyle style;
-    std::vector<double> growth;          // share of the plan's blocks per phase, 0..1
+    std::vector<double> growth; // share of the plan's blocks per phase, 0..1
     std::vector<std::string> ambitions;
     glm::ivec2 lines{0};
     std::vector<RouteDef> routes;
@@ -51,8 +51,8 @@ struct GoalDef {
 struct ThemeItem {
     std::string id;
     Rgb color{0};
-    std::vector<std::string> wijken;  // CBS wijk codes: their real outlines
-    std::vector<Polygon> schematic;   // hand-drawn parts
+    std::vector<std::string> wijken; // CBS wijk codes: their real outlines
+    std::vector<Polygon> schematic;  // hand-drawn parts
     glm::ivec2 lines{0};
 };
 

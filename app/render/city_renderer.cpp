@@ -87,9 +87,13 @@ void CityRenderer::setMassing(const MeshData& massing, const std::vector<Massing
     tiles_ = tiles;
 }
 
-void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) { plans_ = upload(plans); }
+void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) {
+    plans_ = upload(plans);
+}
 
-void CityRenderer::setThemes(const std::vector<PlanLayer>& themes) { themes_ = upload(themes); }
+void CityRenderer::setThemes(const std::vector<PlanLayer>& themes) {
+    themes_ = upload(themes);
+}
 
 std::vector<CityRenderer::PlanGpu> CityRenderer::upload(const std::vector<PlanLayer>& layers) {
     std::vector<PlanGpu> out;
@@ -165,7 +169,8 @@ void CityRenderer::draw(const FrameParams& p) const {
         // as for the city's own tiles.
         const MassingTile& b = plans_[i].bounds;
         if (b.buildings == 0 || !boxInFrustum(p.viewProj, b.min, b.max)) continue;
-        const float far = float(buildingsToDraw(b, p.eye, p.fovY, p.viewportHeight)) / float(b.buildings);
+        const float far =
+            float(buildingsToDraw(b, p.eye, p.fovY, p.viewportHeight)) / float(b.buildings);
         const uint32_t n = uint32_t(p.planShown[i] * far * float(b.buildings) + 0.5f);
         plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].massing.first, n * kIndicesPerBuilding);
     }

@@ -25,8 +25,8 @@ struct FrameParams {
     float hazeDistance = 60000;
     int selectedWijk = -1;
     LayerVisibility layers;
-    std::vector<float> planPresence; // per plan, 0..1: area tint strength
-    std::vector<float> planShown;    // per plan, 0..1: share of its blocks standing
+    std::vector<float> planPresence;  // per plan, 0..1: area tint strength
+    std::vector<float> planShown;     // per plan, 0..1: share of its blocks standing
     std::vector<float> themePresence; // per theme, 0..1
 };
 

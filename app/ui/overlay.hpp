@@ -19,10 +19,10 @@ struct OverlayState {
     glm::ivec2 viewport{0}; // logical pixels (ImGui's coordinates)
     int selectedWijk = -1;
     bool creditsOpen = false;
-    std::string error; // shown instead of the map's panels when not empty
+    std::string error;                  // shown instead of the map's panels when not empty
     const PlanCatalog* plans = nullptr; // null when there are no plans to show
     const PlanState* planState = nullptr;
-    int planCard = -1; // plan whose card is open
+    int planCard = -1;     // plan whose card is open
     bool plansOpen = true; // false: the plans panel is folded into one button
     bool goalsOpen = false;
 };

@@ -38,7 +38,8 @@ bool planSwitch(const char* label, Rgb color, bool on, float width) {
     list->AddRectFilled(a, b, IM_COL32(255, 255, 255, 255), 4.0f);
     list->AddRect(a, b, ImGui::GetColorU32(toColor(color)), 4.0f, 0, 2.0f);
     if (on) {
-        const ImVec2 tick[3] = {ImVec2(a.x + 5, y), ImVec2(a.x + 10, y + 6), ImVec2(b.x - 4, y - 7)};
+        const ImVec2 tick[3] = {ImVec2(a.x + 5, y), ImVec2(a.x + 10, y + 6),
+                                ImVec2(b.x - 4, y - 7)};
         list->AddPolyline(tick, 3, ImGui::GetColorU32(toColor(color)), 0, 3.5f);
     }
     return pressed;
@@ -68,7 +69,8 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     for (size_t i = 0; i < catalog.plans.size(); ++i) {
         const PlanDef& plan = catalog.plans[i];
         ImGui::PushID(int(i));
-        if (planSwitch(t(key("plan", plan.id, "title").c_str()), plan.color, state.enabled(i), inner))
+        if (planSwitch(t(key("plan", plan.id, "title").c_str()), plan.color, state.enabled(i),
+                       inner))
             actions.togglePlan = int(i);
         ImGui::PopID();
     }
@@ -99,7 +101,7 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
         if (i > 0) sameLineIfFits(s, label.c_str());
         ImGui::PushID(100 + i);
         ImGui::PushStyleColor(ImGuiCol_Button, current ? ImGui::GetStyle().Colors[ImGuiCol_Button]
-                                                        : ImVec4(0.90f, 0.93f, 0.96f, 1));
+                                                       : ImVec4(0.90f, 0.93f, 0.96f, 1));
         ImGui::PushStyleColor(ImGuiCol_Text,
                               current ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
         if (ImGui::Button(label.c_str(), ImVec2(0, kTouchTarget))) actions.setPhase = i;
@@ -127,7 +129,8 @@ void drawThemeLegend(const OverlayState& s, float top, OverlayActions& actions) 
     if (top >= 0)
         ImGui::SetNextWindowPos(ImVec2(kMargin, top));
     else
-        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always, ImVec2(0, 1));
+        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
+                                ImVec2(0, 1));
     ImGui::SetNextWindowSize(ImVec2(width, 0));
     ImGui::Begin("##themes", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::PushTextWrapPos(0.0f);
@@ -139,8 +142,8 @@ void drawThemeLegend(const OverlayState& s, float top, OverlayActions& actions) 
             // A colour swatch, then the item's words.
             const ImVec2 p = ImGui::GetCursorScreenPos();
             const float h = ImGui::GetTextLineHeight();
-            ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + h, p.y + h),
-                                                      ImGui::GetColorU32(toColor(item.color)), 3.0f);
+            ImGui::GetWindowDrawList()->AddRectFilled(
+                p, ImVec2(p.x + h, p.y + h), ImGui::GetColorU32(toColor(item.color)), 3.0f);
             ImGui::Indent(h + 8);
             ImGui::TextUnformatted(t(("theme." + theme.id + "." + item.id + ".text").c_str()));
             ImGui::Unindent(h + 8);
@@ -209,7 +212,8 @@ void drawCompareDivider(const OverlayState& s, const Fonts& fonts, OverlayAction
     const ImVec2 lw = font->CalcTextSizeA(size, FLT_MAX, 0, left);
     const float y = float(s.viewport.y) - 150.0f;
     auto tag = [&](ImVec2 p, const char* text, ImVec2 extent) {
-        list->AddRectFilled(ImVec2(p.x - 8, p.y - 4), ImVec2(p.x + extent.x + 8, p.y + extent.y + 4),
+        list->AddRectFilled(ImVec2(p.x - 8, p.y - 4),
+                            ImVec2(p.x + extent.x + 8, p.y + extent.y + 4),
                             IM_COL32(0, 92, 158, 230), 6.0f);
         list->AddText(font, size, p, IM_COL32(255, 255, 255, 255), text);
     };
@@ -224,13 +228,14 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
     if (top >= 0)
         ImGui::SetNextWindowPos(ImVec2(kMargin, top));
     else
-        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always, ImVec2(0, 1));
+        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
+                                ImVec2(0, 1));
     ImGui::SetNextWindowSize(ImVec2(width, 0));
     ImGui::Begin("##plancard", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
     const ImVec2 corner = ImGui::GetWindowPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(corner, ImVec2(corner.x + 8, corner.y + ImGui::GetWindowHeight()),
-                                              ImGui::GetColorU32(toColor(plan.color)), 10.0f,
-                                              ImDrawFlags_RoundCornersLeft);
+    ImGui::GetWindowDrawList()->AddRectFilled(
+        corner, ImVec2(corner.x + 8, corner.y + ImGui::GetWindowHeight()),
+        ImGui::GetColorU32(toColor(plan.color)), 10.0f, ImDrawFlags_RoundCornersLeft);
     ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted(t(key("plan", plan.id, "title").c_str()));
     ImGui::PopFont();
@@ -243,7 +248,8 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
     ImGui::TextDisabled("%s: %s", t("source"), t(key("plan", plan.id, "source").c_str()));
     std::string ambitions;
     for (const std::string& ambition : plan.ambitions)
-        ambitions += (ambitions.empty() ? "" : "; ") + std::string(t(("ambition." + ambition).c_str()));
+        ambitions +=
+            (ambitions.empty() ? "" : "; ") + std::string(t(("ambition." + ambition).c_str()));
     ImGui::Spacing();
     ImGui::Text("%s: %s.", t("serves"), ambitions.c_str());
     ImGui::TextDisabled("%s", t("disclaimer"));

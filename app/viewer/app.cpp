@@ -277,7 +277,8 @@ void App::render() {
             camera_->setGoal(goal);
         }
     }
-    if (planState_ && actions.toggleTheme >= 0) planState_->toggleTheme(size_t(actions.toggleTheme));
+    if (planState_ && actions.toggleTheme >= 0)
+        planState_->toggleTheme(size_t(actions.toggleTheme));
     if (planState_ && actions.setPhase >= 0) planState_->setPhase(actions.setPhase);
     if (actions.closePlanCard) planCard_ = -1;
     if (actions.togglePlansPanel) plansOpen_ = !state.plansOpen;
@@ -293,7 +294,8 @@ bool App::loadPlans() {
         return false;
     }
     std::vector<std::string> codes;
-    for (const WijkInfo& w : city_->wijken) codes.push_back(w.code);
+    for (const WijkInfo& w : city_->wijken)
+        codes.push_back(w.code);
     auto catalog = parsePlanCatalog({"assets/plans.json", text}, codes);
     if (!catalog) {
         error_ = catalog.error();

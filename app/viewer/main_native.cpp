@@ -21,7 +21,8 @@ void usage() {
         "  --select CODE           start with a wijk selected, e.g. WK003420\n"
         "  --credits               start with the credits screen open\n"
         "  --goals                 start with the city-wide goals open\n"
-        "  --plans STATE           plan switches and timeline, e.g. \"plans=pampus,hart;phase=2050\"\n"
+        "  --plans STATE           plan switches and timeline, e.g. "
+        "\"plans=pampus,hart;phase=2050\"\n"
         "  --plan-card N           start with plan N's card open (0 = first plan)\n"
         "  --camera E,N,D,YAW,PITCH  start view: target east/north (m, local RD), distance (m),\n"
         "                          heading and tilt (degrees)\n");

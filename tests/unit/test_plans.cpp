@@ -13,7 +13,8 @@ namespace {
 
 std::vector<std::string> wijkCodes() {
     std::vector<std::string> codes;
-    for (const WijkInfo& w : loadedCity().wijken) codes.push_back(w.code);
+    for (const WijkInfo& w : loadedCity().wijken)
+        codes.push_back(w.code);
     return codes;
 }
 
@@ -77,10 +78,13 @@ TEST_CASE("broken plans content is refused with the file and field named", "[pla
           "assets/plans/plans.json: plans[0].growth[3]: a plan does not shrink over time");
     CHECK(errorWith("\"id\": \"pampus\"", "\"id\": \"pamp\xffus\"") ==
           "assets/plans/plans.json: is not valid JSON (or not valid UTF-8)");
-    CHECK(errorWith("\"plans\": [", "\"plannen\": [") == "assets/plans/plans.json: plans: is missing");
-    CHECK(errorWith("{\"name\": \"Pampus\", \"at\": [5.150, 52.375]}", "{\"name\": \"Pampus\", \"at\": [5.150]}") ==
+    CHECK(errorWith("\"plans\": [", "\"plannen\": [") ==
+          "assets/plans/plans.json: plans: is missing");
+    CHECK(errorWith("{\"name\": \"Pampus\", \"at\": [5.150, 52.375]}",
+                    "{\"name\": \"Pampus\", \"at\": [5.150]}") ==
           "assets/plans/plans.json: plans[0].routes[0].stops[1].at: expected [lon, lat]");
-    CHECK(errorWith("\"points\": [[4.995, 52.354], [5.060, 52.362], [5.120, 52.370], [5.150, 52.375], [5.185, 52.376], [5.2178, 52.3750]]",
+    CHECK(errorWith("\"points\": [[4.995, 52.354], [5.060, 52.362], [5.120, 52.370], [5.150, "
+                    "52.375], [5.185, 52.376], [5.2178, 52.3750]]",
                     "\"points\": [[4.995, 52.354]]") ==
           "assets/plans/plans.json: plans[0].routes[0].points: expected 2 to 1000 positions");
     CHECK(errorWith("{\"id\": \"klimaat\", \"lines\": [973, 977]}", "{\"id\": \"klimaat\"}") ==
@@ -107,7 +111,8 @@ TEST_CASE("plan state: switches, timeline easing and a text form that round-trip
     state.toggle(0);
     state.setPhase(4);
     CHECK(state.animating());
-    for (int i = 0; i < 240; ++i) state.update(1.0 / 60); // four seconds
+    for (int i = 0; i < 240; ++i)
+        state.update(1.0 / 60); // four seconds
     CHECK_FALSE(state.animating());
     CHECK(state.time() == 4);
     CHECK(state.shown(0) == 1);
