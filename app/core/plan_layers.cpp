@@ -6,9 +6,10 @@
 
 namespace almere {
 
-std::vector<Polygon> planArea(const CityModel& city, const PlanDef& plan) {
-    std::vector<Polygon> parts = plan.schematicArea;
-    for (const std::string& code : plan.areaWijken) {
+std::vector<Polygon> areaPolygons(const CityModel& city, const std::vector<std::string>& wijken,
+                                  const std::vector<Polygon>& schematic) {
+    std::vector<Polygon> parts = schematic;
+    for (const std::string& code : wijken) {
         const int w = city.findWijk(code);
         if (w >= 0)
             parts.insert(parts.end(), city.wijken[size_t(w)].parts.begin(),
@@ -91,11 +92,8 @@ std::vector<PlanLayer> buildThemeLayers(const CityModel& city, const PlanCatalog
     for (const ThemeDef& theme : catalog.themes) {
         PlanLayer layer;
         for (const ThemeItem& item : theme.items) {
-            PlanDef shape; // an item's area is drawn like a plan's
-            shape.areaWijken = item.wijken;
-            shape.schematicArea = item.schematic;
             const glm::u8vec4 tint(item.color, 255);
-            for (const Polygon& part : planArea(city, shape)) {
+            for (const Polygon& part : areaPolygons(city, item.wijken, item.schematic)) {
                 addFlatPolygon(layer.area, part, layer::kPlanArea, tint, kNoFeature);
                 addOutline(layer.outline, part, layer::kPlanOutline, tint, kNoFeature);
             }

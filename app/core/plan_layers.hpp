@@ -23,8 +23,12 @@ struct PlanLayer {
     MeshData routes; // ribbons and stop blocks of the plan's schematic lines
 };
 
-// A plan's area: the outlines of its wijken plus its hand-drawn parts (local metres).
-std::vector<Polygon> planArea(const CityModel& city, const PlanDef& plan);
+// An area given as CBS wijk codes plus hand-drawn parts: the wijken's outlines and the parts.
+std::vector<Polygon> areaPolygons(const CityModel& city, const std::vector<std::string>& wijken,
+                                  const std::vector<Polygon>& schematic);
+inline std::vector<Polygon> planArea(const CityModel& city, const PlanDef& plan) {
+    return areaPolygons(city, plan.areaWijken, plan.schematicArea);
+}
 
 // The view that shows a whole plan area: its middle (east, north) and a camera distance.
 struct PlanView {
