@@ -51,10 +51,18 @@ void PlanState::setEnabled(size_t plan, bool on) {
 void PlanState::setPhase(int phase) {
     const int last = catalog_ ? int(catalog_->phases.size()) - 1 : 0;
     phase_ = std::clamp(phase, 0, std::max(0, last));
+    target_ = double(phase_);
 }
 
 void PlanState::setDivider(double fraction) {
     if (std::isfinite(fraction)) divider_ = std::clamp(fraction, 0.05, 0.95);
+}
+
+void PlanState::dragTime(double time) {
+    const double last = catalog_ ? double(catalog_->phases.size()) - 1 : 0;
+    if (!std::isfinite(time)) return;
+    target_ = time_ = std::clamp(time, 0.0, std::max(0.0, last));
+    phase_ = int(std::lround(target_));
 }
 
 double PlanState::target(size_t plan) const {
@@ -62,7 +70,7 @@ double PlanState::target(size_t plan) const {
 }
 
 void PlanState::update(double dt) {
-    time_ = ease(time_, double(phase_), dt);
+    time_ = ease(time_, target_, dt);
     for (size_t i = 0; i < shown_.size(); ++i) {
         shown_[i] = ease(shown_[i], target(i), dt);
         presence_[i] = ease(presence_[i], enabled(i) ? 1.0 : 0.0, dt);
@@ -70,7 +78,7 @@ void PlanState::update(double dt) {
 }
 
 void PlanState::snap() {
-    time_ = double(phase_);
+    time_ = target_;
     for (size_t i = 0; i < shown_.size(); ++i) {
         shown_[i] = target(i);
         presence_[i] = enabled(i) ? 1.0 : 0.0;
@@ -86,7 +94,7 @@ double PlanState::presence(size_t plan) const {
 }
 
 bool PlanState::animating() const {
-    if (time_ != double(phase_)) return true;
+    if (time_ != target_) return true;
     for (size_t i = 0; i < shown_.size(); ++i)
         if (shown_[i] != target(i) || presence_[i] != (enabled(i) ? 1.0 : 0.0)) return true;
     return false;
@@ -154,6 +162,7 @@ bool PlanState::decode(const std::string& text) {
     enabled_ = enabled;
     themes_ = themes;
     phase_ = phase;
+    target_ = double(phase);
     compare_ = divider > 0;
     if (compare_) divider_ = divider;
     return true;

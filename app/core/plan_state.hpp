@@ -26,7 +26,9 @@ class PlanState {
     void snap(); // no easing (first frame, screenshots)
 
     bool enabled(size_t plan) const { return plan < enabled_.size() && enabled_[plan]; }
-    int phase() const { return phase_; }
+    // Dragging the timeline: follow the finger exactly, anywhere between phases (clamped).
+    void dragTime(double time);
+    int phase() const { return phase_; }  // the phase nearest to where the timeline stands
     double time() const { return time_; } // animated position on the phase axis
     double shown(size_t plan) const;      // animated share of the plan's blocks, 0..1
     double presence(size_t plan) const;   // animated 0 (off) .. 1 (on): the area tint
@@ -48,6 +50,7 @@ class PlanState {
     std::vector<double> presence_;
     std::vector<char> themes_;
     int phase_ = 0;
+    double target_ = 0; // where the timeline is going: a phase, or between phases while dragged
     double time_ = 0;
     bool compare_ = false;
     double divider_ = 0.5;

@@ -36,6 +36,7 @@ struct OverlayActions {
     int togglePlan = -1;
     int toggleTheme = -1;
     int setPhase = -1;
+    float dragTime = -1; // timeline dragged to this position on the phase axis
     bool closePlanCard = false;
     bool togglePlansPanel = false;
     bool toggleCompare = false;

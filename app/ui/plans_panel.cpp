@@ -109,17 +109,36 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
         ImGui::PopID();
     }
     ImGui::PopStyleVar(2);
+    // The track under the steps can be dragged through time, between the phases too.
+    float time = float(state.time());
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4, 14));
+    ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 44.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_GrabRounding, 8.0f);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.90f, 0.93f, 0.96f, 1));
+    ImGui::PushStyleColor(ImGuiCol_SliderGrab, ImGui::GetStyle().Colors[ImGuiCol_Button]);
+    ImGui::PushStyleColor(ImGuiCol_SliderGrabActive,
+                          ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
+    if (ImGui::SliderFloat("##time", &time, 0.0f, float(phases - 1), "", ImGuiSliderFlags_NoInput))
+        actions.dragTime = time;
+    ImGui::PopStyleColor(3);
+    ImGui::PopStyleVar(3);
     const PhaseDef& phase = catalog.phases[size_t(state.phase())];
     ImGui::PushTextWrapPos(0.0f); // wrap at the panel edge
     ImGui::TextUnformatted(t(key("phase", phase.id, "text").c_str()));
     ImGui::TextDisabled("%s: %s", t("source"), t(key("phase", phase.id, "source").c_str()));
-    ImGui::TextDisabled("%s", t("plans_schematic"));
     ImGui::PopTextWrapPos();
-    if (planSwitch(t("compare"), Rgb(0, 92, 158), state.compare(), inner))
+    // One row of smaller actions: the panel must fit a 720 px high kiosk screen.
+    const float third = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+    if (planSwitch(t("compare"), Rgb(0, 92, 158), state.compare(), third))
         actions.toggleCompare = true;
-    if (button(t("goals"))) actions.toggleGoals = true;
-    sameLineIfFits(s, t("plans_hide"));
-    if (button(t("plans_hide"))) actions.togglePlansPanel = true;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::SameLine();
+    if (ImGui::Button(t("goals"), ImVec2(third, kTouchTarget))) actions.toggleGoals = true;
+    ImGui::SameLine();
+    if (ImGui::Button(t("plans_hide"), ImVec2(third, kTouchTarget)))
+        actions.togglePlansPanel = true;
+    ImGui::PopStyleColor();
     endPanel(actions);
 }
 
@@ -163,7 +182,7 @@ void drawGoals(const OverlayState& s, const Fonts& fonts, OverlayActions& action
     ImGui::SetNextWindowSize(ImVec2(width, 0));
     ImGui::Begin("##goals", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::PushFont(fonts.title);
-    ImGui::TextUnformatted(t("goals"));
+    ImGui::TextUnformatted(t("goals_title"));
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0.0f); // wrap at the panel edge
     for (const GoalDef& goal : s.plans->goals) {
@@ -252,6 +271,7 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
             (ambitions.empty() ? "" : "; ") + std::string(t(("ambition." + ambition).c_str()));
     ImGui::Spacing();
     ImGui::Text("%s: %s.", t("serves"), ambitions.c_str());
+    ImGui::TextDisabled("%s", t("plans_schematic"));
     ImGui::TextDisabled("%s", t("disclaimer"));
     ImGui::PopTextWrapPos();
     if (button(t("close"))) actions.closePlanCard = true;

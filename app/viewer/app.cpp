@@ -280,6 +280,7 @@ void App::render() {
     if (planState_ && actions.toggleTheme >= 0)
         planState_->toggleTheme(size_t(actions.toggleTheme));
     if (planState_ && actions.setPhase >= 0) planState_->setPhase(actions.setPhase);
+    if (planState_ && actions.dragTime >= 0) planState_->dragTime(actions.dragTime);
     if (actions.closePlanCard) planCard_ = -1;
     if (actions.togglePlansPanel) plansOpen_ = !state.plansOpen;
     if (actions.toggleGoals) goalsOpen_ = !goalsOpen_;

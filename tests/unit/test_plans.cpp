@@ -126,6 +126,20 @@ TEST_CASE("plan state: switches, timeline easing and a text form that round-trip
     CHECK(state.shown(0) < 1); // switching off animates, it does not jump
     CHECK(state.shown(0) > 0.5);
 
+    // Dragging the timeline follows the finger between phases; the nearest phase is reported.
+    state.setEnabled(0, true);
+    state.dragTime(2.6);
+    CHECK(state.time() == Approx(2.6));
+    CHECK(state.phase() == 3);
+    for (int i = 0; i < 240; ++i)
+        state.update(1.0 / 60);
+    CHECK(state.time() == Approx(2.6)); // stays where it was left
+    CHECK(state.shown(0) == Approx(growthAt(catalog.value().plans[0], 2.6)));
+    state.dragTime(-3);
+    CHECK(state.time() == 0);
+    state.dragTime(std::nan(""));
+    CHECK(state.time() == 0);
+
     PlanState restored(&catalog.value());
     REQUIRE(restored.decode("plans=hart,oosterwold;phase=daarna"));
     restored.snap();

@@ -311,6 +311,17 @@ test('plans: a switch and the timeline change the view in the plan\'s area', { t
   await page.mouse.click(PHASE_2050.x - 323, PHASE_2050.y); // "Nu", the leftmost step
   await waitFrames(page, 2);
   assert.equal(await planState(), 'plans=pampus;phase=nu');
+
+  // The track under the steps drags through time: from its left end to about two thirds.
+  const track = { x0: 884, x1: 1222, y: PHASE_2050.y + 56 };
+  await page.mouse.move(track.x0, track.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; ++i) await page.mouse.move(track.x0 + (track.x1 - track.x0) * 0.65 * i / 8, track.y);
+  await page.mouse.up();
+  await waitFrames(page, 2);
+  const dragged = await planState();
+  t.diagnostic(`after dragging the timeline: ${dragged}`);
+  assert.match(dragged, /^plans=pampus;phase=(daarna|2040)$/, 'dragging moved the time forward');
   await assertNoProblems(view);
 });
 
