@@ -280,7 +280,9 @@ test('plans: a switch and the timeline change the view in the plan\'s area', { t
   await page.goto(server.url + '/');
   await page.waitForFunction(() => window.almereStatus !== 'loading', null, { timeout: 30000, polling: 50 });
   assert.equal(await page.evaluate(() => window.almereStatus), 'ready');
-  await waitFrames(page, 2); // buildings and plan layers are prepared after the first frame
+  // Buildings and plan layers are prepared right after the first frame, then drawn in the
+  // second; after that the app only draws when something changes.
+  await page.waitForFunction(() => Module._almere_frame_count() >= 2, null, { timeout: 15000 });
   const planState = () => page.evaluate(() => Module.UTF8ToString(Module._almere_plan_state()));
   assert.equal(await planState(), 'plans=;phase=nu');
 
