@@ -5,6 +5,19 @@
 #include <glm/gtc/type_ptr.hpp>
 
 namespace almere {
+namespace {
+
+// Several meshes in one buffer pair, each remembered as its range of indices.
+struct MeshPacker {
+    MeshData all;
+    template <class Range> Range add(const MeshData& mesh) {
+        const Range range{uint32_t(all.indices.size()), uint32_t(mesh.indices.size())};
+        all.append(mesh);
+        return range;
+    }
+};
+
+} // namespace
 
 GpuMesh::GpuMesh(const MeshData& mesh) {
     glGenVertexArrays(1, &vao_);
@@ -61,17 +74,12 @@ Result<CityRenderer> CityRenderer::create(const CityModel& city, const std::stri
     if (!program) return Result<CityRenderer>::failure(program.error());
     CityRenderer r(program.take());
 
-    MeshData all;
-    auto add = [&](const MeshData& mesh) {
-        Range range{uint32_t(all.indices.size()), uint32_t(mesh.indices.size())};
-        all.append(mesh);
-        return range;
-    };
-    r.context_ = add(city.context);
-    r.water_ = add(city.water3d);
-    r.land_ = add(city.land);
-    r.outlines_ = add(city.outlines);
-    r.layers_ = GpuMesh(all);
+    MeshPacker pack;
+    r.context_ = pack.add<Range>(city.context);
+    r.water_ = pack.add<Range>(city.water3d);
+    r.land_ = pack.add<Range>(city.land);
+    r.outlines_ = pack.add<Range>(city.outlines);
+    r.layers_ = GpuMesh(pack.all);
 
     glm::vec2 lo(1e30f), hi(-1e30f);
     for (const Vertex& v : city.context.vertices) {
@@ -99,16 +107,11 @@ std::vector<CityRenderer::PlanGpu> CityRenderer::upload(const std::vector<PlanLa
     std::vector<PlanGpu> out;
     for (const PlanLayer& layer : layers) {
         PlanGpu gpu;
-        MeshData all;
-        auto add = [&](const MeshData& mesh) {
-            Range range{uint32_t(all.indices.size()), uint32_t(mesh.indices.size())};
-            all.append(mesh);
-            return range;
-        };
-        gpu.massing = add(layer.massing);
-        gpu.area = add(layer.area);
-        gpu.outline = add(layer.outline);
-        gpu.routes = add(layer.routes);
+        MeshPacker pack;
+        gpu.massing = pack.add<Range>(layer.massing);
+        gpu.area = pack.add<Range>(layer.area);
+        gpu.outline = pack.add<Range>(layer.outline);
+        gpu.routes = pack.add<Range>(layer.routes);
         gpu.bounds.buildings = layer.buildings;
         gpu.bounds.min = glm::vec3(1e30f);
         gpu.bounds.max = glm::vec3(-1e30f);
@@ -116,7 +119,7 @@ std::vector<CityRenderer::PlanGpu> CityRenderer::upload(const std::vector<PlanLa
             gpu.bounds.min = glm::min(gpu.bounds.min, v.position);
             gpu.bounds.max = glm::max(gpu.bounds.max, v.position);
         }
-        gpu.mesh = GpuMesh(all);
+        gpu.mesh = GpuMesh(pack.all);
         out.push_back(std::move(gpu));
     }
     return out;

@@ -43,14 +43,7 @@ void drawSelection(const OverlayState& s, const Fonts& fonts, OverlayActions& ac
 
 void drawCredits(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
     const Strings& t = *s.strings;
-    const float width = std::min(620.0f, s.viewport.x - 2 * kMargin);
-    ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
-                            ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(width, 0));
-    ImGui::Begin("##credits", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PushFont(fonts.title);
-    ImGui::TextUnformatted(t("credits_title"));
-    ImGui::PopFont();
+    const float width = beginCentredPanel(s, fonts, "##credits", 620.0f, t("credits_title"));
     textWrapped(t("credits_intro"), width - 32);
     // Indented paragraphs: ImGui's bullets do not wrap with their text.
     ImGui::Indent(20);
@@ -85,14 +78,7 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     OverlayActions actions;
     const Strings& t = *s.strings;
     if (!s.error.empty()) {
-        const float width = std::min(640.0f, s.viewport.x - 2 * kMargin);
-        ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
-                                ImVec2(0.5f, 0.5f));
-        ImGui::SetNextWindowSize(ImVec2(width, 0));
-        ImGui::Begin("##error", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
-        ImGui::PushFont(fonts.title);
-        ImGui::TextUnformatted(t("load_error_title"));
-        ImGui::PopFont();
+        const float width = beginCentredPanel(s, fonts, "##error", 640.0f, t("load_error_title"));
         textWrapped(t("load_error_help"), width - 32);
         textWrapped(s.error.c_str(), width - 32);
         endPanel(actions);

@@ -144,14 +144,7 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
 
 void drawThemeLegend(const OverlayState& s, float top, OverlayActions& actions) {
     const Strings& t = *s.strings;
-    const float width = std::min(440.0f, maxPanelWidth(s));
-    if (top >= 0)
-        ImGui::SetNextWindowPos(ImVec2(kMargin, top));
-    else
-        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
-                                ImVec2(0, 1));
-    ImGui::SetNextWindowSize(ImVec2(width, 0));
-    ImGui::Begin("##themes", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    beginLeftCard(s, "##themes", top, 440.0f);
     ImGui::PushTextWrapPos(0.0f);
     for (size_t i = 0; i < s.plans->themes.size(); ++i) {
         if (!s.planState->themeEnabled(i)) continue;
@@ -176,14 +169,7 @@ void drawThemeLegend(const OverlayState& s, float top, OverlayActions& actions) 
 
 void drawGoals(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
     const Strings& t = *s.strings;
-    const float width = std::min(620.0f, maxPanelWidth(s));
-    ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
-                            ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(width, 0));
-    ImGui::Begin("##goals", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PushFont(fonts.title);
-    ImGui::TextUnformatted(t("goals_title"));
-    ImGui::PopFont();
+    beginCentredPanel(s, fonts, "##goals", 620.0f, t("goals_title"));
     ImGui::PushTextWrapPos(0.0f); // wrap at the panel edge
     for (const GoalDef& goal : s.plans->goals) {
         ImGui::TextUnformatted(t(key("goal", goal.id, "text").c_str()));
@@ -243,14 +229,7 @@ void drawCompareDivider(const OverlayState& s, const Fonts& fonts, OverlayAction
 void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayActions& actions) {
     const Strings& t = *s.strings;
     const PlanDef& plan = s.plans->plans[size_t(s.planCard)];
-    const float width = std::min(440.0f, maxPanelWidth(s));
-    if (top >= 0)
-        ImGui::SetNextWindowPos(ImVec2(kMargin, top));
-    else
-        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
-                                ImVec2(0, 1));
-    ImGui::SetNextWindowSize(ImVec2(width, 0));
-    ImGui::Begin("##plancard", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    beginLeftCard(s, "##plancard", top, 440.0f);
     const ImVec2 corner = ImGui::GetWindowPos();
     ImGui::GetWindowDrawList()->AddRectFilled(
         corner, ImVec2(corner.x + 8, corner.y + ImGui::GetWindowHeight()),

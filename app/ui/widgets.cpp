@@ -45,4 +45,27 @@ void textWrapped(const char* text, float width) {
     ImGui::PopTextWrapPos();
 }
 
+float beginCentredPanel(const OverlayState& s, const Fonts& fonts, const char* id, float maxWidth,
+                        const char* title) {
+    const float width = std::min(maxWidth, maxPanelWidth(s));
+    ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::Begin(id, nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+    return width;
+}
+
+void beginLeftCard(const OverlayState& s, const char* id, float top, float maxWidth) {
+    if (top >= 0)
+        ImGui::SetNextWindowPos(ImVec2(kMargin, top));
+    else
+        ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
+                                ImVec2(0, 1));
+    ImGui::SetNextWindowSize(ImVec2(std::min(maxWidth, maxPanelWidth(s)), 0));
+    ImGui::Begin(id, nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+}
+
 } // namespace almere::ui

@@ -27,4 +27,12 @@ void sameLineIfFits(const OverlayState& s, const char* nextLabel);
 bool button(const char* label);
 void textWrapped(const char* text, float width);
 
+// Opens a panel centred on the screen, at most maxWidth wide, headed by `title` in the title
+// font. Returns the panel's width. Close with endPanel.
+float beginCentredPanel(const OverlayState& s, const Fonts& fonts, const char* id, float maxWidth,
+                        const char* title);
+// Opens a card at the left: from `top` down on wide screens, along the bottom when top < 0.
+// Close with endPanel.
+void beginLeftCard(const OverlayState& s, const char* id, float top, float maxWidth);
+
 } // namespace almere::ui
