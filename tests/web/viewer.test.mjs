@@ -269,8 +269,9 @@ describe('web viewer at 1280x720', () => {
 // from the app, so a changed layout fails with a clear message rather than passing by accident.
 const PLAN_SWITCH_PAMPUS = { x: 1054, y: 92 };
 const PHASE_2050 = { x: 1203, y: 420 };
-// The orange of the Pampus plan (its tint and blocks), rgb(224, 102, 58) mixed into the map.
-const isPlanOrange = ([r, g, b]) => r >= 150 && r - g >= 45 && r - b >= 60;
+// The orange of the Pampus plan, rgb(224, 102, 58): its tint at 35 % over the pale land gives
+// about rgb(208, 172, 131), its blocks are stronger. Untinted land is green or beige (r - g < 10).
+const isPlanOrange = ([r, g, b]) => r >= 150 && r - g >= 25 && r - b >= 55;
 
 test('plans: a switch and the timeline change the view in the plan\'s area', { timeout: 90000 }, async (t) => {
   const viewport = { width: 1280, height: 720 };
@@ -288,8 +289,9 @@ test('plans: a switch and the timeline change the view in the plan\'s area', { t
 
   const pampus = await wijkScreenPosition(page, 'WK003496');
   assert.ok(pampus, 'Pampus is on screen');
-  const box = { x0: Math.round(pampus.x) - 30, y0: Math.round(pampus.y) + 12,
-                x1: Math.round(pampus.x) + 30, y1: Math.round(pampus.y) + 42 };
+  // A patch below the label point: clear of the labels and of the IJmeerlijn across the middle.
+  const box = { x0: Math.round(pampus.x) - 30, y0: Math.round(pampus.y) + 45,
+                x1: Math.round(pampus.x) + 30, y1: Math.round(pampus.y) + 85 };
   const before = share(await screenshot(page, 'plans-before.png'), isPlanOrange, box);
 
   await page.mouse.click(PHASE_2050.x, PHASE_2050.y);
@@ -298,16 +300,21 @@ test('plans: a switch and the timeline change the view in the plan\'s area', { t
   await page.mouse.click(PLAN_SWITCH_PAMPUS.x, PLAN_SWITCH_PAMPUS.y);
   await waitFrames(page, 2);
   assert.equal(await planState(), 'plans=pampus;phase=2050', 'the switch turned Pampus on');
-  // The plan fades in and grows, and the camera flies to it, over about a second.
-  await page.waitForTimeout(2000);
+  // The plan fades in and grows, and the camera flies to it, over about a second: wait until
+  // the app has stopped drawing (it only draws while something changes).
+  await page.waitForFunction(async () => {
+    const before = Module._almere_frame_count();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    return Module._almere_frame_count() === before;
+  }, null, { timeout: 15000, polling: 100 });
   const flown = await wijkScreenPosition(page, 'WK003496');
   assert.ok(flown, 'Pampus is still on screen after the camera moved to it');
-  const boxAfter = { x0: Math.round(flown.x) - 30, y0: Math.round(flown.y) + 12,
-                     x1: Math.round(flown.x) + 30, y1: Math.round(flown.y) + 42 };
+  const boxAfter = { x0: Math.round(flown.x) - 30, y0: Math.round(flown.y) + 45,
+                     x1: Math.round(flown.x) + 30, y1: Math.round(flown.y) + 85 };
   const after = share(await screenshot(page, 'plans-pampus-2050.png'), isPlanOrange, boxAfter);
   t.diagnostic(`orange share in Pampus: before ${before.toFixed(3)}, after ${after.toFixed(3)}`);
   assert.ok(before < 0.05, `no plan colour in Pampus before (${before})`);
-  assert.ok(after > 0.15, `Pampus shows its plan after switching it on (${after})`);
+  assert.ok(after > 0.5, `Pampus shows its plan after switching it on (${after})`);
 
   // Back to "now": the area stays tinted, the plan's blocks go.
   await page.mouse.click(PHASE_2050.x - 323, PHASE_2050.y); // "Nu", the leftmost step
