@@ -4,25 +4,13 @@
 #include "core/city_gltf.hpp"
 #include "core/city_source.hpp"
 #include "core/plans.hpp"
+#include "platform/files.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <iterator>
-#include <sstream>
 
 using namespace almere;
-
-namespace {
-
-bool readFile(const std::string& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return true;
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
     if (argc != 3 && !(argc == 6 && std::string(argv[3]) == "--plans")) {
@@ -36,7 +24,7 @@ int main(int argc, char** argv) {
                            {dir + "/water.geojson", ""},
                            {dir + "/character.json", ""}};
     for (SourceFile& f : files) {
-        if (!readFile(f.name, f.text)) {
+        if (!platform::readFile(f.name, f.text)) {
             std::fprintf(stderr, "almere-bake: %s: cannot read the file\n", f.name.c_str());
             return 1;
         }
@@ -73,7 +61,7 @@ int main(int argc, char** argv) {
     if (argc == 6) {
         // The plans refer to wijk codes: validate them against this city, then ship a copy.
         SourceFile plans{argv[4], ""};
-        if (!readFile(plans.name, plans.text)) {
+        if (!platform::readFile(plans.name, plans.text)) {
             std::fprintf(stderr, "almere-bake: %s: cannot read the file\n", plans.name.c_str());
             return 1;
         }

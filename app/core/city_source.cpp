@@ -11,6 +11,24 @@ namespace {
 
 using nlohmann::json;
 
+} // namespace
+
+bool placeInNetherlands(JsonReader& r, LonLat ll, const std::string& path, glm::dvec2& out) {
+    // The Netherlands only: RD New is not defined far outside it.
+    if (!(ll.lon > 2.0 && ll.lon < 8.0 && ll.lat > 50.0 && ll.lat < 54.0))
+        return r.fail(path, "position outside the Netherlands");
+    out = wgs84ToLocal(ll);
+    return true;
+}
+
+bool parseLonLat(JsonReader& r, const json& v, const std::string& path, glm::dvec2& out) {
+    if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number())
+        return r.fail(path, "expected [lon, lat]");
+    return placeInNetherlands(r, {v[0].get<double>(), v[1].get<double>()}, path, out);
+}
+
+namespace {
+
 bool parseRing(JsonReader& r, const json& ring, const std::string& path, Ring& out) {
     if (!ring.is_array()) return r.fail(path, "expected an array of [lon, lat] positions");
     if (ring.size() < 4) return r.fail(path, "a ring needs at least 4 positions");
@@ -18,11 +36,10 @@ bool parseRing(JsonReader& r, const json& ring, const std::string& path, Ring& o
         const json& p = ring[i];
         if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number())
             return r.fail(indexPath(path, i), "expected [lon, lat]");
-        LonLat ll{p[0].get<double>(), p[1].get<double>()};
-        // The Netherlands only: RD New is not defined far outside it.
-        if (!(ll.lon > 2.0 && ll.lon < 8.0 && ll.lat > 50.0 && ll.lat < 54.0))
-            return r.fail(indexPath(path, i), "position outside the Netherlands");
-        out.push_back(wgs84ToLocal(ll));
+        // GeoJSON positions may carry an altitude after lon and lat; it is ignored.
+        if (!placeInNetherlands(r, {p[0].get<double>(), p[1].get<double>()}, indexPath(path, i),
+                                out.emplace_back()))
+            return false;
     }
     return true;
 }
@@ -171,18 +188,17 @@ Result<CitySource> parseCitySource(const SourceFile& wijkenFile, const SourceFil
     JsonReader sr(stadsdelenFile.name);
     const json stadsdelen = sr.parse(stadsdelenFile.text);
     if (sr.ok()) {
-        forEachFeature(
-            sr, stadsdelen, [&](const json&, const json& props, const std::string& path) {
-                StadsdeelSource s;
-                const std::string ppath = joinPath(path, "properties");
-                const json* label = sr.array(props, "label", ppath);
-                if (!sr.string(props, "name", ppath, s.name) || !label) return false;
-                if (label->size() != 2 || !(*label)[0].is_number() || !(*label)[1].is_number())
-                    return sr.fail(joinPath(ppath, "label"), "expected [lon, lat]");
-                s.label = wgs84ToLocal({(*label)[0].get<double>(), (*label)[1].get<double>()});
-                city.stadsdelen.push_back(std::move(s));
-                return true;
-            });
+        forEachFeature(sr, stadsdelen,
+                       [&](const json&, const json& props, const std::string& path) {
+                           StadsdeelSource s;
+                           const std::string ppath = joinPath(path, "properties");
+                           const json* label = sr.array(props, "label", ppath);
+                           if (!sr.string(props, "name", ppath, s.name) || !label ||
+                               !parseLonLat(sr, *label, joinPath(ppath, "label"), s.label))
+                               return false;
+                           city.stadsdelen.push_back(std::move(s));
+                           return true;
+                       });
     }
     if (!sr.ok()) return Result<CitySource>::failure(sr.error());
 

@@ -1,6 +1,7 @@
 #pragma once
 // The city's source content (assets/city/*.json, *.geojson), parsed, validated and projected
 // to local RD metres. Input of the baker; the runtime reads the baked .glb instead.
+#include "core/geo.hpp"
 #include "core/result.hpp"
 #include "core/triangulate.hpp"
 
@@ -62,6 +63,11 @@ Result<CitySource> parseCitySource(const SourceFile& wijken, const SourceFile& s
 Result<std::map<std::string, MassingStyle>> parseStyles(const SourceFile& file);
 
 class JsonReader;
+
+// A lon/lat inside the Netherlands, to local metres; errors go to the reader.
+bool placeInNetherlands(JsonReader& r, LonLat ll, const std::string& path, glm::dvec2& out);
+// A JSON [lon, lat] pair inside the Netherlands, to local metres.
+bool parseLonLat(JsonReader& r, const nlohmann::json& v, const std::string& path, glm::dvec2& out);
 
 // One GeoJSON polygon's rings (lon/lat) into local metres; errors go to the reader.
 bool parseGeoPolygon(JsonReader& r, const nlohmann::json& rings, const std::string& path,

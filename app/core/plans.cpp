@@ -1,6 +1,5 @@
 #include "core/plans.hpp"
 
-#include "core/geo.hpp"
 #include "core/json_reader.hpp"
 
 #include <algorithm>
@@ -40,16 +39,6 @@ bool isIdentifier(const std::string& id) {
     });
 }
 
-bool lonLat(JsonReader& r, const json& v, const std::string& path, glm::dvec2& out) {
-    if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number())
-        return r.fail(path, "expected [lon, lat]");
-    const LonLat ll{v[0].get<double>(), v[1].get<double>()};
-    if (!(ll.lon > 2.0 && ll.lon < 8.0 && ll.lat > 50.0 && ll.lat < 54.0))
-        return r.fail(path, "position outside the Netherlands");
-    out = wgs84ToLocal(ll);
-    return true;
-}
-
 bool parseRoute(JsonReader& r, const json& v, const std::string& path, RouteDef& out) {
     const json* points = r.array(v, "points", path);
     const json* stops = points ? r.array(v, "stops", path) : nullptr;
@@ -59,15 +48,15 @@ bool parseRoute(JsonReader& r, const json& v, const std::string& path, RouteDef&
     if (points->size() < 2 || points->size() > 1000)
         return r.fail(joinPath(path, "points"), "expected 2 to 1000 positions");
     for (size_t i = 0; i < points->size(); ++i)
-        if (!lonLat(r, (*points)[i], indexPath(joinPath(path, "points"), i),
-                    out.points.emplace_back()))
+        if (!parseLonLat(r, (*points)[i], indexPath(joinPath(path, "points"), i),
+                         out.points.emplace_back()))
             return false;
     for (size_t i = 0; i < stops->size(); ++i) {
         const std::string spath = indexPath(joinPath(path, "stops"), i);
         RouteDef::Stop stop;
         const json* at = r.array((*stops)[i], "at", spath);
         if (!at || !r.string((*stops)[i], "name", spath, stop.name) ||
-            !lonLat(r, *at, joinPath(spath, "at"), stop.at))
+            !parseLonLat(r, *at, joinPath(spath, "at"), stop.at))
             return false;
         out.stops.push_back(std::move(stop));
     }

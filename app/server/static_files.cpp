@@ -1,19 +1,11 @@
 #include "server/static_files.hpp"
 
+#include "platform/files.hpp"
+
 #include <algorithm>
-#include <fstream>
-#include <iterator>
-#include <memory>
 
 namespace almere::server {
 namespace {
-
-bool readWholeFile(const std::string& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return true;
-}
 
 bool endsWith(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() &&
@@ -65,9 +57,10 @@ void serveStaticFiles(httplib::Server& server, const std::string& root) {
         const std::string file = root + path;
         std::string body;
         res.set_header("Vary", "Accept-Encoding");
-        if (!endsWith(path, ".html") && acceptsGzip(req) && readWholeFile(file + ".gz", body)) {
+        if (!endsWith(path, ".html") && acceptsGzip(req) &&
+            platform::readFile(file + ".gz", body)) {
             res.set_header("Content-Encoding", "gzip");
-        } else if (!readWholeFile(file, body)) {
+        } else if (!platform::readFile(file, body)) {
             res.status = 404;
             res.set_content("Not found\n", "text/plain; charset=utf-8");
             return;
