@@ -5,6 +5,37 @@
 #include <algorithm>
 
 namespace almere {
+namespace {
+
+// Schematic lines as ribbons 80 m wide (GL lines would be one pixel thin), darker than their
+// colour so they read against its tint, and named spots as white posts.
+void addMarks(MeshData& out, const std::vector<RouteDef>& routes, const std::vector<Place>& places,
+              Rgb color) {
+    const glm::u8vec4 dark(glm::vec3(color) * 0.55f, 255);
+    auto post = [&](glm::dvec2 at) {
+        const glm::dvec2 h(90, 90);
+        const glm::dvec2 box[4] = {at - h, at + glm::dvec2(h.x, -h.y), at + h,
+                                   at + glm::dvec2(-h.x, h.y)};
+        addBlock(out, box, layer::kLandTop, layer::kRoute + 14, glm::u8vec4(250, 250, 250, 255),
+                 kNoFeature);
+    };
+    for (const RouteDef& route : routes) {
+        for (size_t i = 0; i + 1 < route.points.size(); ++i) {
+            const glm::dvec2 a = route.points[i], b = route.points[i + 1];
+            const double len = glm::length(b - a);
+            if (len < 1e-6) continue;
+            const glm::dvec2 side = glm::dvec2(-(b - a).y, (b - a).x) / len * 40.0;
+            addFlatPolygon(out, Polygon{{a - side, b - side, b + side, a + side}, {}},
+                           layer::kRoute, dark, kNoFeature);
+        }
+        for (const Place& stop : route.stops)
+            post(stop.at);
+    }
+    for (const Place& place : places)
+        post(place.at);
+}
+
+} // namespace
 
 std::vector<Polygon> areaPolygons(const CityModel& city, const std::vector<std::string>& wijken,
                                   const std::vector<Polygon>& schematic) {
@@ -59,33 +90,11 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
             shuffled.push_back(buildings[entry.second]);
         addBuildings(layer.massing, shuffled, layer::kLandTop, plan.style.color, kNoFeature);
         layer.buildings = uint32_t(shuffled.size());
-        const glm::u8vec4 dark(glm::vec3(plan.color) * 0.55f, 255);
-        for (const RouteDef& route : plan.routes) {
-            // A ribbon 80 m wide: each segment a flat quad (lines would be one pixel thin).
-            for (size_t i = 0; i + 1 < route.points.size(); ++i) {
-                const glm::dvec2 a = route.points[i], b = route.points[i + 1];
-                const double len = glm::length(b - a);
-                if (len < 1e-6) continue;
-                const glm::dvec2 side = glm::dvec2(-(b - a).y, (b - a).x) / len * 40.0;
-                addFlatPolygon(layer.routes, Polygon{{a - side, b - side, b + side, a + side}, {}},
-                               layer::kRoute, dark, kNoFeature);
-            }
-            for (const RouteDef::Stop& stop : route.stops) {
-                const glm::dvec2 h(90, 90);
-                const glm::dvec2 box[4] = {stop.at - h, stop.at + glm::dvec2(h.x, -h.y),
-                                           stop.at + h, stop.at + glm::dvec2(-h.x, h.y)};
-                addBlock(layer.routes, box, layer::kLandTop, layer::kRoute + 14,
-                         glm::u8vec4(250, 250, 250, 255), kNoFeature);
-            }
-        }
+        addMarks(layer.routes, plan.routes, plan.places, plan.color);
         layers.push_back(std::move(layer));
     }
     return layers;
 }
-
-} // namespace almere
-
-namespace almere {
 
 std::vector<PlanLayer> buildThemeLayers(const CityModel& city, const PlanCatalog& catalog) {
     std::vector<PlanLayer> layers;
@@ -97,6 +106,7 @@ std::vector<PlanLayer> buildThemeLayers(const CityModel& city, const PlanCatalog
                 addFlatPolygon(layer.area, part, layer::kPlanArea, tint, kNoFeature);
                 addOutline(layer.outline, part, layer::kPlanOutline, tint, kNoFeature);
             }
+            addMarks(layer.routes, item.routes, item.places, item.color);
         }
         layers.push_back(std::move(layer));
     }

@@ -39,6 +39,12 @@ bool isIdentifier(const std::string& id) {
     });
 }
 
+bool parsePlace(JsonReader& r, const json& v, const std::string& path, Place& out) {
+    const json* at = r.array(v, "at", path);
+    return at && r.string(v, "name", path, out.name) &&
+           parseLonLat(r, *at, joinPath(path, "at"), out.at);
+}
+
 bool parseRoute(JsonReader& r, const json& v, const std::string& path, RouteDef& out) {
     const json* points = r.array(v, "points", path);
     const json* stops = points ? r.array(v, "stops", path) : nullptr;
@@ -51,14 +57,31 @@ bool parseRoute(JsonReader& r, const json& v, const std::string& path, RouteDef&
         if (!parseLonLat(r, (*points)[i], indexPath(joinPath(path, "points"), i),
                          out.points.emplace_back()))
             return false;
-    for (size_t i = 0; i < stops->size(); ++i) {
-        const std::string spath = indexPath(joinPath(path, "stops"), i);
-        RouteDef::Stop stop;
-        const json* at = r.array((*stops)[i], "at", spath);
-        if (!at || !r.string((*stops)[i], "name", spath, stop.name) ||
-            !parseLonLat(r, *at, joinPath(spath, "at"), stop.at))
+    for (size_t i = 0; i < stops->size(); ++i)
+        if (!parsePlace(r, (*stops)[i], indexPath(joinPath(path, "stops"), i),
+                        out.stops.emplace_back()))
             return false;
-        out.stops.push_back(std::move(stop));
+    return true;
+}
+
+// The optional "routes" and "places" of a plan or theme item.
+bool parseMarks(JsonReader& r, const json& v, const std::string& path,
+                std::vector<RouteDef>& routes, std::vector<Place>& places) {
+    if (v.contains("routes")) {
+        const json* list = r.array(v, "routes", path);
+        if (!list) return false;
+        for (size_t i = 0; i < list->size(); ++i)
+            if (!parseRoute(r, (*list)[i], indexPath(joinPath(path, "routes"), i),
+                            routes.emplace_back()))
+                return false;
+    }
+    if (v.contains("places")) {
+        const json* list = r.array(v, "places", path);
+        if (!list) return false;
+        for (size_t i = 0; i < list->size(); ++i)
+            if (!parsePlace(r, (*list)[i], indexPath(joinPath(path, "places"), i),
+                            places.emplace_back()))
+                return false;
     }
     return true;
 }
@@ -108,11 +131,17 @@ bool parseTheme(JsonReader& r, const json& t, const std::string& path,
         const std::string ipath = indexPath(joinPath(path, "items"), i);
         ThemeItem item;
         std::string color;
-        const json* area = nullptr;
         if (!r.string(v, "id", ipath, item.id) || !r.string(v, "color", ipath, color) ||
-            !(area = r.object(v, "area", ipath)) || !lineRange(r, v, ipath, item.lines) ||
-            !parseArea(r, *area, joinPath(ipath, "area"), wijkCodes, item.wijken, item.schematic))
+            !lineRange(r, v, ipath, item.lines) ||
+            !parseMarks(r, v, ipath, item.routes, item.places))
             return false;
+        // An item shows an area, lines or named spots: at least one of them.
+        if (v.contains("area") || (item.routes.empty() && item.places.empty())) {
+            const json* area = r.object(v, "area", ipath);
+            if (!area || !parseArea(r, *area, joinPath(ipath, "area"), wijkCodes, item.wijken,
+                                    item.schematic))
+                return false;
+        }
         if (!isIdentifier(item.id)) return r.fail(joinPath(ipath, "id"), "expected a-z, 0-9 or _");
         if (!parseHexColor(color, item.color))
             return r.fail(joinPath(ipath, "color"), "expected #rrggbb");
@@ -154,14 +183,7 @@ bool parsePlan(JsonReader& r, const json& p, const std::string& path, const Plan
         out.growth.push_back(g.get<double>());
     }
 
-    if (p.contains("routes")) {
-        const json* routes = r.array(p, "routes", path);
-        if (!routes) return false;
-        for (size_t i = 0; i < routes->size(); ++i)
-            if (!parseRoute(r, (*routes)[i], indexPath(joinPath(path, "routes"), i),
-                            out.routes.emplace_back()))
-                return false;
-    }
+    if (!parseMarks(r, p, path, out.routes, out.places)) return false;
     for (size_t i = 0; i < out.ambitions.size(); ++i)
         if (std::find(catalog.ambitions.begin(), catalog.ambitions.end(), out.ambitions[i]) ==
             catalog.ambitions.end())

@@ -16,15 +16,17 @@ struct PhaseDef {
     glm::ivec2 lines{0}; // first and last line in the source text
 };
 
+// A named spot on the map (a metro stop, a forest, a future centre): a marker with a label.
+struct Place {
+    std::string name; // a proper name, the same in every language
+    glm::dvec2 at{0}; // local metres
+};
+
 // A schematic line on the map (e.g. the IJmeerlijn metro) with its stops.
 struct RouteDef {
-    struct Stop {
-        std::string name; // a proper name, the same in every language
-        glm::dvec2 at{0}; // local metres
-    };
     std::string id;
     std::vector<glm::dvec2> points; // local metres
-    std::vector<Stop> stops;
+    std::vector<Place> stops;
     glm::ivec2 lines{0};
 };
 
@@ -38,6 +40,7 @@ struct PlanDef {
     std::vector<std::string> ambitions;
     glm::ivec2 lines{0};
     std::vector<RouteDef> routes;
+    std::vector<Place> places; // named parts of the plan, drawn where the plan is on
 };
 
 // A city-wide goal of the vision; its words are in the language files (goal.<id>.*).
@@ -53,6 +56,8 @@ struct ThemeItem {
     Rgb color{0};
     std::vector<std::string> wijken; // CBS wijk codes: their real outlines
     std::vector<Polygon> schematic;  // hand-drawn parts
+    std::vector<RouteDef> routes;    // schematic lines (ecological links, rail)
+    std::vector<Place> places;       // named spots (hubs, nature frameworks)
     glm::ivec2 lines{0};
 };
 

@@ -136,6 +136,13 @@ void CityRenderer::drawTints(const std::vector<PlanGpu>& layers, const std::vect
     }
 }
 
+void CityRenderer::drawMarks(const std::vector<PlanGpu>& layers,
+                             const std::vector<float>& presence) const {
+    for (size_t i = 0; i < layers.size() && i < presence.size(); ++i)
+        if (presence[i] > 0.5f)
+            layers[i].mesh.draw(GL_TRIANGLES, layers[i].routes.first, layers[i].routes.count);
+}
+
 void CityRenderer::draw(const FrameParams& p) const {
     glUseProgram(program_.id());
     glUniformMatrix4fv(program_.uniform("u_viewProj"), 1, GL_FALSE, glm::value_ptr(p.viewProj));
@@ -177,10 +184,9 @@ void CityRenderer::draw(const FrameParams& p) const {
         const uint32_t n = uint32_t(p.planShown[i] * far * float(b.buildings) + 0.5f);
         plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].massing.first, n * kIndicesPerBuilding);
     }
-    // Schematic lines (the IJmeerlijn) appear with their plan.
-    for (size_t i = 0; i < plans_.size() && i < p.planPresence.size(); ++i)
-        if (p.planPresence[i] > 0.5f)
-            plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].routes.first, plans_[i].routes.count);
+    // Schematic lines and named spots appear with their plan or theme.
+    drawMarks(plans_, p.planPresence);
+    drawMarks(themes_, p.themePresence);
     glUniform1f(lit, 0.0f);
     if (p.layers.outlines) layers_.draw(GL_LINES, outlines_.first, outlines_.count);
     // Plan areas: a see-through tint over the map and a bold outline, fading in and out.

@@ -80,6 +80,7 @@ class CityRenderer {
     };
     std::vector<PlanGpu> plans_, themes_;
     static std::vector<PlanGpu> upload(const std::vector<PlanLayer>& layers);
+    void drawMarks(const std::vector<PlanGpu>& layers, const std::vector<float>& presence) const;
     void drawTints(const std::vector<PlanGpu>& layers, const std::vector<float>& presence,
                    GLint alpha) const;
 };

@@ -152,18 +152,27 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
     };
     for (const PlaceLabel& p : city.stadsdelen)
         consider(p.name, p.label, fonts.placeLabel, 100);
-    // Stops of the switched-on plans' schematic lines (when comparing, only on the later side).
+    // Named spots of the switched-on plans and themes (when comparing, only on the later side).
     const float divider = s.planState && s.planState->compare()
                               ? float(s.planState->divider()) * float(s.viewport.x)
                               : -1.0f;
+    auto marks = [&](const std::vector<RouteDef>& routes, const std::vector<Place>& places) {
+        auto mark = [&](const Place& p) {
+            const auto at =
+                s.camera->project(glm::dvec3(p.at.x, layer::kLandTop, -p.at.y), s.viewport);
+            if (at && at->x > divider) consider(p.name, p.at, fonts.wijkLabel, 150);
+        };
+        for (const RouteDef& route : routes)
+            std::for_each(route.stops.begin(), route.stops.end(), mark);
+        std::for_each(places.begin(), places.end(), mark);
+    };
     for (size_t i = 0; s.plans && s.planState && i < s.plans->plans.size(); ++i)
         if (s.planState->presence(i) > 0.5)
-            for (const RouteDef& route : s.plans->plans[i].routes)
-                for (const RouteDef::Stop& stop : route.stops) {
-                    const auto at = s.camera->project(
-                        glm::dvec3(stop.at.x, layer::kLandTop, -stop.at.y), s.viewport);
-                    if (at && at->x > divider) consider(stop.name, stop.at, fonts.wijkLabel, 150);
-                }
+            marks(s.plans->plans[i].routes, s.plans->plans[i].places);
+    for (size_t i = 0; s.plans && s.planState && i < s.plans->themes.size(); ++i)
+        if (s.planState->themeEnabled(i))
+            for (const ThemeItem& item : s.plans->themes[i].items)
+                marks(item.routes, item.places);
     if (showWijken)
         for (size_t i = 0; i < city.wijken.size(); ++i)
             consider(city.wijken[i].name, city.wijken[i].label, fonts.wijkLabel,

@@ -45,6 +45,12 @@ bool planSwitch(const char* label, Rgb color, bool on, float width) {
     return pressed;
 }
 
+// The names of schematic lines, under the words they belong to.
+void routeNames(const Strings& t, const std::vector<RouteDef>& routes) {
+    for (const RouteDef& route : routes)
+        ImGui::TextDisabled("%s", t(("route." + route.id + ".name").c_str()));
+}
+
 } // namespace
 
 void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, OverlayActions& actions) {
@@ -79,11 +85,16 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
         ImGui::Spacing();
         ImGui::TextUnformatted(t("themes"));
     }
+    // Themes side by side, up to three in a row: the panel must fit a 720 px high screen.
+    const size_t perRow = std::min<size_t>(3, std::max<size_t>(1, catalog.themes.size()));
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float themeWidth = (inner - float(perRow - 1) * spacing) / float(perRow);
     for (size_t i = 0; i < catalog.themes.size(); ++i) {
         ImGui::PushID(50 + int(i));
         const ThemeDef& theme = catalog.themes[i];
+        if (i % perRow != 0) ImGui::SameLine();
         if (planSwitch(t(key("theme", theme.id, "title").c_str()), theme.items.front().color,
-                       state.themeEnabled(i), inner))
+                       state.themeEnabled(i), themeWidth))
             actions.toggleTheme = int(i);
         ImGui::PopID();
     }
@@ -158,6 +169,7 @@ void drawThemeLegend(const OverlayState& s, float top, OverlayActions& actions) 
                 p, ImVec2(p.x + h, p.y + h), ImGui::GetColorU32(toColor(item.color)), 3.0f);
             ImGui::Indent(h + 8);
             ImGui::TextUnformatted(t(("theme." + theme.id + "." + item.id + ".text").c_str()));
+            routeNames(t, item.routes);
             ImGui::Unindent(h + 8);
         }
         ImGui::TextDisabled("%s", t(key("theme", theme.id, "note").c_str()));
@@ -239,8 +251,13 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0.0f); // wrap at the panel edge
     ImGui::TextUnformatted(t(key("plan", plan.id, "what").c_str()));
-    for (const RouteDef& route : plan.routes)
-        ImGui::TextDisabled("%s", t(("route." + route.id + ".name").c_str()));
+    routeNames(t, plan.routes);
+    if (!plan.places.empty()) {
+        std::string names;
+        for (const Place& place : plan.places)
+            names += (names.empty() ? "" : ", ") + place.name;
+        ImGui::TextDisabled("%s: %s. %s", t("on_map"), names.c_str(), t("places_note"));
+    }
     ImGui::Spacing();
     ImGui::TextUnformatted(t(key("plan", plan.id, "quote").c_str()));
     ImGui::TextDisabled("%s: %s", t("source"), t(key("plan", plan.id, "source").c_str()));

@@ -52,11 +52,21 @@ TEST_CASE("the plans content parses: three plans, five phases from the document"
     CHECK(c.phases[0].year == 0); // the document gives no year for "now"
     CHECK(c.ambitions.size() == 6);
     CHECK(c.goals.size() == 5);
-    REQUIRE(c.themes.size() == 1);
+    REQUIRE(c.themes.size() == 3);
     CHECK(c.themes[0].items.size() == 3);
+    // Green-blue: the document's four ecological links (l.1236-1239) as schematic lines.
+    REQUIRE(c.themes[1].items.size() == 2);
+    CHECK(c.themes[1].items[0].routes.size() == 4);
+    CHECK(c.themes[1].items[0].wijken.empty());
+    CHECK(c.themes[1].items[1].places.size() == 5);
+    // Mobility: IJmeerlijn, the Stichtse Lijn reservation, hubs at the six stations.
+    REQUIRE(c.themes[2].items.size() == 3);
+    CHECK(c.themes[2].items[1].routes[0].id == "stichtse_lijn");
+    CHECK(c.themes[2].items[2].places.size() == 6);
     REQUIRE(c.plans[0].routes.size() == 1);
     CHECK(c.plans[0].routes[0].id == "ijmeerlijn");
     CHECK(c.plans[0].routes[0].stops.size() == 3);
+    CHECK(c.plans[2].places.size() == 2); // Eemvallei and the forest link
 }
 
 TEST_CASE("broken plans content is refused with the file and field named", "[plans][content]") {
@@ -80,13 +90,23 @@ TEST_CASE("broken plans content is refused with the file and field named", "[pla
           "assets/plans/plans.json: is not valid JSON (or not valid UTF-8)");
     CHECK(errorWith("\"plans\": [", "\"plannen\": [") ==
           "assets/plans/plans.json: plans: is missing");
-    CHECK(errorWith("{\"name\": \"Pampus\", \"at\": [5.150, 52.375]}",
-                    "{\"name\": \"Pampus\", \"at\": [5.150]}") ==
-          "assets/plans/plans.json: plans[0].routes[0].stops[1].at: expected [lon, lat]");
-    CHECK(errorWith("\"points\": [[4.995, 52.354], [5.060, 52.362], [5.120, 52.370], [5.150, "
-                    "52.375], [5.185, 52.376], [5.2178, 52.3750]]",
-                    "\"points\": [[4.995, 52.354]]") ==
-          "assets/plans/plans.json: plans[0].routes[0].points: expected 2 to 1000 positions");
+    CHECK(errorWith("{\"name\": \"Centrum Pampus\", \"at\": [5.150, 52.375]}",
+                    "{\"name\": \"Centrum Pampus\", \"at\": [5.150]}") ==
+          "assets/plans/plans.json: themes[2].items[0].routes[0].stops[1].at: expected [lon, lat]");
+    CHECK(errorWith("{\"name\": \"Station Almere Poort\", ", "{") ==
+          "assets/plans/plans.json: themes[2].items[2].places[0].name: is missing");
+    CHECK(errorWith("\"places\": [{\"name\": \"Eemvallei\", \"at\": [5.330, 52.350]}",
+                    "\"places\": [{\"name\": \"Eemvallei\", \"at\": [9.5, 52.350]}") ==
+          "assets/plans/plans.json: plans[2].places[0].at: position outside the Netherlands");
+    // A theme item shows an area, lines or spots; with none of them the area is asked for.
+    CHECK(errorWith("\"id\": \"hubs\", \"color\": \"#d99a1e\", \"lines\": [2351, 2352],\n         "
+                    "\"places\"",
+                    "\"id\": \"hubs\", \"color\": \"#d99a1e\", \"lines\": [2351, 2352], \"x\"") ==
+          "assets/plans/plans.json: themes[2].items[2].area: is missing");
+    CHECK(errorWith("\"points\": [[5.292, 52.379], [5.270, 52.405], [5.248, 52.427]]",
+                    "\"points\": [[5.292, 52.379]]") ==
+          "assets/plans/plans.json: themes[1].items[0].routes[2].points: expected 2 to 1000 "
+          "positions");
     CHECK(errorWith("{\"id\": \"klimaat\", \"lines\": [973, 977]}", "{\"id\": \"klimaat\"}") ==
           "assets/plans/plans.json: goals[4].lines: is missing");
 }
