@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the product:
-#  - with a display: the kiosk app in a window (pass --fullscreen for kiosk mode);
-#  - without one: the web viewer, served on http://127.0.0.1:8080.
-# Extra arguments go to the app (native) or are ignored (web). Safe to re-run.
+#  - the feedback server on http://127.0.0.1:8080 (override with ALMERE_PORT), serving the web
+#    viewer and the reactions API, with its database in data/server/;
+#  - with a display, also the kiosk app in a window (pass --fullscreen for kiosk mode), its
+#    outbox in data/kiosk/ and pointed at that server. Closing the app stops the server.
+# Extra arguments go to the kiosk app. Safe to re-run; reactions stay in data/ between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${ALMERE_PORT:-8080}
-
-if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  scripts/setup.sh native
-  scripts/build.sh native
-  exec build/native/bin/almere2050 "$@"
-fi
+DATA=${ALMERE_DATA:-$PWD/data}
 
 scripts/setup.sh
 scripts/build.sh all
-echo
-echo "No display found: serving the web viewer. Open http://127.0.0.1:$PORT/ in a browser."
-exec build/native/bin/almere-server --port "$PORT" --web build/web/bin
+mkdir -p "$DATA/server" "$DATA/kiosk"
+SERVER=(build/native/bin/almere-server --port "$PORT" --web build/web/bin --data "$DATA/server")
+
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo
+  echo "No display found: open http://127.0.0.1:$PORT/ in a browser."
+  exec "${SERVER[@]}"
+fi
+
+"${SERVER[@]}" &
+server_pid=$!
+trap 'kill -TERM "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null' EXIT
+echo "Web viewer and reactions API on http://127.0.0.1:$PORT/"
+build/native/bin/almere2050 --server "http://127.0.0.1:$PORT" --data "$DATA/kiosk" "$@"

@@ -14,8 +14,9 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 
 NATIVE_PKGS=(build-essential cmake ninja-build pkg-config libsdl2-dev libgles-dev libegl-dev
-  libglm-dev libtinygltf-dev nlohmann-json3-dev libstb-dev catch2 libsqlite3-dev
-  libcpp-httplib-dev fonts-noto-core fonttools python3 dpkg-dev xz-utils)
+  libglm-dev libtinygltf-dev nlohmann-json3-dev libstb-dev catch2 libsqlite3-dev sqlite3
+  libcpp-httplib-dev fonts-noto-core fonttools python3 dpkg-dev xz-utils
+  clang libclang-rt-14-dev)  # clang + libFuzzer: tests/fuzz/run.sh
 WEB_PKGS=(emscripten chromium gzip)
 
 missing=()

@@ -1,6 +1,7 @@
 #include "ui/overlay.hpp"
 
 #include "core/label_layout.hpp"
+#include "ui/feedback_panel.hpp"
 #include "ui/plans_panel.hpp"
 #include "ui/widgets.hpp"
 
@@ -27,9 +28,11 @@ ImVec2 textSize(ImFont* font, const char* text) {
 void drawSelection(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
     const WijkInfo& w = s.city->wijken[size_t(s.selectedWijk)];
     const Strings& t = *s.strings;
-    ImGui::SetNextWindowPos(ImVec2(s.viewport.x - kMargin, s.viewport.y - kMargin),
-                            ImGuiCond_Always, ImVec2(1, 1));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
+    // Bottom left, where the hint was: the plans panel keeps the right.
+    ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
+                            ImVec2(0, 1));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0),
+                                        ImVec2(std::min(560.0f, maxPanelWidth(s)), FLT_MAX));
     ImGui::Begin("##selection", nullptr, kPanel);
     ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted(w.name.c_str());
@@ -37,6 +40,10 @@ void drawSelection(const OverlayState& s, const Fonts& fonts, OverlayActions& ac
     ImGui::Text("%s: %s", t("stadsdeel"), w.stadsdeel.c_str());
     ImGui::Text("%s: %s", t("kind_of_place"), t(("style." + w.style).c_str()));
     ImGui::TextDisabled("%s", w.code.c_str());
+    if (const RatingCount* c = s.summary ? s.summary->find("place", w.code) : nullptr)
+        ratingLine(t, *c);
+    if (s.feedback && button(t("feedback.give_place"))) actions.feedback.startAtSelection = true;
+    if (s.feedback) ImGui::SameLine();
     if (button(t("close"))) actions.clearSelection = true;
     endPanel(actions);
 }
@@ -54,6 +61,27 @@ void drawCredits(const OverlayState& s, const Fonts& fonts, OverlayActions& acti
     textWrapped(t("credits_schematic"), width - 32);
     if (button(t("close"))) actions.closeCredits = true;
     endPanel(actions);
+}
+
+// Others' reactions per wijk: a red disc with the count above the wijk's label point.
+void drawReactionCounts(const OverlayState& s, const CityModel& city, ImDrawList* list,
+                        const Fonts& fonts) {
+    for (const RatingCount& c : s.summary->places) {
+        const int w = city.findWijk(c.id);
+        if (w < 0 || c.count <= 0) continue;
+        const glm::dvec2 p = city.wijken[size_t(w)].label;
+        const auto at = s.camera->project(glm::dvec3(p.x, layer::kLandTop, -p.y), s.viewport);
+        if (!at) continue;
+        const std::string text = std::to_string(c.count);
+        const ImVec2 size = textSize(fonts.wijkLabel, text.c_str());
+        const float r = std::max(14.0f, size.x * 0.5f + 7.0f);
+        const ImVec2 centre(float(at->x), float(at->y) - 26.0f);
+        list->AddCircleFilled(centre, r, IM_COL32(200, 30, 40, 235), 24);
+        list->AddCircle(centre, r, IM_COL32(255, 255, 255, 255), 24, 2.0f);
+        list->AddText(fonts.wijkLabel, fonts.wijkLabel->FontSize * ImGui::GetIO().FontGlobalScale,
+                      ImVec2(centre.x - size.x * 0.5f, centre.y - size.y * 0.5f),
+                      IM_COL32(255, 255, 255, 255), text.c_str());
+    }
 }
 
 } // namespace
@@ -84,6 +112,12 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
         endPanel(actions);
         return actions;
     }
+    // While a reaction is being given, its steps are the only panel (the pin step keeps the
+    // title, and the map, in view).
+    if (s.feedback && s.feedback->open() && s.feedback->step() != FeedbackStep::Pin) {
+        drawFeedback(s, fonts, actions);
+        return actions;
+    }
 
     ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin));
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
@@ -97,8 +131,30 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     if (button(t("credits"))) actions.openCredits = true;
     sameLineIfFits(s, t("other_language"));
     if (button(t("other_language"))) actions.toggleLanguage = true;
+    if (s.feedback && !s.feedback->open()) {
+        // The way in to the point of it all: in a colour of its own, always on screen.
+        sameLineIfFits(s, t("feedback.give"));
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.80f, 0.30f, 0.05f, 1));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.88f, 0.38f, 0.10f, 1));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.65f, 0.24f, 0.04f, 1));
+        if (button(t("feedback.give"))) actions.feedback.start = true;
+        target(actions, "feedback.give");
+        ImGui::PopStyleColor(3);
+    }
+    if (s.summary && s.summary->total > 0) {
+        const char* label = t("reactions.layer");
+        const float w = ImGui::CalcTextSize(label).x + 2 * 52.0f;
+        sameLineIfFits(s, label);
+        if (toggleButton(label, Rgb(200, 30, 40), s.showReactions, w))
+            actions.toggleReactions = true;
+        target(actions, "reactions.layer");
+    }
     endPanel(actions);
     const glm::vec4 title = actions.panels.back();
+    if (s.feedback && s.feedback->open()) {
+        drawFeedback(s, fonts, actions);
+        return actions;
+    }
 
     if (s.plans && s.planState && s.planState->compare()) drawCompareDivider(s, fonts, actions);
     const bool narrow = s.viewport.x < 760;
@@ -109,8 +165,8 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
 
     const bool selection =
         s.city && s.selectedWijk >= 0 && size_t(s.selectedWijk) < s.city->wijken.size();
-    // A plan card takes the hint's place; on narrow screens so does the selected wijk.
-    if (!(card || (selection && narrow))) {
+    // A plan card or the selected wijk takes the hint's place.
+    if (!(card || selection)) {
         ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
                                 ImVec2(0, 1));
         ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
@@ -188,6 +244,8 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
                  texts[size_t(id)].first->c_str(),
                  place ? IM_COL32(20, 40, 70, 255) : IM_COL32(40, 48, 56, 255));
     }
+    if (s.showReactions && s.summary) drawReactionCounts(s, city, list, fonts);
+    drawFeedbackPin(s);
 }
 
 } // namespace almere::ui

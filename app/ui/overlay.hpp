@@ -3,6 +3,8 @@
 // and the error screen. It reads state and returns what the resident asked for; it owns nothing.
 #include "core/camera.hpp"
 #include "core/city_model.hpp"
+#include "core/feedback_flow.hpp"
+#include "core/feedback_summary.hpp"
 #include "core/plan_state.hpp"
 #include "core/strings.hpp"
 #include "ui/fonts.hpp"
@@ -25,6 +27,26 @@ struct OverlayState {
     int planCard = -1;     // plan whose card is open
     bool plansOpen = true; // false: the plans panel is folded into one button
     bool goalsOpen = false;
+    const FeedbackFlow* feedback = nullptr;   // null where reactions cannot be given
+    const ReactionRules* form = nullptr;      // the form's choices (age bands, stadsdelen)
+    std::string feedbackError;                // the last reaction could not be stored
+    size_t feedbackPending = 0;               // stored here, not yet confirmed by the server
+    const FeedbackSummary* summary = nullptr; // what others said (counts only), once known
+    bool showReactions = false;               // their counts per wijk on the map
+};
+
+// What the resident did in "Geef je mening" (applied to the FeedbackFlow by the app).
+struct FeedbackInput {
+    bool start = false;               // opened without a subject
+    std::string startKind, startId;   // opened about this plan or ambition
+    bool startAtSelection = false;    // opened about the tapped wijk
+    std::string chooseKind, chooseId; // subject chosen in the first step
+    int rating = 0;                   // 1..5 chosen
+    std::string typed;                // letters from the on-screen keyboard
+    bool backspace = false, clearComment = false, toggleCapitals = false;
+    std::string ageBand, home; // a background choice tapped
+    int consent = -1;          // 0 or 1 when the consent switch was tapped
+    bool next = false, back = false, cancel = false, submit = false, again = false;
 };
 
 struct OverlayActions {
@@ -42,9 +64,14 @@ struct OverlayActions {
     bool toggleCompare = false;
     bool toggleGoals = false;
     float divider = -1; // new divider position (fraction of the width) while it is dragged
+    FeedbackInput feedback;
+    bool toggleReactions = false;
     // Screen rectangles (x, y, w, h) of the panels drawn: touches there belong to the UI,
     // not to the map.
     std::vector<glm::vec4> panels;
+    // Named controls and their rectangles (x, y, w, h), so tests can tap them the way a
+    // resident would, whatever the layout.
+    std::vector<std::pair<std::string, glm::vec4>> targets;
 };
 
 void applyStyle();

@@ -9,40 +9,8 @@
 namespace almere::ui {
 namespace {
 
-ImVec4 toColor(Rgb c, float alpha = 1.0f) {
-    return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, alpha);
-}
-
 std::string key(const std::string& a, const std::string& id, const char* b) {
     return a + "." + id + "." + b;
-}
-
-// A full-width switch: the plan's colour when on, white with a coloured edge when off.
-bool planSwitch(const char* label, Rgb color, bool on, float width) {
-    ImGui::PushStyleColor(ImGuiCol_Button, on ? toColor(color) : ImVec4(1, 1, 1, 1));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, toColor(color, on ? 0.9f : 0.25f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, toColor(color, 0.7f));
-    ImGui::PushStyleColor(ImGuiCol_Text, on ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
-    ImGui::PushStyleColor(ImGuiCol_Border, toColor(color));
-    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
-    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(52, 12));
-    const bool pressed = ImGui::Button(label, ImVec2(width, kTouchTarget));
-    ImGui::PopStyleVar(3);
-    ImGui::PopStyleColor(5);
-    // A tick box drawn by hand: the font carries no check-mark glyph.
-    ImDrawList* list = ImGui::GetWindowDrawList();
-    const ImVec2 r = ImGui::GetItemRectMin();
-    const float y = r.y + kTouchTarget * 0.5f;
-    const ImVec2 a(r.x + 16, y - 11), b(r.x + 38, y + 11);
-    list->AddRectFilled(a, b, IM_COL32(255, 255, 255, 255), 4.0f);
-    list->AddRect(a, b, ImGui::GetColorU32(toColor(color)), 4.0f, 0, 2.0f);
-    if (on) {
-        const ImVec2 tick[3] = {ImVec2(a.x + 5, y), ImVec2(a.x + 10, y + 6),
-                                ImVec2(b.x - 4, y - 7)};
-        list->AddPolyline(tick, 3, ImGui::GetColorU32(toColor(color)), 0, 3.5f);
-    }
-    return pressed;
 }
 
 // The names of schematic lines, under the words they belong to.
@@ -75,8 +43,8 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     for (size_t i = 0; i < catalog.plans.size(); ++i) {
         const PlanDef& plan = catalog.plans[i];
         ImGui::PushID(int(i));
-        if (planSwitch(t(key("plan", plan.id, "title").c_str()), plan.color, state.enabled(i),
-                       inner))
+        if (toggleButton(t(key("plan", plan.id, "title").c_str()), plan.color, state.enabled(i),
+                         inner))
             actions.togglePlan = int(i);
         ImGui::PopID();
     }
@@ -93,8 +61,8 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
         ImGui::PushID(50 + int(i));
         const ThemeDef& theme = catalog.themes[i];
         if (i % perRow != 0) ImGui::SameLine();
-        if (planSwitch(t(key("theme", theme.id, "title").c_str()), theme.items.front().color,
-                       state.themeEnabled(i), themeWidth))
+        if (toggleButton(t(key("theme", theme.id, "title").c_str()), theme.items.front().color,
+                         state.themeEnabled(i), themeWidth))
             actions.toggleTheme = int(i);
         ImGui::PopID();
     }
@@ -141,7 +109,7 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     ImGui::PopTextWrapPos();
     // One row of smaller actions: the panel must fit a 720 px high kiosk screen.
     const float third = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
-    if (planSwitch(t("compare"), Rgb(0, 92, 158), state.compare(), third))
+    if (toggleButton(t("compare"), Rgb(0, 92, 158), state.compare(), third))
         actions.toggleCompare = true;
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     ImGui::SameLine();
@@ -267,9 +235,16 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
             (ambitions.empty() ? "" : "; ") + std::string(t(("ambition." + ambition).c_str()));
     ImGui::Spacing();
     ImGui::Text("%s: %s.", t("serves"), ambitions.c_str());
+    if (const RatingCount* c = s.summary ? s.summary->find("plan", plan.id) : nullptr)
+        ratingLine(t, *c);
     ImGui::TextDisabled("%s", t("plans_schematic"));
     ImGui::TextDisabled("%s", t("disclaimer"));
     ImGui::PopTextWrapPos();
+    if (s.feedback && button(t("feedback.give_plan"))) {
+        actions.feedback.startKind = "plan";
+        actions.feedback.startId = plan.id;
+    }
+    if (s.feedback) sameLineIfFits(s, t("close"));
     if (button(t("close"))) actions.closePlanCard = true;
     endPanel(actions);
 }

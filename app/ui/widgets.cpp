@@ -4,6 +4,19 @@
 
 namespace almere::ui {
 
+void ratingLine(const Strings& t, const RatingCount& c) {
+    const int good = c.ratings[3] + c.ratings[4], bad = c.ratings[0] + c.ratings[1];
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("%d %s: %d %s, %d %s, %d %s", c.count, t("reactions.count"), good,
+                t("reactions.good"), c.ratings[2], t("reactions.neutral"), bad, t("reactions.bad"));
+    ImGui::PopTextWrapPos();
+}
+
+void target(OverlayActions& actions, const std::string& name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    actions.targets.push_back({name, glm::vec4(a.x, a.y, b.x - a.x, b.y - a.y)});
+}
+
 void endPanel(OverlayActions& actions) {
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     actions.panels.push_back({pos.x, pos.y, size.x, size.y});
@@ -66,6 +79,37 @@ void beginLeftCard(const OverlayState& s, const char* id, float top, float maxWi
                                 ImVec2(0, 1));
     ImGui::SetNextWindowSize(ImVec2(std::min(maxWidth, maxPanelWidth(s)), 0));
     ImGui::Begin(id, nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+}
+
+ImVec4 toColor(Rgb c, float alpha) {
+    return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, alpha);
+}
+
+bool toggleButton(const char* label, Rgb color, bool on, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Button, on ? toColor(color) : ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, toColor(color, on ? 0.9f : 0.25f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, toColor(color, 0.7f));
+    ImGui::PushStyleColor(ImGuiCol_Text, on ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Border, toColor(color));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(52, 12));
+    const bool pressed = ImGui::Button(label, ImVec2(width, kTouchTarget));
+    ImGui::PopStyleVar(3);
+    ImGui::PopStyleColor(5);
+    // A tick box drawn by hand: the font carries no check-mark glyph.
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImVec2 r = ImGui::GetItemRectMin();
+    const float y = r.y + kTouchTarget * 0.5f;
+    const ImVec2 a(r.x + 16, y - 11), b(r.x + 38, y + 11);
+    list->AddRectFilled(a, b, IM_COL32(255, 255, 255, 255), 4.0f);
+    list->AddRect(a, b, ImGui::GetColorU32(toColor(color)), 4.0f, 0, 2.0f);
+    if (on) {
+        const ImVec2 tick[3] = {ImVec2(a.x + 5, y), ImVec2(a.x + 10, y + 6),
+                                ImVec2(b.x - 4, y - 7)};
+        list->AddPolyline(tick, 3, ImGui::GetColorU32(toColor(color)), 0, 3.5f);
+    }
+    return pressed;
 }
 
 } // namespace almere::ui

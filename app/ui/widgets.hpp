@@ -15,6 +15,10 @@ constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoDecoration |
                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
                                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
 
+// "12 reacties: 3 goed of heel goed, 5 neutraal, 4 slecht of heel slecht" (counts only).
+void ratingLine(const Strings& t, const RatingCount& c);
+// Records the last drawn control under `name` in actions.targets.
+void target(OverlayActions& actions, const std::string& name);
 // Ends the current panel, recording its rectangle in actions.panels.
 void endPanel(OverlayActions& actions);
 // Panels never grow wider than the screen allows (phones held upright are ~360 px wide).
@@ -26,6 +30,9 @@ void sameLineIfFits(const OverlayState& s, const char* nextLabel);
 // A touch-sized button with white text on the button colour.
 bool button(const char* label);
 void textWrapped(const char* text, float width);
+ImVec4 toColor(Rgb c, float alpha = 1.0f);
+// A switch with a tick box: filled in `color` when on, white with a coloured edge when off.
+bool toggleButton(const char* label, Rgb color, bool on, float width);
 
 // Opens a panel centred on the screen, at most maxWidth wide, headed by `title` in the title
 // font. Returns the panel's width. Close with endPanel.

@@ -1,7 +1,9 @@
 #include "viewer/app.hpp"
 
 #include "core/city_gltf.hpp"
+#include "core/geo.hpp"
 #include "core/plan_layers.hpp"
+#include "core/reaction.hpp"
 #include "platform/files.hpp"
 #include "platform/host.hpp"
 #include "platform/input.hpp"
@@ -12,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
@@ -77,6 +80,7 @@ bool App::init(const AppOptions& options) {
         exitCode_ = 1;
     }
     lastTicks_ = SDL_GetPerformanceCounter();
+    lastInput_ = double(lastTicks_) / double(SDL_GetPerformanceFrequency());
     return true;
 }
 
@@ -152,6 +156,8 @@ bool App::loadCity() {
     home.pitch = 0.95;
     camera_ = std::make_unique<OrbitCamera>(home, limits);
     if (!loadPlans()) return false;
+    loadFeedback();
+    if (!error_.empty()) return false;
     if (options_.camera) camera_->setGoal(*options_.camera);
     camera_->snapToGoal();
     if (!options_.selectWijk.empty()) selected_ = city_->findWijk(options_.selectWijk);
@@ -172,6 +178,14 @@ bool App::handleEvents() {
         if (event.type == SDL_QUIT) quit_ = true;
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
             gestures_.cancelAll();
+        // A real keyboard (desktop, laptop, phone with one) types into the comment as well.
+        if (feedback_.step() == FeedbackStep::Comment) {
+            if (event.type == SDL_TEXTINPUT) feedback_.type(event.text.text);
+            if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_BACKSPACE)
+                feedback_.backspace();
+            if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_RETURN)
+                feedback_.type("\n");
+        }
         platform::feedPointerEvent(event, vp, panels_, double(SDL_GetTicks()) / 1000.0, gestures_);
     }
     return any;
@@ -187,7 +201,15 @@ void App::applyGestures() {
     if (g.rotate != 0.0) camera_->rotate(g.rotate);
     if (g.tap && city_) {
         const auto ground = camera_->groundPoint(*g.tap, vp, layer::kLandTop);
-        selected_ = ground ? wijkAt(*city_, {ground->x, -ground->y}) : -1;
+        const int wijk = ground ? wijkAt(*city_, {ground->x, -ground->y}) : -1;
+        if (feedback_.step() == FeedbackStep::Pin) {
+            // Giving a reaction about a place: the tap drops (or moves) its pin.
+            if (ground)
+                feedback_.setPin({ground->x, -ground->y},
+                                 wijk >= 0 ? city_->wijken[size_t(wijk)].code : "");
+        } else {
+            selected_ = wijk;
+        }
     }
 }
 
@@ -248,6 +270,13 @@ void App::render() {
     state.goalsOpen = goalsOpen_;
     const glm::ivec2 vp = viewport();
     state.plansOpen = plansOpen_.value_or(vp.x >= 1000 && vp.y >= 600);
+    state.feedback = form_ ? &feedback_ : nullptr;
+    state.form = form_.get();
+    state.feedbackError = feedbackError_;
+    state.feedbackPending = sink_ ? sink_->pending() : 0;
+    refreshSummary();
+    state.summary = summary_.get();
+    state.showReactions = showReactions_;
 
     ui::drawMapLabels(state, fonts_);
     const ui::OverlayActions actions = ui::drawOverlay(state, fonts_);
@@ -255,6 +284,7 @@ void App::render() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     panels_ = actions.panels;
+    targets_ = actions.targets;
     if (actions.resetView && camera_) {
         camera_->reset();
         selected_ = -1;
@@ -286,6 +316,110 @@ void App::render() {
     if (actions.toggleGoals) goalsOpen_ = !goalsOpen_;
     if (planState_ && actions.toggleCompare) planState_->setCompare(!planState_->compare());
     if (planState_ && actions.divider >= 0) planState_->setDivider(actions.divider);
+    applyFeedback(actions.feedback);
+    if (actions.toggleReactions) showReactions_ = !showReactions_;
+}
+
+void App::refreshSummary() {
+    const std::string text = sink_ ? sink_->latestSummary() : options_.summaryJson;
+    if (text.empty() || text == summaryText_) return;
+    summaryText_ = text;
+    auto parsed = parseFeedbackSummary(text);
+    if (parsed)
+        summary_ = std::make_unique<FeedbackSummary>(parsed.take());
+    else
+        std::fprintf(stderr, "almere2050: ignoring the server's summary: %s\n",
+                     parsed.error().c_str());
+}
+
+void App::applyFeedback(const ui::FeedbackInput& in) {
+    if (in.start || in.again) feedback_.start();
+    if (!in.startKind.empty()) feedback_.startWith(in.startKind, in.startId);
+    if (in.startAtSelection && city_ && selected_ >= 0) {
+        const WijkInfo& w = city_->wijken[size_t(selected_)];
+        feedback_.startAtPlace(w.label, w.code);
+    }
+    if (in.start || in.again || !in.startKind.empty() || in.startAtSelection) {
+        feedbackError_.clear();
+        planCard_ = -1;
+        selected_ = -1;
+    }
+    if (!in.chooseKind.empty()) feedback_.chooseSubject(in.chooseKind, in.chooseId);
+    if (in.rating) feedback_.setRating(in.rating);
+    if (!in.typed.empty()) feedback_.type(in.typed);
+    if (in.backspace) feedback_.backspace();
+    if (in.clearComment) feedback_.clearComment();
+    if (in.toggleCapitals) feedback_.toggleCapitals();
+    if (!in.ageBand.empty()) feedback_.setAgeBand(in.ageBand);
+    if (!in.home.empty()) feedback_.setHome(in.home);
+    if (in.consent >= 0) feedback_.setConsent(in.consent == 1);
+    if (in.next) feedback_.next();
+    if (in.back) feedback_.back();
+    if (in.cancel) feedback_.cancel();
+    if (in.submit) submitFeedback();
+}
+
+void App::submitFeedback() {
+    if (!feedback_.canGoOn()) return;
+    const Reaction r = feedback_.reaction(planState_ ? planState_->encode() : "", options_.language,
+                                          options_.channel, int64_t(std::time(nullptr)));
+    // Thank the resident only once the reaction is safe on this device.
+    feedbackError_ = sink_ ? sink_->submit(r.id, toJson(r)) : sinkError_;
+    if (feedbackError_.empty()) feedback_.finished();
+}
+
+void App::loadFeedback() {
+    std::string text;
+    const std::string path = "assets/feedback/form.json";
+    if (!platform::readFile(platform::assetRoot() + "/feedback/form.json", text)) {
+        error_ = path + ": cannot read the file";
+        return;
+    }
+    auto rules = parseReactionRules({path, text});
+    if (!rules) {
+        error_ = rules.error();
+        return;
+    }
+    form_ = std::make_unique<ReactionRules>(rules.take());
+    // Screenshots and benchmarks never store anything.
+    if (options_.screenshotPath.empty() && options_.benchFrames == 0) {
+        sink_ = platform::openFeedbackSink(options_.feedback, sinkError_);
+        if (!sink_)
+            std::fprintf(stderr, "almere2050: reactions cannot be stored: %s\n",
+                         sinkError_.c_str());
+    } else {
+        sinkError_ = "not stored: screenshot or benchmark run";
+    }
+    if (!options_.feedbackDemo.empty()) showFeedbackDemo(options_.feedbackDemo);
+    showReactions_ = options_.showReactions;
+}
+
+// Walks the flow to `step` with example answers, for screenshots of each step.
+void App::showFeedbackDemo(const std::string& step) {
+    if (step == "subject") return feedback_.start();
+    if (step == "ambition") {
+        feedback_.start();
+        return feedback_.chooseSubject("ambition", "");
+    }
+    if (step == "pin") {
+        feedback_.start();
+        feedback_.chooseSubject("place", "");
+        return feedback_.setPin(wgs84ToLocal({5.2178, 52.3747}), "WK003417");
+    }
+    feedback_.startWith("plan", "pampus");
+    feedback_.setRating(4);
+    if (step == "rating") return;
+    feedback_.next();
+    feedback_.type("Meer bomen en een fietspad langs het water. Caf\xc3\xa9 \xc3\xab!");
+    if (step == "comment") return;
+    feedback_.next();
+    feedback_.setAgeBand("35_54");
+    feedback_.setHome("stad");
+    if (step == "background") return;
+    feedback_.next();
+    feedback_.setConsent(true);
+    if (step == "consent") return;
+    feedback_.finished();
 }
 
 bool App::loadPlans() {
@@ -333,6 +467,15 @@ bool App::frame() {
     const double begin = nowMs();
 
     const bool input = handleEvents();
+    const double seconds = double(ticks) / double(SDL_GetPerformanceFrequency());
+    if (input) lastInput_ = seconds;
+    // An unattended kiosk: a reaction left half-way is forgotten before the next visitor.
+    if (options_.feedbackIdleSeconds > 0 && feedback_.open() &&
+        seconds - lastInput_ > options_.feedbackIdleSeconds) {
+        feedback_.cancel();
+        feedbackError_.clear();
+        redrawFrames_ = std::max(redrawFrames_, 2);
+    }
     applyGestures();
     const bool scripted = options_.benchFrames > 0 || !options_.screenshotPath.empty();
     if (options_.benchFrames > 0 && camera_) camera_->orbit(4.0, 0.0, viewport().x);
@@ -410,6 +553,12 @@ void App::shutdown() {
 
 std::string App::selectedCode() const {
     return city_ && selected_ >= 0 ? city_->wijken[size_t(selected_)].code : std::string();
+}
+
+std::optional<glm::vec4> App::targetRect(const std::string& name) const {
+    for (const auto& t : targets_)
+        if (t.first == name) return t.second;
+    return std::nullopt;
 }
 
 std::optional<glm::dvec2> App::screenPositionOf(const std::string& code) const {

@@ -3,12 +3,16 @@
 // requestAnimationFrame drive the same code.
 #include "core/camera.hpp"
 #include "core/city_model.hpp"
+#include "core/feedback_flow.hpp"
+#include "core/feedback_summary.hpp"
 #include "core/gestures.hpp"
 #include "core/plan_state.hpp"
 #include "core/strings.hpp"
+#include "platform/feedback_sink.hpp"
 #include "platform/window.hpp"
 #include "render/city_renderer.hpp"
 #include "ui/fonts.hpp"
+#include "ui/overlay.hpp"
 
 #include <memory>
 #include <optional>
@@ -30,6 +34,16 @@ struct AppOptions {
     int planCard = -1;                // start with this plan's card open
     std::optional<CameraPose> camera; // start pose instead of the overview (tests, screenshots)
     LayerVisibility layers;
+    platform::FeedbackConfig feedback; // where reactions are kept and sent
+    std::string channel = "kiosk";     // recorded with each reaction: "kiosk" or "web"
+    // An unattended kiosk forgets a half-given reaction after this long without a touch
+    // (0: never, as in the browser).
+    double feedbackIdleSeconds = 0;
+    std::string summaryJson; // start with this as the server's summary (tests, screenshots)
+    bool showReactions = false;
+    // Open "Geef je mening" at a step with example answers (tests, screenshots): subject,
+    // ambition, pin, rating, comment, background, consent or thanks.
+    std::string feedbackDemo;
 };
 
 struct FrameStats {
@@ -50,11 +64,21 @@ class App {
     // Logical-pixel position of a wijk's label point, for tests driving taps.
     std::optional<glm::dvec2> screenPositionOf(const std::string& code) const;
     uint64_t frameCount() const { return frameCount_; }
+    // Where a named control was drawn in the last frame (x, y, w, h in logical pixels).
+    std::optional<glm::vec4> targetRect(const std::string& name) const;
     std::string planStateText() const { return planState_ ? planState_->encode() : ""; }
+    // The step of "Geef je mening" (0 = closed, see FeedbackStep) and reactions not yet sent.
+    int feedbackStep() const { return int(feedback_.step()); }
+    size_t feedbackPending() const { return sink_ ? sink_->pending() : 0; }
 
   private:
     bool loadCity();
     bool loadPlans();
+    void loadFeedback();
+    void applyFeedback(const ui::FeedbackInput& in);
+    void submitFeedback();
+    void showFeedbackDemo(const std::string& step);
+    void refreshSummary();
     void addMassing();
     void loadLanguage(const std::string& code);
     bool handleEvents(); // true if any input or window event arrived
@@ -70,6 +94,15 @@ class App {
     std::unique_ptr<OrbitCamera> camera_;
     std::unique_ptr<PlanCatalog> plans_;
     std::unique_ptr<PlanState> planState_;
+    FeedbackFlow feedback_;
+    std::unique_ptr<ReactionRules> form_; // null when reactions cannot be given
+    std::unique_ptr<platform::FeedbackSink> sink_;
+    std::string feedbackError_;
+    std::string sinkError_;   // why there is no sink
+    std::string summaryText_; // the server's last summary body, as parsed into summary_
+    std::unique_ptr<FeedbackSummary> summary_;
+    bool showReactions_ = false;
+    double lastInput_ = 0; // seconds; the kiosk's half-given reaction times out from here
     int planCard_ = -1;
     std::optional<bool> plansOpen_; // unset: open on large screens, folded on small ones
     GestureTracker gestures_;
@@ -77,6 +110,7 @@ class App {
     ui::Fonts fonts_;
     std::vector<uint8_t> fontRegular_, fontBold_;
     std::vector<glm::vec4> panels_;
+    std::vector<std::pair<std::string, glm::vec4>> targets_;
     std::string error_;
     int selected_ = -1;
     bool creditsOpen_ = false;

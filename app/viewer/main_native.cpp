@@ -1,4 +1,5 @@
 // Kiosk / desktop entry point. See --help.
+#include "platform/files.hpp"
 #include "viewer/app.hpp"
 
 #include <algorithm>
@@ -25,13 +26,26 @@ void usage() {
         "\"plans=pampus,hart;phase=2050\"\n"
         "  --plan-card N           start with plan N's card open (0 = first plan)\n"
         "  --camera E,N,D,YAW,PITCH  start view: target east/north (m, local RD), distance (m),\n"
-        "                          heading and tilt (degrees)\n");
+        "                          heading and tilt (degrees)\n"
+        "  --server URL            feedback server, e.g. http://127.0.0.1:8080 (none: reactions\n"
+        "                          wait in the outbox)\n"
+        "  --data DIR              where the kiosk keeps its outbox (default\n"
+        "                          $XDG_DATA_HOME/almere2050, else ~/.local/share/almere2050)\n"
+        "  --idle SECONDS          forget a half-given reaction after this long untouched\n"
+        "                          (default 120; 0 = never)\n"
+        "  --feedback-demo STEP    open \"Geef je mening\" at a step with example answers\n"
+        "                          (subject, ambition, pin, rating, comment, background,\n"
+        "                          consent, thanks)\n"
+        "  --summary FILE          show this saved GET /api/summary body (screenshots)\n"
+        "  --reactions             start with others' reaction counts on the map\n");
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
     almere::AppOptions options;
+    options.channel = "kiosk";
+    options.feedbackIdleSeconds = 120;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const char* next = i + 1 < argc ? argv[i + 1] : nullptr;
@@ -96,7 +110,23 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "almere2050: unknown layer '%s'\n", layer.c_str());
                 return 2;
             }
-        } else if (arg == "--help" || arg == "-h") {
+        } else if (arg == "--server")
+            options.feedback.serverUrl = needs();
+        else if (arg == "--data")
+            options.feedback.dataDir = needs();
+        else if (arg == "--idle")
+            options.feedbackIdleSeconds = std::max(0.0, std::atof(needs().c_str()));
+        else if (arg == "--feedback-demo")
+            options.feedbackDemo = needs();
+        else if (arg == "--summary") {
+            // A saved GET /api/summary body, shown as if the server had sent it.
+            if (!almere::platform::readFile(needs(), options.summaryJson)) {
+                std::fprintf(stderr, "almere2050: --summary: cannot read %s\n", next);
+                return 2;
+            }
+        } else if (arg == "--reactions")
+            options.showReactions = true;
+        else if (arg == "--help" || arg == "-h") {
             usage();
             return 0;
         } else {
@@ -105,6 +135,13 @@ int main(int argc, char** argv) {
         }
     }
     options.window.hidden = !options.screenshotPath.empty() || options.benchFrames > 0;
+    if (options.feedback.dataDir.empty()) {
+        const char* xdg = std::getenv("XDG_DATA_HOME");
+        const char* home = std::getenv("HOME");
+        options.feedback.dataDir = xdg && *xdg ? std::string(xdg) + "/almere2050"
+                                   : home      ? std::string(home) + "/.local/share/almere2050"
+                                               : "almere2050-data";
+    }
 
     almere::App app;
     if (!app.init(options)) {

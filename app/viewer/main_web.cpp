@@ -39,6 +39,20 @@ EMSCRIPTEN_KEEPALIVE double almere_frame_count() {
     return double(g_app.frameCount());
 }
 
+// The centre of a named control in the last frame (logical px), or null when not drawn.
+EMSCRIPTEN_KEEPALIVE const double* almere_target_position(const char* name) {
+    const auto r = g_app.targetRect(name ? name : "");
+    if (!r) return nullptr;
+    g_position[0] = r->x + r->z * 0.5;
+    g_position[1] = r->y + r->w * 0.5;
+    return g_position;
+}
+
+// The step of "Geef je mening" (0 = closed) and reactions kept here, not yet on the server.
+EMSCRIPTEN_KEEPALIVE int almere_feedback_step() {
+    return g_app.feedbackStep();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* almere_error() {
     return g_app.error().c_str();
 }
@@ -46,6 +60,7 @@ EMSCRIPTEN_KEEPALIVE const char* almere_error() {
 
 int main() {
     almere::AppOptions options;
+    options.channel = "web";
     // clang-format off: JavaScript inside (clang-format splits "===")
     // ?lang=en starts in English (a link from an English page).
     char* lang = reinterpret_cast<char*>(EM_ASM_INT({

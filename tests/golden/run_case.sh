@@ -48,12 +48,12 @@ read_thresholds() { # FILE: "key value" lines; '#' starts a comment
   done <"$file"
 }
 
-read_args() { # FILE -> appends the words of its first line to ARGS
+read_args() { # FILE -> appends the words of its first line to ARGS (@CASE@: the case's folder)
   local file=$1 line words
   [ -f "$file" ] || { echo "$file: missing" >&2; exit 2; }
   IFS= read -r line <"$file" || true
   read -r -a words <<<"$line"
-  ARGS+=("${words[@]}")
+  ARGS+=("${words[@]//@CASE@/$(dirname "$file")}")
 }
 
 ARGS=()

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -33,11 +34,11 @@ function freePort() {
   });
 }
 
-function startOnce(port, timeoutMs) {
+function startOnce(port, timeoutMs, args, env) {
   const bin = path.join(binDir, 'almere-server');
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--web', siteDir, '--port', String(port)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(bin, ['--web', siteDir, '--port', String(port), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
     });
     let out = '', err = '', ready = false;
     const timer = setTimeout(() => {
@@ -48,7 +49,7 @@ function startOnce(port, timeoutMs) {
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (d) => {
       out += d;
-      const m = /almere-server: web viewer on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      const m = /almere-server: (?:web viewer on|listening on) (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
       if (m && !ready) {
         ready = true;
         clearTimeout(timer);
@@ -67,8 +68,10 @@ function startOnce(port, timeoutMs) {
   });
 }
 
-// Starts almere-server; resolves to { url, stop() }. url has no trailing slash.
-export async function startServer({ timeoutMs = 10000 } = {}) {
+// Starts almere-server with its database in a fresh temporary folder (or `dataDir`); resolves to
+// { url, dataDir, stop() }. url has no trailing slash. `args` and `env` go to the server.
+export async function startServer({ timeoutMs = 10000, args = [], env = {}, dataDir } = {}) {
+  dataDir = dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'almere-web-test-'));
   const bin = path.join(binDir, 'almere-server');
   if (!fs.existsSync(bin)) throw new Error(`no server binary at ${bin} (build first: scripts/build.sh all, or set ALMERE_BIN_DIR)`);
   if (!fs.existsSync(path.join(siteDir, 'index.html'))) throw new Error(`no site at ${siteDir} (set ALMERE_SITE)`);
@@ -77,9 +80,10 @@ export async function startServer({ timeoutMs = 10000 } = {}) {
     // The probe port is released before the server binds it; retry if someone took it meanwhile.
     const port = await freePort();
     try {
-      const s = await startOnce(port, timeoutMs);
+      const s = await startOnce(port, timeoutMs, ['--data', dataDir, ...args], env);
       return {
         url: s.url,
+        dataDir,
         output: s.output,
         stop: () => stopChild(s.child),
       };

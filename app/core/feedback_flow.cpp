@@ -1,0 +1,206 @@
+#include "core/feedback_flow.hpp"
+
+#include "core/geo.hpp"
+
+#include <vector>
+
+namespace almere {
+namespace {
+
+// The steps a reaction about `kind` goes through, in order (the thank-you step excluded).
+std::vector<FeedbackStep> stepsFor(const std::string& kind, bool subjectPreset) {
+    std::vector<FeedbackStep> steps;
+    if (!subjectPreset) steps.push_back(FeedbackStep::Subject);
+    if (kind == "place") steps.push_back(FeedbackStep::Pin);
+    for (FeedbackStep s : {FeedbackStep::Rating, FeedbackStep::Comment, FeedbackStep::Background,
+                           FeedbackStep::Consent})
+        steps.push_back(s);
+    return steps;
+}
+
+// Length in bytes of the UTF-8 sequence starting with `lead`, 0 if it cannot start one.
+size_t sequenceLength(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) return 2;
+    if (lead >= 0xE0 && lead <= 0xEF) return 3;
+    if (lead >= 0xF0 && lead <= 0xF4) return 4;
+    return 0;
+}
+
+// The code point of a complete, well-formed sequence, or -1.
+long decode(const std::string& s, size_t at, size_t len) {
+    if (at + len > s.size()) return -1;
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(s[at + i]); };
+    if (len == 1) return byte(0);
+    long cp = byte(0) & (0xFF >> (len + 1));
+    for (size_t i = 1; i < len; ++i) {
+        if ((byte(i) & 0xC0) != 0x80) return -1;
+        cp = (cp << 6) | (byte(i) & 0x3F);
+    }
+    static const long kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+    return cp;
+}
+
+} // namespace
+
+void FeedbackFlow::reset() {
+    *this = FeedbackFlow();
+}
+
+void FeedbackFlow::start() {
+    reset();
+    step_ = FeedbackStep::Subject;
+}
+
+void FeedbackFlow::startWith(const std::string& kind, const std::string& id) {
+    reset();
+    subjectPreset_ = true;
+    kind_ = kind;
+    id_ = id;
+    step_ = kind == "place" ? FeedbackStep::Pin : FeedbackStep::Rating;
+}
+
+void FeedbackFlow::startAtPlace(glm::dvec2 localPin, const std::string& wijkCode) {
+    startWith("place", wijkCode);
+    setPin(localPin, wijkCode);
+}
+
+void FeedbackFlow::chooseSubject(const std::string& kind, const std::string& id) {
+    kind_ = kind;
+    id_ = id;
+    if (kind == "ambition" && id.empty()) return;
+    if (kind != "place") hasPin_ = false;
+    step_ = kind == "place" ? FeedbackStep::Pin : FeedbackStep::Rating;
+}
+
+void FeedbackFlow::setPin(glm::dvec2 localPin, const std::string& wijkCode) {
+    pin_ = localPin;
+    hasPin_ = true;
+    id_ = wijkCode;
+}
+
+void FeedbackFlow::type(const std::string& utf8) {
+    size_t length = commentLength();
+    for (size_t i = 0; i < utf8.size() && length < kMaxCommentChars;) {
+        const size_t len = sequenceLength(static_cast<unsigned char>(utf8[i]));
+        const long cp = len ? decode(utf8, i, len) : -1;
+        if (cp < 0) {
+            ++i; // a broken byte: drop it, keep the rest
+            continue;
+        }
+        // Control characters never reach the server; a new line is the one exception.
+        if (cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0)) {
+            comment_.append(utf8, i, len);
+            ++length;
+            capitals_ = false;
+        } else if (cp == '\n') {
+            comment_ += '\n';
+            ++length;
+        }
+        i += len;
+    }
+}
+
+void FeedbackFlow::backspace() {
+    while (!comment_.empty()) {
+        const unsigned char last = static_cast<unsigned char>(comment_.back());
+        comment_.pop_back();
+        if ((last & 0xC0) != 0x80) break; // removed the lead byte: one whole code point gone
+    }
+}
+
+size_t FeedbackFlow::commentLength() const {
+    size_t n = 0;
+    for (char c : comment_)
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+bool FeedbackFlow::canGoOn() const {
+    switch (step_) {
+    case FeedbackStep::Subject:
+        return !kind_.empty() && (kind_ == "place" || !id_.empty());
+    case FeedbackStep::Pin:
+        return hasPin_;
+    case FeedbackStep::Rating:
+        return rating_ >= 1;
+    case FeedbackStep::Consent:
+        return consent_;
+    case FeedbackStep::Comment:
+    case FeedbackStep::Background:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void FeedbackFlow::next() {
+    if (!canGoOn()) return;
+    const auto steps = stepsFor(kind_, subjectPreset_);
+    for (size_t i = 0; i + 1 < steps.size(); ++i)
+        if (steps[i] == step_) {
+            step_ = steps[i + 1];
+            return;
+        }
+}
+
+void FeedbackFlow::back() {
+    if (step_ == FeedbackStep::Thanks) return cancel();
+    if (step_ == FeedbackStep::Subject && kind_ == "ambition" && id_.empty()) {
+        kind_.clear(); // from the list of ambitions back to the first choice
+        return;
+    }
+    const auto steps = stepsFor(kind_, subjectPreset_);
+    for (size_t i = 0; i < steps.size(); ++i)
+        if (steps[i] == step_) {
+            if (i == 0) return cancel();
+            step_ = steps[i - 1];
+            if (step_ == FeedbackStep::Subject) {
+                // Back at the first choice: an ambition shows its list again, the rest clears.
+                if (kind_ != "ambition") kind_.clear();
+                id_.clear();
+                hasPin_ = false;
+            }
+            return;
+        }
+}
+
+void FeedbackFlow::cancel() {
+    reset();
+}
+
+int FeedbackFlow::stepNumber() const {
+    const auto steps = stepsFor(kind_, subjectPreset_);
+    for (size_t i = 0; i < steps.size(); ++i)
+        if (steps[i] == step_) return int(i) + 1;
+    return int(steps.size());
+}
+
+int FeedbackFlow::stepCount() const {
+    return int(stepsFor(kind_, subjectPreset_).size());
+}
+
+Reaction FeedbackFlow::reaction(const std::string& planState, const std::string& lang,
+                                const std::string& channel, int64_t now) const {
+    Reaction r;
+    r.id = newReactionId();
+    r.subjectKind = kind_;
+    r.subjectId = id_;
+    if (kind_ == "place" && hasPin_) {
+        const LonLat ll = localToWgs84(pin_);
+        r.pin = GeoPoint{ll.lon, ll.lat};
+    }
+    r.rating = rating_;
+    r.comment = comment_;
+    r.ageBand = ageBand_;
+    r.homeStadsdeel = home_;
+    r.consent = consent_;
+    r.planState = planState;
+    r.lang = lang;
+    r.channel = channel;
+    r.createdAt = now;
+    return r;
+}
+
+} // namespace almere

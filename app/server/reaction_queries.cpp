@@ -1,0 +1,95 @@
+// ReactionStore's reads and moderation, on the read connection (WAL: reads never wait for the
+// writer thread's commits).
+#include "server/reaction_store.hpp"
+#include "server/sqlite_statement.hpp"
+
+#include <sqlite3.h>
+
+namespace almere::server {
+namespace {
+
+// Folds rows of (kind, id, rating, count), sorted by kind and id, into one entry per subject.
+void addCount(std::vector<RatingCounts>& list, const std::string& kind, const std::string& id,
+              int64_t rating, int64_t count) {
+    if (list.empty() || list.back().kind != kind || list.back().id != id)
+        list.push_back({kind, id, 0, {}});
+    list.back().count += count;
+    if (rating >= 1 && rating <= 5) list.back().ratings[size_t(rating - 1)] += count;
+}
+
+} // namespace
+
+Summary ReactionStore::summary() {
+    std::lock_guard<std::mutex> lock(readMutex_);
+    Summary summary;
+    Statement rows(readDb_, "SELECT subject_kind, subject_id, rating, COUNT(*) FROM reactions "
+                            "WHERE moderation != 'hidden' GROUP BY subject_kind, subject_id, "
+                            "rating ORDER BY subject_kind, subject_id, rating");
+    while (rows.step() == SQLITE_ROW) {
+        const std::string kind = rows.text(0), id = rows.text(1);
+        const int64_t count = rows.integer(3);
+        summary.total += count;
+        if (kind != "place")
+            addCount(summary.subjects, kind, id, rows.integer(2), count);
+        else if (!id.empty()) // a pin outside every wijk has no place to be counted at
+            addCount(summary.places, kind, id, rows.integer(2), count);
+    }
+    return summary;
+}
+
+std::vector<PublicComment> ReactionStore::approvedComments(const std::string& kind,
+                                                           const std::string& id, int limit) {
+    std::lock_guard<std::mutex> lock(readMutex_);
+    std::vector<PublicComment> comments;
+    Statement rows(readDb_, "SELECT rating, comment, lang, created_at FROM reactions "
+                            "WHERE subject_kind = ? AND subject_id = ? AND moderation = "
+                            "'approved' AND comment != '' ORDER BY rowid DESC LIMIT ?");
+    rows.bind(1, kind);
+    rows.bind(2, id);
+    rows.bind(3, int64_t(limit));
+    while (rows.step() == SQLITE_ROW)
+        comments.push_back({int(rows.integer(0)), rows.text(1), rows.text(2), rows.integer(3)});
+    return comments;
+}
+
+std::vector<StoredReaction> ReactionStore::allReactions() {
+    std::lock_guard<std::mutex> lock(readMutex_);
+    std::vector<StoredReaction> all;
+    Statement rows(readDb_,
+                   "SELECT id, subject_kind, subject_id, lon, lat, rating, comment, age_band, "
+                   "home_stadsdeel, plan_state, lang, channel, created_at, received_at, "
+                   "moderation FROM reactions ORDER BY rowid");
+    while (rows.step() == SQLITE_ROW) {
+        StoredReaction s;
+        Reaction& r = s.reaction;
+        r.id = rows.text(0);
+        r.subjectKind = rows.text(1);
+        r.subjectId = rows.text(2);
+        if (!rows.isNull(3) && !rows.isNull(4)) r.pin = GeoPoint{rows.real(3), rows.real(4)};
+        r.rating = int(rows.integer(5));
+        r.comment = rows.text(6);
+        r.ageBand = rows.text(7);
+        r.homeStadsdeel = rows.text(8);
+        r.consent = true; // nothing without consent is ever stored
+        r.planState = rows.text(9);
+        r.lang = rows.text(10);
+        r.channel = rows.text(11);
+        r.createdAt = rows.integer(12);
+        s.receivedAt = rows.integer(13);
+        s.moderation = rows.text(14);
+        all.push_back(std::move(s));
+    }
+    return all;
+}
+
+ModerationOutcome ReactionStore::setModeration(const std::string& id, const std::string& status) {
+    std::lock_guard<std::mutex> lock(readMutex_);
+    Statement update(readDb_, "UPDATE reactions SET moderation = ? WHERE id = ?");
+    update.bind(1, status);
+    update.bind(2, id);
+    if (update.step() != SQLITE_DONE) return ModerationOutcome::failed;
+    return sqlite3_changes(readDb_) == 1 ? ModerationOutcome::updated
+                                         : ModerationOutcome::unknownId;
+}
+
+} // namespace almere::server

@@ -1,0 +1,170 @@
+#include "server/reaction_store.hpp"
+
+#include "server/sqlite_statement.hpp"
+
+#include <sqlite3.h>
+
+namespace almere::server {
+namespace {
+
+const char* const kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS reactions (
+  id TEXT NOT NULL UNIQUE,
+  subject_kind TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  lon REAL,
+  lat REAL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  comment TEXT NOT NULL,
+  age_band TEXT NOT NULL,
+  home_stadsdeel TEXT NOT NULL,
+  plan_state TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  moderation TEXT NOT NULL DEFAULT 'new' CHECK (moderation IN ('new', 'approved', 'hidden'))
+);
+CREATE INDEX IF NOT EXISTS reactions_by_subject ON reactions (subject_kind, subject_id);
+)sql";
+
+// ON CONFLICT(id) DO NOTHING (not INSERT OR IGNORE, which would also swallow a failed CHECK):
+// only a resent id counts as a duplicate.
+const char* const kInsert =
+    "INSERT INTO reactions (id, subject_kind, subject_id, lon, lat, rating, comment, age_band, "
+    "home_stadsdeel, plan_state, lang, channel, created_at, received_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+
+bool openConnection(const std::string& path, sqlite3*& db, std::string& error) {
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
+        error = path + ": " + (db ? sqlite3_errmsg(db) : "cannot open");
+        return false;
+    }
+    // Waits instead of failing while the other connection holds the write lock.
+    sqlite3_busy_timeout(db, 5000);
+    Statement wal(db, "PRAGMA journal_mode=WAL");
+    if (wal.step() != SQLITE_ROW || wal.text(0) != "wal") {
+        error = path + ": cannot switch to WAL mode";
+        return false;
+    }
+    // FULL: a commit is on disk (WAL fsynced) before insert() returns.
+    if (!execSql(db, "PRAGMA synchronous=FULL", &error)) {
+        error = path + ": " + error;
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+struct ReactionStore::Pending {
+    const Reaction* reaction;
+    int64_t receivedAt;
+    StoreOutcome outcome = StoreOutcome::failed;
+    bool done = false;
+};
+
+std::unique_ptr<ReactionStore> ReactionStore::open(const std::string& path, std::string& error) {
+    std::unique_ptr<ReactionStore> store(new ReactionStore());
+    if (!openConnection(path, store->writeDb_, error)) return nullptr;
+    if (!execSql(store->writeDb_, kSchema, &error)) {
+        error = path + ": " + error;
+        return nullptr;
+    }
+    if (!openConnection(path, store->readDb_, error)) return nullptr;
+    store->writer_ = std::thread(&ReactionStore::writerLoop, store.get());
+    return store;
+}
+
+ReactionStore::~ReactionStore() {
+    close();
+}
+
+void ReactionStore::close() {
+    {
+        std::lock_guard<std::mutex> lock(queueMutex_);
+        stopping_ = true;
+    }
+    queued_.notify_all();
+    if (writer_.joinable()) writer_.join();
+    std::lock_guard<std::mutex> lock(readMutex_);
+    // The last connection to close checkpoints the WAL into the database file.
+    sqlite3_close_v2(readDb_);
+    sqlite3_close_v2(writeDb_);
+    readDb_ = writeDb_ = nullptr;
+}
+
+StoreOutcome ReactionStore::insert(const Reaction& reaction, int64_t receivedAt) {
+    Pending pending{&reaction, receivedAt};
+    std::unique_lock<std::mutex> lock(queueMutex_);
+    if (stopping_) return StoreOutcome::failed;
+    queue_.push_back(&pending);
+    queued_.notify_one();
+    committed_.wait(lock, [&] { return pending.done; });
+    return pending.outcome;
+}
+
+void ReactionStore::writerLoop() {
+    Statement insert(writeDb_, kInsert);
+    std::vector<Pending*> batch;
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(queueMutex_);
+            queued_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+            if (queue_.empty()) return; // stopping, and everything queued is committed
+            batch.swap(queue_);
+        }
+        commitBatch(insert, batch);
+        {
+            std::lock_guard<std::mutex> lock(queueMutex_);
+            for (Pending* p : batch)
+                p->done = true;
+        }
+        committed_.notify_all();
+        batch.clear();
+    }
+}
+
+void ReactionStore::commitBatch(Statement& insert, std::vector<Pending*>& batch) {
+    auto failAll = [&] {
+        for (Pending* p : batch)
+            p->outcome = StoreOutcome::failed;
+    };
+    if (!insert.ok() || !execSql(writeDb_, "BEGIN IMMEDIATE")) return failAll();
+    for (Pending* p : batch) {
+        const Reaction& r = *p->reaction;
+        insert.reset();
+        insert.bind(1, r.id);
+        insert.bind(2, r.subjectKind);
+        insert.bind(3, r.subjectId);
+        if (r.pin) {
+            insert.bind(4, r.pin->lon);
+            insert.bind(5, r.pin->lat);
+        } else {
+            insert.bindNull(4);
+            insert.bindNull(5);
+        }
+        insert.bind(6, int64_t(r.rating));
+        insert.bind(7, r.comment);
+        insert.bind(8, r.ageBand);
+        insert.bind(9, r.homeStadsdeel);
+        insert.bind(10, r.planState);
+        insert.bind(11, r.lang);
+        insert.bind(12, r.channel);
+        insert.bind(13, r.createdAt);
+        insert.bind(14, p->receivedAt);
+        if (insert.step() != SQLITE_DONE)
+            p->outcome = StoreOutcome::failed;
+        else
+            p->outcome =
+                sqlite3_changes(writeDb_) == 1 ? StoreOutcome::stored : StoreOutcome::duplicate;
+    }
+    insert.reset();
+    if (!execSql(writeDb_, "COMMIT")) {
+        execSql(writeDb_, "ROLLBACK");
+        failAll();
+    }
+}
+
+} // namespace almere::server

@@ -1,0 +1,92 @@
+#pragma once
+// Where the server keeps reactions: one SQLite file in WAL mode with synchronous=FULL, so a
+// reaction that insert() reports as stored survives a crash or a power cut.
+//
+// Group commit: request threads queue their reaction and wait; one writer thread takes
+// everything queued, writes it in one BEGIN IMMEDIATE transaction and commits (one fsync for
+// the lot), then wakes the waiters with their outcome. Throughput grows with concurrency
+// instead of being capped at one fsync per reaction.
+#include "core/reaction.hpp"
+
+#include <array>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+struct sqlite3;
+
+namespace almere::server {
+
+class Statement;
+
+enum class StoreOutcome { stored, duplicate, failed };
+
+struct StoredReaction {
+    Reaction reaction;
+    int64_t receivedAt = 0; // unix seconds, server clock
+    std::string moderation; // "new", "approved" or "hidden"
+};
+
+struct RatingCounts {
+    std::string kind; // "plan", "ambition" or "place"
+    std::string id;   // plan or ambition id, or the wijk code of a place
+    int64_t count = 0;
+    std::array<int64_t, 5> ratings{}; // how many gave 1 .. 5
+};
+
+struct Summary {
+    int64_t total = 0;                  // every reaction not hidden, also pins outside any wijk
+    std::vector<RatingCounts> subjects; // plans and ambitions
+    std::vector<RatingCounts> places;   // per wijk
+};
+
+struct PublicComment {
+    int rating = 0;
+    std::string comment;
+    std::string lang;
+    int64_t createdAt = 0;
+};
+
+enum class ModerationOutcome { updated, unknownId, failed };
+
+class ReactionStore {
+  public:
+    // Opens (creating when missing) the database at `path`; nullptr and `error` on failure.
+    static std::unique_ptr<ReactionStore> open(const std::string& path, std::string& error);
+    ~ReactionStore(); // close()
+
+    // Blocks until the reaction is durably committed (stored), was already there (duplicate:
+    // same id), or could not be written (failed).
+    StoreOutcome insert(const Reaction& reaction, int64_t receivedAt);
+
+    Summary summary();
+    std::vector<PublicComment> approvedComments(const std::string& kind, const std::string& id,
+                                                int limit);
+    std::vector<StoredReaction> allReactions(); // in the order they arrived
+    ModerationOutcome setModeration(const std::string& id, const std::string& status);
+
+    // Commits what is queued, stops the writer and closes the database. Later inserts fail.
+    void close();
+
+  private:
+    struct Pending;
+    ReactionStore() = default;
+    void writerLoop();
+    void commitBatch(Statement& insert, std::vector<Pending*>& batch);
+
+    sqlite3* writeDb_ = nullptr; // used by the writer thread only
+    sqlite3* readDb_ = nullptr;  // queries and moderation, under readMutex_
+    std::mutex readMutex_;
+
+    std::mutex queueMutex_;
+    std::condition_variable queued_;    // the writer waits for work
+    std::condition_variable committed_; // request threads wait for their outcome
+    std::vector<Pending*> queue_;
+    bool stopping_ = false;
+    std::thread writer_;
+};
+
+} // namespace almere::server

@@ -1,0 +1,391 @@
+#include "ui/feedback_panel.hpp"
+
+#include "core/plan_layers.hpp"
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace almere::ui {
+namespace {
+
+// Faces from very negative to very positive: colour, and the mouth's curve (-1 sad, +1 happy).
+const Rgb kFaceColors[5] = {Rgb(214, 69, 65), Rgb(236, 138, 56), Rgb(226, 190, 60),
+                            Rgb(132, 190, 80), Rgb(46, 150, 80)};
+const Rgb kAccent(0, 92, 158);
+
+std::string k(const char* a, const std::string& b) {
+    return std::string(a) + b;
+}
+
+// The words for a subject: the plan's or ambition's name, or the tapped wijk's.
+std::string subjectName(const OverlayState& s) {
+    const Strings& t = *s.strings;
+    const FeedbackFlow& f = *s.feedback;
+    if (f.subjectKind() == "plan") return t(k("plan.", f.subjectId() + ".title").c_str());
+    if (f.subjectKind() == "ambition") return t(k("ambition.", f.subjectId()).c_str());
+    if (s.city) {
+        const int w = s.city->findWijk(f.subjectId());
+        if (w >= 0) return s.city->wijken[size_t(w)].name;
+    }
+    return t("feedback.place");
+}
+
+void face(ImDrawList* list, ImVec2 centre, float radius, int rating, bool chosen) {
+    const Rgb c = kFaceColors[rating - 1];
+    list->AddCircleFilled(centre, radius, ImGui::GetColorU32(toColor(c)), 32);
+    if (chosen) list->AddCircle(centre, radius + 4, ImGui::GetColorU32(toColor(kAccent)), 32, 4.0f);
+    const ImU32 ink = IM_COL32(30, 30, 30, 255);
+    const float eyeY = centre.y - radius * 0.25f;
+    list->AddCircleFilled(ImVec2(centre.x - radius * 0.35f, eyeY), radius * 0.11f, ink);
+    list->AddCircleFilled(ImVec2(centre.x + radius * 0.35f, eyeY), radius * 0.11f, ink);
+    // The mouth bends up for a good rating and down for a bad one.
+    const float curve = float(rating - 3) * 0.5f;
+    const float mouthY = centre.y + radius * 0.35f;
+    const ImVec2 a(centre.x - radius * 0.45f, mouthY - curve * radius * 0.12f);
+    const ImVec2 b(centre.x + radius * 0.45f, a.y);
+    const ImVec2 ctrl(centre.x, mouthY + curve * radius * 0.3f);
+    list->AddBezierQuadratic(a, ctrl, b, ink, radius * 0.09f, 16);
+}
+
+// A choice button: filled when chosen.
+bool choice(const char* label, bool chosen, float width = 0) {
+    ImGui::PushStyleColor(ImGuiCol_Button,
+                          chosen ? toColor(kAccent) : ImVec4(0.90f, 0.93f, 0.96f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          chosen ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
+    const bool pressed = ImGui::Button(label, ImVec2(width, kTouchTarget));
+    ImGui::PopStyleColor(2);
+    return pressed;
+}
+
+// A choice marked with a plan's colour (a dot), its words left-aligned.
+bool colourChoice(const char* label, Rgb color, float width) {
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(52, 12));
+    const bool pressed = choice(label, false, width);
+    ImGui::PopStyleVar(2);
+    const ImVec2 r = ImGui::GetItemRectMin();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(r.x + 26, r.y + kTouchTarget * 0.5f), 11,
+                                                ImGui::GetColorU32(toColor(color)), 20);
+    return pressed;
+}
+
+// Back and stop on the left; the step's main action on the right.
+void navigation(const OverlayState& s, OverlayActions& actions, const char* forward,
+                bool forwardEnabled) {
+    const Strings& t = *s.strings;
+    ImGui::Spacing();
+    if (choice(t("feedback.back"), false)) actions.feedback.back = true;
+    target(actions, "feedback.back");
+    ImGui::SameLine();
+    if (choice(t("feedback.cancel"), false)) actions.feedback.cancel = true;
+    target(actions, "feedback.cancel");
+    if (!forward) return;
+    const float w = ImGui::CalcTextSize(forward).x + 2 * ImGui::GetStyle().FramePadding.x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+    ImGui::BeginDisabled(!forwardEnabled);
+    if (button(forward)) {
+        if (s.feedback->step() == FeedbackStep::Consent)
+            actions.feedback.submit = true;
+        else
+            actions.feedback.next = true;
+    }
+    target(actions, "feedback.forward");
+    ImGui::EndDisabled();
+}
+
+void header(const OverlayState& s, const Fonts& fonts, float width) {
+    const Strings& t = *s.strings;
+    ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::Begin("##feedback", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted(t("feedback.give"));
+    ImGui::PopFont();
+    const FeedbackFlow& f = *s.feedback;
+    if (f.step() != FeedbackStep::Thanks)
+        ImGui::TextDisabled("%s %d %s %d", t("feedback.step"), f.stepNumber(), t("feedback.of"),
+                            f.stepCount());
+}
+
+void subjectStep(const OverlayState& s, OverlayActions& actions, float inner) {
+    const Strings& t = *s.strings;
+    const FeedbackFlow& f = *s.feedback;
+    if (f.subjectKind() == "ambition") {
+        ImGui::TextUnformatted(t("feedback.ambition_q"));
+        for (const std::string& a : s.plans->ambitions) {
+            if (choice(t(k("ambition.", a).c_str()), false, inner)) {
+                actions.feedback.chooseKind = "ambition";
+                actions.feedback.chooseId = a;
+            }
+            target(actions, "ambition:" + a);
+        }
+        return;
+    }
+    ImGui::TextUnformatted(t("feedback.subject_q"));
+    for (size_t i = 0; s.plans && i < s.plans->plans.size(); ++i) {
+        const PlanDef& plan = s.plans->plans[i];
+        ImGui::PushID(int(i));
+        if (colourChoice(t(k("plan.", plan.id + ".title").c_str()), plan.color, inner)) {
+            actions.feedback.chooseKind = "plan";
+            actions.feedback.chooseId = plan.id;
+        }
+        target(actions, "plan:" + plan.id);
+        ImGui::PopID();
+    }
+    if (choice(t("feedback.place"), false, inner)) actions.feedback.chooseKind = "place";
+    target(actions, "feedback.place");
+    if (choice(t("feedback.ambition"), false, inner)) actions.feedback.chooseKind = "ambition";
+    target(actions, "feedback.ambition");
+}
+
+void ratingStep(const OverlayState& s, OverlayActions& actions, float inner) {
+    const Strings& t = *s.strings;
+    const FeedbackFlow& f = *s.feedback;
+    ImGui::Text("%s: %s", t("feedback.about"), subjectName(s).c_str());
+    ImGui::TextUnformatted(t("feedback.rating_q"));
+    // Five across where there is room, one per row on phones; always face and words together.
+    const bool across = inner >= 480;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float w = across ? (inner - 4 * spacing) / 5 : inner;
+    const float h = across ? 112.0f : kTouchTarget + 8;
+    for (int r = 1; r <= 5; ++r) {
+        if (across && r > 1) ImGui::SameLine();
+        ImGui::PushID(r);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        if (ImGui::InvisibleButton("##face", ImVec2(w, h))) actions.feedback.rating = r;
+        target(actions, "rating:" + std::to_string(r));
+        ImDrawList* list = ImGui::GetWindowDrawList();
+        const bool chosen = f.rating() == r;
+        list->AddRectFilled(at, ImVec2(at.x + w, at.y + h),
+                            chosen ? IM_COL32(222, 236, 248, 255) : IM_COL32(241, 244, 247, 255),
+                            8.0f);
+        const char* words = t(("feedback.rating." + std::to_string(r)).c_str());
+        const ImVec2 size = ImGui::CalcTextSize(words);
+        const float radius = across ? 28.0f : 22.0f;
+        if (across) {
+            face(list, ImVec2(at.x + w * 0.5f, at.y + 40), radius, r, chosen);
+            list->AddText(ImVec2(at.x + (w - size.x) * 0.5f, at.y + 80),
+                          ImGui::GetColorU32(ImGuiCol_Text), words);
+        } else {
+            face(list, ImVec2(at.x + 34, at.y + h * 0.5f), radius, r, chosen);
+            list->AddText(ImVec2(at.x + 72, at.y + (h - size.y) * 0.5f),
+                          ImGui::GetColorU32(ImGuiCol_Text), words);
+        }
+        ImGui::PopID();
+    }
+}
+
+// The app's own keyboard: a touchscreen kiosk has no other. Dutch letters on their own row.
+void keyboard(const OverlayState& s, OverlayActions& actions, float inner) {
+    const Strings& t = *s.strings;
+    static const char* kRows[5][10] = {{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+                                       {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},
+                                       {"a", "s", "d", "f", "g", "h", "j", "k", "l", "'"},
+                                       {"z", "x", "c", "v", "b", "n", "m", ",", ".", "?"},
+                                       {"\xc3\xa9", "\xc3\xab", "\xc3\xa8", "\xc3\xaa", "\xc3\xaf",
+                                        "\xc3\xb6", "\xc3\xbc", "\xc3\xb3", "\xc3\xa1", "!"}};
+    static const char* kCapitals[10] = {"\xc3\x89", "\xc3\x8b", "\xc3\x88", "\xc3\x8a", "\xc3\x8f",
+                                        "\xc3\x96", "\xc3\x9c", "\xc3\x93", "\xc3\x81", "!"};
+    const bool caps = s.feedback->capitals();
+    const float gap = 6.0f;
+    const float key = std::floor((inner - 9 * gap) / 10);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 12));
+    for (int row = 0; row < 5; ++row) {
+        for (int col = 0; col < 10; ++col) {
+            std::string label = kRows[row][col];
+            if (caps && row == 4) label = kCapitals[col];
+            if (caps && label.size() == 1 && label[0] >= 'a' && label[0] <= 'z')
+                label[0] = char(label[0] - 'a' + 'A');
+            if (col > 0) ImGui::SameLine();
+            ImGui::PushID(row * 10 + col);
+            if (choice(label.c_str(), false, key)) actions.feedback.typed = label;
+            target(actions, "key:" + label);
+            ImGui::PopID();
+        }
+    }
+    const float wide = std::floor((inner - 3 * gap) * 0.25f);
+    if (choice(t("feedback.key_shift"), caps, wide)) actions.feedback.toggleCapitals = true;
+    ImGui::SameLine();
+    if (choice(t("feedback.key_space"), false, wide)) actions.feedback.typed = " ";
+    target(actions, "key:space");
+    ImGui::SameLine();
+    if (choice(t("feedback.key_back"), false, wide)) actions.feedback.backspace = true;
+    target(actions, "key:backspace");
+    ImGui::SameLine();
+    if (choice(t("feedback.key_clear"), false, wide)) actions.feedback.clearComment = true;
+    ImGui::PopStyleVar(2);
+}
+
+void commentStep(const OverlayState& s, OverlayActions& actions, float inner) {
+    const Strings& t = *s.strings;
+    const FeedbackFlow& f = *s.feedback;
+    ImGui::TextUnformatted(t("feedback.comment_q"));
+    // The text so far in a box, with a cursor mark and the count against the limit.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.97f, 0.98f, 0.99f, 1));
+    ImGui::BeginChild("##comment", ImVec2(inner, 96), true);
+    ImGui::PushTextWrapPos(0.0f);
+    if (f.comment().empty())
+        ImGui::TextDisabled("%s", t("feedback.comment_empty"));
+    else
+        ImGui::TextUnformatted((f.comment() + "|").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetScrollHereY(1.0f); // keep the end of the text in view
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    const bool full = f.commentLength() >= kMaxCommentChars;
+    ImGui::TextColored(full ? ImVec4(0.75f, 0.1f, 0.1f, 1)
+                            : ImGui::GetStyle().Colors[ImGuiCol_TextDisabled],
+                       "%zu / %zu %s", f.commentLength(), kMaxCommentChars, t("feedback.chars"));
+    keyboard(s, actions, inner);
+}
+
+void backgroundStep(const OverlayState& s, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const FeedbackFlow& f = *s.feedback;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(t("feedback.background_q"));
+    ImGui::PopTextWrapPos();
+    auto chips = [&](const char* title, const std::vector<std::string>& ids, const char* prefix,
+                     const std::string& chosen, std::string& out) {
+        ImGui::TextUnformatted(title);
+        for (size_t i = 0; i < ids.size(); ++i) {
+            const std::string label = t((prefix + ids[i]).c_str());
+            // Wrap within this panel (sameLineIfFits measures against the screen).
+            const float w =
+                ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+            if (i > 0 && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <=
+                             ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+                ImGui::SameLine();
+            ImGui::PushID(ids[i].c_str());
+            if (choice(label.c_str(), chosen == ids[i])) out = ids[i];
+            target(actions, std::string(prefix) + ids[i]);
+            ImGui::PopID();
+        }
+    };
+    ImGui::PushID("age");
+    chips(t("feedback.age"), s.form->ageBands, "feedback.age.", f.ageBand(),
+          actions.feedback.ageBand);
+    ImGui::PopID();
+    ImGui::PushID("home");
+    chips(t("feedback.home"), s.form->stadsdelen, "feedback.home.", f.home(),
+          actions.feedback.home);
+    ImGui::PopID();
+}
+
+void consentStep(const OverlayState& s, OverlayActions& actions, float inner) {
+    const Strings& t = *s.strings;
+    const FeedbackFlow& f = *s.feedback;
+    ImGui::PushTextWrapPos(0.0f);
+    // Exactly what will be stored, then what that means.
+    ImGui::Text("%s: %s", t("feedback.about"), subjectName(s).c_str());
+    ImGui::Text("%s: %s", t("feedback.rating"),
+                t(("feedback.rating." + std::to_string(f.rating())).c_str()));
+    if (!f.comment().empty()) ImGui::Text("%s: %s", t("feedback.comment"), f.comment().c_str());
+    if (!f.ageBand().empty())
+        ImGui::Text("%s %s", t("feedback.age"), t(k("feedback.age.", f.ageBand()).c_str()));
+    if (!f.home().empty())
+        ImGui::Text("%s %s", t("feedback.home"), t(k("feedback.home.", f.home()).c_str()));
+    ImGui::Spacing();
+    ImGui::TextUnformatted(t("feedback.consent_text"));
+    ImGui::PopTextWrapPos();
+    if (toggleButton(t("feedback.consent_yes"), kAccent, f.consent(), inner))
+        actions.feedback.consent = f.consent() ? 0 : 1;
+    target(actions, "feedback.consent");
+    if (!s.feedbackError.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", t("feedback.error"));
+        ImGui::TextDisabled("%s", s.feedbackError.c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
+
+void thanksStep(const OverlayState& s, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(t("feedback.thanks_text"));
+    if (s.feedbackPending > 0)
+        ImGui::TextDisabled("%s: %zu", t("feedback.pending"), s.feedbackPending);
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (button(t("feedback.again"))) actions.feedback.again = true;
+    ImGui::SameLine();
+    if (button(t("feedback.done"))) actions.feedback.cancel = true;
+    target(actions, "feedback.done");
+}
+
+// The pin step leaves the map free: a card along the bottom says what to do.
+void pinStep(const OverlayState& s, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const FeedbackFlow& f = *s.feedback;
+    beginLeftCard(s, "##feedback", -1.0f, 560.0f);
+    ImGui::TextDisabled("%s %d %s %d", t("feedback.step"), f.stepNumber(), t("feedback.of"),
+                        f.stepCount());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(t(f.hasPin() ? "feedback.pin_set" : "feedback.pin_q"));
+    if (f.hasPin()) ImGui::Text("%s", subjectName(s).c_str());
+    ImGui::PopTextWrapPos();
+    navigation(s, actions, t("feedback.next"), f.canGoOn());
+    endPanel(actions);
+}
+
+} // namespace
+
+void drawFeedback(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
+    const FeedbackFlow& f = *s.feedback;
+    const Strings& t = *s.strings;
+    if (f.step() == FeedbackStep::Pin) return pinStep(s, actions);
+    const float width = std::min(660.0f, maxPanelWidth(s));
+    header(s, fonts, width);
+    const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
+    switch (f.step()) {
+    case FeedbackStep::Subject:
+        subjectStep(s, actions, inner);
+        break;
+    case FeedbackStep::Rating:
+        ratingStep(s, actions, inner);
+        break;
+    case FeedbackStep::Comment:
+        commentStep(s, actions, inner);
+        break;
+    case FeedbackStep::Background:
+        backgroundStep(s, actions);
+        break;
+    case FeedbackStep::Consent:
+        consentStep(s, actions, inner);
+        break;
+    case FeedbackStep::Thanks:
+        thanksStep(s, actions);
+        break;
+    default:
+        break;
+    }
+    if (f.step() == FeedbackStep::Subject)
+        navigation(s, actions, nullptr, false);
+    else if (f.step() == FeedbackStep::Consent)
+        navigation(s, actions, t("feedback.send"), f.canGoOn());
+    else if (f.step() != FeedbackStep::Thanks)
+        navigation(s, actions, t("feedback.next"), f.canGoOn());
+    endPanel(actions);
+}
+
+void drawFeedbackPin(const OverlayState& s) {
+    if (!s.feedback || !s.feedback->hasPin() || !s.camera) return;
+    const glm::dvec2 p = s.feedback->pin();
+    const auto foot = s.camera->project(glm::dvec3(p.x, layer::kLandTop, -p.y), s.viewport);
+    if (!foot) return;
+    // A pin standing on the map: a stick from the spot up to a round head, in the accent red.
+    ImDrawList* list = ImGui::GetBackgroundDrawList();
+    const ImVec2 base(float(foot->x), float(foot->y));
+    const ImVec2 head(base.x, base.y - 46);
+    list->AddLine(base, head, IM_COL32(40, 40, 40, 255), 4.0f);
+    list->AddCircleFilled(base, 5, IM_COL32(40, 40, 40, 200));
+    list->AddCircleFilled(head, 15, IM_COL32(200, 30, 40, 255), 24);
+    list->AddCircle(head, 15, IM_COL32(255, 255, 255, 255), 24, 3.0f);
+}
+
+} // namespace almere::ui

@@ -1,0 +1,208 @@
+#include "platform/outbox.hpp"
+#include "temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <thread>
+#include <unistd.h>
+
+using almere::platform::Outbox;
+using almere::platform::OutboxCounts;
+
+namespace {
+
+std::unique_ptr<Outbox> openIn(const TempDir& dir) {
+    auto outbox = Outbox::open(dir.str());
+    INFO(outbox.error());
+    REQUIRE(outbox);
+    return outbox.take();
+}
+
+OutboxCounts countsOf(Outbox& outbox) {
+    auto counts = outbox.counts();
+    REQUIRE(counts);
+    return counts.value();
+}
+
+std::vector<std::string> dueIds(Outbox& outbox, int64_t nowMs, size_t limit = 100) {
+    auto rows = outbox.due(nowMs, limit);
+    REQUIRE(rows);
+    std::vector<std::string> ids;
+    for (const auto& row : rows.value())
+        ids.push_back(row.id);
+    return ids;
+}
+
+// One column of one row, read past the Outbox API (what a facilitator would see in the file).
+std::string column(const TempDir& dir, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(Outbox::pathIn(dir.str()).c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+    std::string value;
+    if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0))
+        value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+}
+
+} // namespace
+
+TEST_CASE("outbox: added reactions are due oldest first, duplicates are harmless") {
+    TempDir dir;
+    auto outbox = openIn(dir);
+    CHECK(outbox->add("a", "{\"id\":\"a\"}", 1000) == "");
+    CHECK(outbox->add("b", "{\"id\":\"b\"}", 1000) == "");
+    CHECK(outbox->add("c", "{\"id\":\"c\"}", 1001) == "");
+    CHECK(outbox->add("a", "{\"id\":\"a\",\"changed\":1}", 2000) == "");
+
+    CHECK(dueIds(*outbox, 5000) == std::vector<std::string>{"a", "b", "c"});
+    CHECK(dueIds(*outbox, 5000, 2) == std::vector<std::string>{"a", "b"});
+    CHECK(dueIds(*outbox, 999).empty());
+    auto rows = outbox->due(5000, 1);
+    REQUIRE(rows);
+    CHECK(rows.value()[0].body == "{\"id\":\"a\"}"); // the first body stays
+    CHECK(rows.value()[0].attempts == 0);
+
+    const OutboxCounts counts = countsOf(*outbox);
+    CHECK(counts.total == 3);
+    CHECK(counts.pending == 3);
+    CHECK(counts.delivered == 0);
+    CHECK(counts.rejected == 0);
+    CHECK(outbox->add("", "{}", 1000) != "");
+}
+
+TEST_CASE("outbox: delivered and rejected rows are kept but never due again") {
+    TempDir dir;
+    auto outbox = openIn(dir);
+    for (const char* id : {"a", "b", "c"})
+        REQUIRE(outbox->add(id, "{}", 1000) == "");
+    CHECK(outbox->markDelivered("a", 2000) == "");
+    CHECK(outbox->markRejected("b", "HTTP 400: rating: expected 1..5", 2000) == "");
+
+    CHECK(dueIds(*outbox, 9000) == std::vector<std::string>{"c"});
+    const OutboxCounts counts = countsOf(*outbox);
+    CHECK(counts.total == 3);
+    CHECK(counts.delivered == 1);
+    CHECK(counts.rejected == 1);
+    CHECK(counts.pending == 1);
+    CHECK(column(dir, "SELECT rejected_reason FROM outbox WHERE id = 'b'") ==
+          "HTTP 400: rating: expected 1..5");
+    CHECK(column(dir, "SELECT delivered_at_ms FROM outbox WHERE id = 'a'") == "2000");
+
+    // A late verdict for a delivered row does not undo the delivery.
+    CHECK(outbox->markRejected("a", "late", 3000) == "");
+    CHECK(countsOf(*outbox).delivered == 1);
+}
+
+TEST_CASE("outbox: a retry waits for its time and counts the attempt") {
+    TempDir dir;
+    auto outbox = openIn(dir);
+    REQUIRE(outbox->add("a", "{}", 1000) == "");
+    REQUIRE(outbox->add("b", "{}", 1000) == "");
+    CHECK(outbox->scheduleRetry("a", 5000, "no answer: Connection") == "");
+
+    CHECK(dueIds(*outbox, 4999) == std::vector<std::string>{"b"});
+    CHECK(dueIds(*outbox, 5000) == std::vector<std::string>{"a", "b"});
+    auto next = outbox->nextAttemptAt();
+    REQUIRE(next);
+    CHECK(next.value() == 1000);
+    REQUIRE(outbox->markDelivered("b", 1500) == "");
+    next = outbox->nextAttemptAt();
+    CHECK(next.value() == 5000);
+    CHECK(column(dir, "SELECT attempts || ' ' || last_error FROM outbox WHERE id = 'a'") ==
+          "1 no answer: Connection");
+
+    CHECK(outbox->makeAllPendingDue(2000) == "");
+    CHECK(dueIds(*outbox, 2000) == std::vector<std::string>{"a"});
+
+    REQUIRE(outbox->markDelivered("a", 2500) == "");
+    next = outbox->nextAttemptAt();
+    CHECK(next.value() == -1);
+}
+
+TEST_CASE("outbox: closing and reopening keeps every row and its state") {
+    TempDir dir;
+    {
+        auto outbox = openIn(dir);
+        for (int i = 0; i < 20; ++i)
+            REQUIRE(outbox->add("id" + std::to_string(i), "{}", 1000 + i) == "");
+        REQUIRE(outbox->markDelivered("id0", 3000) == "");
+        REQUIRE(outbox->markRejected("id1", "HTTP 413", 3000) == "");
+    }
+    auto outbox = openIn(dir);
+    const OutboxCounts counts = countsOf(*outbox);
+    CHECK(counts.total == 20);
+    CHECK(counts.delivered == 1);
+    CHECK(counts.rejected == 1);
+    CHECK(counts.pending == 18);
+    CHECK(dueIds(*outbox, 9000, 1) == std::vector<std::string>{"id2"});
+    CHECK(outbox->checkIntegrity() == "");
+    CHECK(column(dir, "PRAGMA journal_mode") == "wal");
+}
+
+TEST_CASE("outbox: two connections on two threads write side by side") {
+    TempDir dir;
+    auto writer = openIn(dir);
+    auto marker = openIn(dir);
+    std::string writerError, markerError;
+    std::thread adding([&] {
+        for (int i = 0; i < 200 && writerError.empty(); ++i)
+            writerError = writer->add("id" + std::to_string(i), "{}", 1000);
+    });
+    size_t marked = 0;
+    while (marked < 200 && markerError.empty()) {
+        auto rows = marker->due(1000, 50);
+        if (!rows) {
+            markerError = rows.error();
+            break;
+        }
+        for (const auto& row : rows.value()) {
+            markerError = marker->markDelivered(row.id, 2000);
+            marked += markerError.empty();
+        }
+    }
+    adding.join();
+    CHECK(writerError == "");
+    CHECK(markerError == "");
+    CHECK(countsOf(*marker).delivered == 200);
+}
+
+TEST_CASE("outbox: a folder that cannot be created gives a readable error") {
+    TempDir dir;
+    std::ofstream(dir.path / "a-file") << "not a folder";
+    auto outbox = Outbox::open((dir.path / "a-file" / "data").string());
+    REQUIRE_FALSE(outbox);
+    CHECK_THAT(outbox.error(), Catch::Contains("cannot create the folder"));
+    CHECK_FALSE(Outbox::open(""));
+}
+
+TEST_CASE("outbox: a file that is not a database gives a readable error") {
+    TempDir dir;
+    std::ofstream(Outbox::pathIn(dir.str())) << std::string(4096, 'x');
+    auto outbox = Outbox::open(dir.str());
+    REQUIRE_FALSE(outbox);
+    CHECK_THAT(outbox.error(),
+               Catch::Contains("outbox.sqlite") && Catch::Contains("not a database"));
+}
+
+TEST_CASE("outbox: a read-only file or folder gives a readable error") {
+    if (geteuid() == 0) return; // root may write anywhere: nothing to test
+    TempDir dir;
+    openIn(dir).reset();
+    std::filesystem::permissions(Outbox::pathIn(dir.str()), std::filesystem::perms::owner_read);
+    auto outbox = Outbox::open(dir.str());
+    REQUIRE_FALSE(outbox);
+    CHECK_THAT(outbox.error(), Catch::Contains("read-only"));
+    std::filesystem::permissions(Outbox::pathIn(dir.str()), std::filesystem::perms::owner_all);
+
+    TempDir locked;
+    std::filesystem::permissions(locked.path, std::filesystem::perms::owner_read |
+                                                  std::filesystem::perms::owner_exec);
+    auto inLocked = Outbox::open(locked.str());
+    CHECK_FALSE(inLocked);
+    std::filesystem::permissions(locked.path, std::filesystem::perms::owner_all);
+}

@@ -1,0 +1,185 @@
+// Browser end-to-end test of "Geef je mening" (issue 4): in headless Chromium a resident drops a
+// pin, rates, types a comment (on the app's own keyboard and on a real one), gives background
+// and consent, and sends; the reaction then is a row in the server's database, with the plan
+// state and the pin's position. And: a post that fails stays in the browser and arrives later.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, keepLocal, startServer, waitFrames, wijkScreenPosition } from './harness.mjs';
+
+const TOKEN = 'test-admin-token-0123456789abcdef';
+const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
+const CENTRUM = 'WK003417'; // Centrum Almere Stad
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ env: { ALMERE_ADMIN_TOKEN: TOKEN } });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// The centre of a named control of the app (see App::targetRect), or null when not drawn.
+const targetPosition = (page, name) =>
+  page.evaluate((n) => {
+    const p = Module.ccall('almere_target_position', 'number', ['string'], [n]);
+    return p ? { x: Module.getValue(p, 'double'), y: Module.getValue(p + 8, 'double') } : null;
+  }, name);
+
+const feedbackStep = (page) => page.evaluate(() => Module._almere_feedback_step());
+const STEPS = ['closed', 'subject', 'pin', 'rating', 'comment', 'background', 'consent', 'thanks'];
+
+// Taps a named control as a finger would, then lets the app draw the change.
+async function tap(page, name) {
+  await waitFrames(page, 1).catch(() => {});
+  const p = await targetPosition(page, name);
+  assert.ok(p, `control "${name}" is on screen (step ${STEPS[await feedbackStep(page)]})`);
+  await page.mouse.click(p.x, p.y);
+  await waitFrames(page, 2);
+}
+
+async function expectStep(page, name) {
+  assert.equal(STEPS[await feedbackStep(page)], name);
+}
+
+async function openViewer(viewport = { width: 1280, height: 720 }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const offsite = [];
+  await keepLocal(context, server.url, offsite);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
+  await page.goto(server.url + '/');
+  await page.waitForFunction(() => window.almereStatus !== 'loading', null, { timeout: 30000, polling: 50 });
+  assert.equal(await page.evaluate(() => window.almereStatus), 'ready');
+  await page.waitForFunction(() => Module._almere_frame_count() >= 2, null, { timeout: 15000 });
+  return { context, page, problems, offsite };
+}
+
+async function exported() {
+  const r = await fetch(server.url + '/api/admin/export.json', { headers: { Authorization: `Bearer ${TOKEN}` } });
+  assert.equal(r.status, 200, 'admin export answers');
+  const body = await r.json();
+  return Array.isArray(body) ? body : body.reactions;
+}
+
+test('drop a pin, rate, type, consent, send: the row is in the server with plan state and position',
+  { timeout: 120000 }, async (t) => {
+    const view = await openViewer();
+    t.after(() => view.context.close());
+    const { page } = view;
+    const planState = () => page.evaluate(() => Module.UTF8ToString(Module._almere_plan_state()));
+
+    // A plan switched on first, so the reaction has a plan state worth recording.
+    await page.mouse.click(1054, 92); // the Almere Pampus switch (see viewer.test.mjs)
+    await waitFrames(page, 2);
+    assert.equal(await planState(), 'plans=pampus;phase=nu');
+
+    await tap(page, 'feedback.give');
+    await expectStep(page, 'subject');
+    await tap(page, 'feedback.place');
+    await expectStep(page, 'pin');
+    // The camera flew to Pampus when it was switched on; the centre is still in view.
+    const spot = await wijkScreenPosition(page, CENTRUM);
+    assert.ok(spot, 'Almere Centrum is on screen');
+    await page.mouse.click(spot.x, spot.y);
+    await waitFrames(page, 2);
+    await tap(page, 'feedback.forward');
+    await expectStep(page, 'rating');
+
+    await tap(page, 'rating:4');
+    await tap(page, 'feedback.forward');
+    await expectStep(page, 'comment');
+    // The on-screen keyboard: a capital first, then Dutch letters; then a real keyboard.
+    await tap(page, 'key:M');
+    await tap(page, 'key:e');
+    await tap(page, 'key:\u00e9'); // é
+    await tap(page, 'key:backspace');
+    await tap(page, 'key:\u00eb'); // ë
+    await page.keyboard.type(' <b>bomen</b> \'; DROP TABLE reactions;--');
+    await waitFrames(page, 2);
+    fs.mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: path.join(outDir, 'feedback-comment.png') });
+    await tap(page, 'feedback.forward');
+    await expectStep(page, 'background');
+    await tap(page, 'feedback.age.35_54');
+    await tap(page, 'feedback.home.stad');
+    await tap(page, 'feedback.forward');
+    await expectStep(page, 'consent');
+    await tap(page, 'feedback.forward'); // no consent yet: nothing happens
+    await expectStep(page, 'consent');
+    await tap(page, 'feedback.consent');
+    await tap(page, 'feedback.forward');
+    await expectStep(page, 'thanks');
+
+    // The page's outbox posts it and empties.
+    await page.waitForFunction(() => window.almereFeedback.pending() === 0, null, { timeout: 15000, polling: 100 });
+    const rows = await exported();
+    const comment = 'Me\u00eb <b>bomen</b> \'; DROP TABLE reactions;--';
+    const row = rows.find((r) => r.comment === comment);
+    assert.ok(row, `the reaction is in the server's database: ${JSON.stringify(rows)}`);
+    t.diagnostic(JSON.stringify(row));
+    assert.equal(row.subject?.kind ?? row.subject_kind, 'place');
+    assert.equal(row.subject?.id ?? row.subject_id, CENTRUM);
+    assert.equal(row.rating, 4);
+    assert.equal(row.plan_state, 'plans=pampus;phase=nu');
+    assert.equal(row.age_band, '35_54');
+    assert.equal(row.home_stadsdeel, 'stad');
+    assert.equal(row.channel, 'web');
+    const pin = row.pin ?? { lon: row.lon, lat: row.lat };
+    // The tap was on the centre's label point: within a few hundred metres of the station.
+    assert.ok(Math.abs(pin.lon - 5.2178) < 0.02 && Math.abs(pin.lat - 52.3747) < 0.01,
+      `pin ${JSON.stringify(pin)} lies in Almere Centrum`);
+
+    await tap(page, 'feedback.done');
+    await expectStep(page, 'closed');
+    assert.deepEqual(view.problems, []);
+    assert.deepEqual(view.offsite, []);
+  });
+
+test('a failed post stays in the browser and is sent when the server can be reached again',
+  { timeout: 120000 }, async (t) => {
+    const view = await openViewer();
+    t.after(() => view.context.close());
+    const { page, context } = view;
+    // The network to the API is down.
+    let blocked = 0;
+    await context.route('**/api/reactions', (route) => { ++blocked; return route.abort(); });
+
+    await tap(page, 'feedback.give');
+    await tap(page, 'feedback.ambition');
+    await tap(page, 'ambition:klimaat');
+    await tap(page, 'rating:2');
+    await tap(page, 'feedback.forward');
+    await page.keyboard.type('offline gegeven');
+    await tap(page, 'feedback.forward');
+    await tap(page, 'feedback.forward');
+    await tap(page, 'feedback.consent');
+    await tap(page, 'feedback.forward');
+    await expectStep(page, 'thanks');
+    await page.waitForFunction(() => true, null, { timeout: 1000 });
+    assert.ok(blocked >= 1, 'the page tried to post');
+    assert.equal(await page.evaluate(() => window.almereFeedback.pending()), 1, 'kept in the browser');
+    assert.equal((await exported()).filter((r) => r.comment === 'offline gegeven').length, 0);
+
+    // A reload (the resident comes back later) keeps it too.
+    await page.reload();
+    await page.waitForFunction(() => window.almereStatus === 'ready', null, { timeout: 30000, polling: 50 });
+    assert.equal(await page.evaluate(() => window.almereFeedback.pending()), 1, 'still kept after a reload');
+
+    // The network is back: it arrives, once.
+    await context.unroute('**/api/reactions');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForFunction(() => window.almereFeedback.pending() === 0, null, { timeout: 15000, polling: 100 });
+    const rows = (await exported()).filter((r) => r.comment === 'offline gegeven');
+    assert.equal(rows.length, 1, 'delivered exactly once');
+    assert.equal(rows[0].subject?.id ?? rows[0].subject_id, 'klimaat');
+  });
