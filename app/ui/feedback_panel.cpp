@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace almere::ui {
 namespace {
@@ -14,6 +15,7 @@ namespace {
 const Rgb kFaceColors[5] = {Rgb(214, 69, 65), Rgb(236, 138, 56), Rgb(226, 190, 60),
                             Rgb(132, 190, 80), Rgb(46, 150, 80)};
 const Rgb kAccent(0, 92, 158);
+constexpr float kMinKeyWidth = 36.0f; // 9 mm and a little at the densest phone screens
 
 std::string k(const char* a, const std::string& b) {
     return std::string(a) + b;
@@ -50,12 +52,12 @@ void face(ImDrawList* list, ImVec2 centre, float radius, int rating, bool chosen
 }
 
 // A choice button: filled when chosen.
-bool choice(const char* label, bool chosen, float width = 0) {
+bool choice(const char* label, bool chosen, float width = 0, float height = kTouchTarget) {
     ImGui::PushStyleColor(ImGuiCol_Button,
                           chosen ? toColor(kAccent) : ImVec4(0.90f, 0.93f, 0.96f, 1));
     ImGui::PushStyleColor(ImGuiCol_Text,
                           chosen ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
-    const bool pressed = ImGui::Button(label, ImVec2(width, kTouchTarget));
+    const bool pressed = ImGui::Button(label, ImVec2(width, height));
     ImGui::PopStyleColor(2);
     return pressed;
 }
@@ -180,44 +182,61 @@ void ratingStep(const OverlayState& s, OverlayActions& actions, float inner) {
 }
 
 // The app's own keyboard: a touchscreen kiosk has no other. Dutch letters on their own row.
+// Ten keys a row (QWERTY) where they stay at least 9 mm wide; on phones seven a row, in
+// alphabetical order, which stays findable when the rows wrap.
 void keyboard(const OverlayState& s, OverlayActions& actions, float inner) {
     const Strings& t = *s.strings;
-    static const char* kRows[5][10] = {{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
-                                       {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},
-                                       {"a", "s", "d", "f", "g", "h", "j", "k", "l", "'"},
-                                       {"z", "x", "c", "v", "b", "n", "m", ",", ".", "?"},
-                                       {"\xc3\xa9", "\xc3\xab", "\xc3\xa8", "\xc3\xaa", "\xc3\xaf",
-                                        "\xc3\xb6", "\xc3\xbc", "\xc3\xb3", "\xc3\xa1", "!"}};
-    static const char* kCapitals[10] = {"\xc3\x89", "\xc3\x8b", "\xc3\x88", "\xc3\x8a", "\xc3\x8f",
-                                        "\xc3\x96", "\xc3\x9c", "\xc3\x93", "\xc3\x81", "!"};
+    static const char* kQwerty = "1234567890qwertyuiopasdfghjkl'zxcvbnm,.?";
+    static const char* kAlphabetical = "abcdefghijklmnopqrstuvwxyz',.?1234567890";
+    // Accented letters, lower and upper case (UTF-8), then "!".
+    static const char* kAccents[2][10] = {
+        {"\xc3\xa9", "\xc3\xab", "\xc3\xa8", "\xc3\xaa", "\xc3\xaf", "\xc3\xb6", "\xc3\xbc",
+         "\xc3\xb3", "\xc3\xa1", "!"},
+        {"\xc3\x89", "\xc3\x8b", "\xc3\x88", "\xc3\x8a", "\xc3\x8f", "\xc3\x96", "\xc3\x9c",
+         "\xc3\x93", "\xc3\x81", "!"}};
     const bool caps = s.feedback->capitals();
     const float gap = 6.0f;
-    const float key = std::floor((inner - 9 * gap) / 10);
+    const bool wide = (inner - 9 * gap) / 10 >= kMinKeyWidth;
+    const int columns = wide ? 10 : 7;
+    std::vector<std::string> keys;
+    for (const char* c = wide ? kQwerty : kAlphabetical; *c; ++c)
+        keys.emplace_back(1, caps && *c >= 'a' && *c <= 'z' ? char(*c - 'a' + 'A') : *c);
+    for (const char* accent : kAccents[caps ? 1 : 0])
+        keys.emplace_back(accent);
+    const float key = std::floor((inner - float(columns - 1) * gap) / float(columns));
+    // Phones: lower keys so that eight rows and the buttons fit a 640 px high screen; 42 px
+    // is still more than 9 mm.
+    const float keyHeight = wide ? kTouchTarget : 42.0f;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 12));
-    for (int row = 0; row < 5; ++row) {
-        for (int col = 0; col < 10; ++col) {
-            std::string label = kRows[row][col];
-            if (caps && row == 4) label = kCapitals[col];
-            if (caps && label.size() == 1 && label[0] >= 'a' && label[0] <= 'z')
-                label[0] = char(label[0] - 'a' + 'A');
-            if (col > 0) ImGui::SameLine();
-            ImGui::PushID(row * 10 + col);
-            if (choice(label.c_str(), false, key)) actions.feedback.typed = label;
-            target(actions, "key:" + label);
-            ImGui::PopID();
-        }
+    for (size_t i = 0; i < keys.size(); ++i) {
+        if (i % size_t(columns) != 0) ImGui::SameLine();
+        ImGui::PushID(int(i));
+        if (choice(keys[i].c_str(), false, key, keyHeight)) actions.feedback.typed = keys[i];
+        target(actions, "key:" + keys[i]);
+        ImGui::PopID();
     }
-    const float wide = std::floor((inner - 3 * gap) * 0.25f);
-    if (choice(t("feedback.key_shift"), caps, wide)) actions.feedback.toggleCapitals = true;
-    ImGui::SameLine();
-    if (choice(t("feedback.key_space"), false, wide)) actions.feedback.typed = " ";
-    target(actions, "key:space");
-    ImGui::SameLine();
-    if (choice(t("feedback.key_back"), false, wide)) actions.feedback.backspace = true;
-    target(actions, "key:backspace");
-    ImGui::SameLine();
-    if (choice(t("feedback.key_clear"), false, wide)) actions.feedback.clearComment = true;
+    // Shift, space, delete a letter, delete all: four a row, or two on phones.
+    const int perRow = wide ? 4 : 2;
+    const float w = std::floor((inner - float(perRow - 1) * gap) / float(perRow));
+    const struct {
+        const char* label;
+        const char* name;
+        bool on;
+    } special[4] = {{t("feedback.key_shift"), "key:shift", caps},
+                    {t("feedback.key_space"), "key:space", false},
+                    {t("feedback.key_back"), "key:backspace", false},
+                    {t("feedback.key_clear"), "key:clear", false}};
+    for (int i = 0; i < 4; ++i) {
+        if (i % perRow != 0) ImGui::SameLine();
+        if (choice(special[i].label, special[i].on, w, keyHeight)) {
+            if (i == 0) actions.feedback.toggleCapitals = true;
+            if (i == 1) actions.feedback.typed = " ";
+            if (i == 2) actions.feedback.backspace = true;
+            if (i == 3) actions.feedback.clearComment = true;
+        }
+        target(actions, special[i].name);
+    }
     ImGui::PopStyleVar(2);
 }
 
@@ -227,7 +246,7 @@ void commentStep(const OverlayState& s, OverlayActions& actions, float inner) {
     ImGui::TextUnformatted(t("feedback.comment_q"));
     // The text so far in a box, with a cursor mark and the count against the limit.
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.97f, 0.98f, 0.99f, 1));
-    ImGui::BeginChild("##comment", ImVec2(inner, 96), true);
+    ImGui::BeginChild("##comment", ImVec2(inner, inner >= 480 ? 96.0f : 72.0f), true);
     ImGui::PushTextWrapPos(0.0f);
     if (f.comment().empty())
         ImGui::TextDisabled("%s", t("feedback.comment_empty"));

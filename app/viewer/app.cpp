@@ -470,8 +470,11 @@ bool App::frame() {
     const double seconds = double(ticks) / double(SDL_GetPerformanceFrequency());
     if (input) lastInput_ = seconds;
     // An unattended kiosk: a reaction left half-way is forgotten before the next visitor.
-    if (options_.feedbackIdleSeconds > 0 && feedback_.open() &&
-        seconds - lastInput_ > options_.feedbackIdleSeconds) {
+    // The thank-you screen steps aside sooner, for the next visitor.
+    const double idleLimit = feedback_.step() == FeedbackStep::Thanks
+                                 ? std::min(options_.feedbackIdleSeconds, 20.0)
+                                 : options_.feedbackIdleSeconds;
+    if (idleLimit > 0 && feedback_.open() && seconds - lastInput_ > idleLimit) {
         feedback_.cancel();
         feedbackError_.clear();
         redrawFrames_ = std::max(redrawFrames_, 2);
