@@ -36,6 +36,7 @@ double percentile(std::vector<double> v, double p) {
 
 bool App::init(const AppOptions& options) {
     options_ = options;
+    startLanguage_ = options.language;
     creditsOpen_ = options.showCredits;
     goalsOpen_ = options.showGoals;
     startTicks_ = SDL_GetPerformanceCounter();
@@ -359,6 +360,21 @@ void App::applyFeedback(const ui::FeedbackInput& in) {
     if (in.submit) submitFeedback();
 }
 
+void App::startOver() {
+    startedOver_ = true;
+    feedback_.cancel();
+    feedbackError_.clear();
+    selected_ = -1;
+    planCard_ = -1;
+    goalsOpen_ = creditsOpen_ = showReactions_ = false;
+    plansOpen_.reset();
+    if (camera_) camera_->reset();
+    if (planState_)
+        planState_->decode(options_.planState.empty() ? "plans=;phase=nu" : options_.planState);
+    if (options_.language != startLanguage_) loadLanguage(startLanguage_);
+    redrawFrames_ = std::max(redrawFrames_, 2);
+}
+
 void App::submitFeedback() {
     if (!feedback_.canGoOn()) return;
     const Reaction r = feedback_.reaction(planState_ ? planState_->encode() : "", options_.language,
@@ -468,7 +484,10 @@ bool App::frame() {
 
     const bool input = handleEvents();
     const double seconds = double(ticks) / double(SDL_GetPerformanceFrequency());
-    if (input) lastInput_ = seconds;
+    if (input) {
+        lastInput_ = seconds;
+        startedOver_ = false;
+    }
     // An unattended kiosk: a reaction left half-way is forgotten before the next visitor.
     // The thank-you screen steps aside sooner, for the next visitor.
     const double idleLimit = feedback_.step() == FeedbackStep::Thanks
@@ -479,6 +498,11 @@ bool App::frame() {
         feedbackError_.clear();
         redrawFrames_ = std::max(redrawFrames_, 2);
     }
+    // A while later the whole screen starts over: the next visitor finds the kiosk as it began,
+    // not the last visitor's plans, card or language.
+    if (options_.feedbackIdleSeconds > 0 && !startedOver_ &&
+        seconds - lastInput_ > 1.5 * options_.feedbackIdleSeconds)
+        startOver();
     applyGestures();
     const bool scripted = options_.benchFrames > 0 || !options_.screenshotPath.empty();
     if (options_.benchFrames > 0 && camera_) camera_->orbit(4.0, 0.0, viewport().x);

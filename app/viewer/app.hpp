@@ -79,6 +79,7 @@ class App {
     void submitFeedback();
     void showFeedbackDemo(const std::string& step);
     void refreshSummary();
+    void startOver(); // the kiosk, untouched for a while, returns to how it began
     void addMassing();
     void loadLanguage(const std::string& code);
     bool handleEvents(); // true if any input or window event arrived
@@ -102,6 +103,8 @@ class App {
     std::string summaryText_; // the server's last summary body, as parsed into summary_
     std::unique_ptr<FeedbackSummary> summary_;
     bool showReactions_ = false;
+    bool startedOver_ = false; // no input since the last start-over
+    std::string startLanguage_;
     double lastInput_ = 0; // seconds; the kiosk's half-given reaction times out from here
     int planCard_ = -1;
     std::optional<bool> plansOpen_; // unset: open on large screens, folded on small ones
