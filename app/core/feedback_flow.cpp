@@ -1,6 +1,7 @@
 #include "core/feedback_flow.hpp"
 
 #include "core/geo.hpp"
+#include "core/utf8.hpp"
 
 #include <vector>
 
@@ -16,30 +17,6 @@ std::vector<FeedbackStep> stepsFor(const std::string& kind, bool subjectPreset) 
                            FeedbackStep::Consent})
         steps.push_back(s);
     return steps;
-}
-
-// Length in bytes of the UTF-8 sequence starting with `lead`, 0 if it cannot start one.
-size_t sequenceLength(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if (lead >= 0xC2 && lead <= 0xDF) return 2;
-    if (lead >= 0xE0 && lead <= 0xEF) return 3;
-    if (lead >= 0xF0 && lead <= 0xF4) return 4;
-    return 0;
-}
-
-// The code point of a complete, well-formed sequence, or -1.
-long decode(const std::string& s, size_t at, size_t len) {
-    if (at + len > s.size()) return -1;
-    const auto byte = [&](size_t i) { return static_cast<unsigned char>(s[at + i]); };
-    if (len == 1) return byte(0);
-    long cp = byte(0) & (0xFF >> (len + 1));
-    for (size_t i = 1; i < len; ++i) {
-        if ((byte(i) & 0xC0) != 0x80) return -1;
-        cp = (cp << 6) | (byte(i) & 0x3F);
-    }
-    static const long kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
-    return cp;
 }
 
 } // namespace
@@ -83,20 +60,17 @@ void FeedbackFlow::setPin(glm::dvec2 localPin, const std::string& wijkCode) {
 void FeedbackFlow::type(const std::string& utf8) {
     size_t length = commentLength();
     for (size_t i = 0; i < utf8.size() && length < kMaxCommentChars;) {
-        const size_t len = sequenceLength(static_cast<unsigned char>(utf8[i]));
-        const long cp = len ? decode(utf8, i, len) : -1;
-        if (cp < 0) {
+        uint32_t cp = 0;
+        const size_t len = decodeUtf8(utf8, i, cp);
+        if (len == 0) {
             ++i; // a broken byte: drop it, keep the rest
             continue;
         }
-        // Control characters never reach the server; a new line is the one exception.
-        if (cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0)) {
+        // Control characters never reach the server (a new line may).
+        if (isCommentCharacter(cp)) {
             comment_.append(utf8, i, len);
             ++length;
-            capitals_ = false;
-        } else if (cp == '\n') {
-            comment_ += '\n';
-            ++length;
+            if (cp != '\n') capitals_ = false;
         }
         i += len;
     }

@@ -2,6 +2,7 @@
 
 #include "core/city_source.hpp"
 #include "core/json_reader.hpp"
+#include "core/utf8.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -59,33 +60,12 @@ enum class TextCheck { ok, badUtf8, controlChar, tooLong };
 // other than the newline, at most `maxChars` code points.
 TextCheck checkComment(const std::string& s, size_t maxChars) {
     size_t chars = 0;
-    for (size_t i = 0; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
+    for (size_t i = 0; i < s.size(); ++chars) {
         uint32_t cp = 0;
-        size_t len = 0;
-        if (c < 0x80) {
-            cp = c, len = 1;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            cp = c & 0x1F, len = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            cp = c & 0x0F, len = 3;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            cp = c & 0x07, len = 4;
-        } else {
-            return TextCheck::badUtf8;
-        }
-        if (i + len > s.size()) return TextCheck::badUtf8;
-        for (size_t k = 1; k < len; ++k) {
-            const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return TextCheck::badUtf8;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return TextCheck::badUtf8;
-        if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp <= 0x9F)) return TextCheck::controlChar;
+        const size_t len = decodeUtf8(s, i, cp);
+        if (len == 0) return TextCheck::badUtf8;
+        if (!isCommentCharacter(cp)) return TextCheck::controlChar;
         i += len;
-        ++chars;
     }
     return chars > maxChars ? TextCheck::tooLong : TextCheck::ok;
 }

@@ -11,7 +11,7 @@ SECONDS_TO_RUN=${ALMERE_FUZZ_SECONDS:-30}
 CXX=${ALMERE_FUZZ_CXX:-clang++}
 mkdir -p "$OUT/corpus"
 
-SOURCES=(tests/fuzz/fuzz_reaction.cpp app/core/reaction.cpp app/core/json_reader.cpp
+SOURCES=(tests/fuzz/fuzz_reaction.cpp app/core/reaction.cpp app/core/utf8.cpp app/core/json_reader.cpp
   app/server/request_checks.cpp app/server/exports.cpp)
 BIN=$OUT/fuzz_reaction
 if [ ! -x "$BIN" ] || [ -n "$(find "${SOURCES[@]}" app/core/*.hpp app/server/*.hpp -newer "$BIN")" ]; then
