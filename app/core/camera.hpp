@@ -68,6 +68,12 @@ class OrbitCamera {
                                           double height = 0) const;
     // Screen pixel of a world point; nullopt if it is not in front of the camera.
     std::optional<glm::dvec2> project(glm::dvec3 world, glm::ivec2 viewport) const;
+    // The same for a map point given as local (east, north) metres at `height` (world z points
+    // south, so north is -z).
+    std::optional<glm::dvec2> projectMapPoint(glm::dvec2 eastNorth, double height,
+                                              glm::ivec2 viewport) const {
+        return project(glm::dvec3(eastNorth.x, height, -eastNorth.y), viewport);
+    }
 
   private:
     CameraPose clamped(CameraPose p) const;

@@ -395,7 +395,7 @@ void drawFeedback(const OverlayState& s, const Fonts& fonts, OverlayActions& act
 void drawFeedbackPin(const OverlayState& s) {
     if (!s.feedback || !s.feedback->hasPin() || !s.camera) return;
     const glm::dvec2 p = s.feedback->pin();
-    const auto foot = s.camera->project(glm::dvec3(p.x, layer::kLandTop, -p.y), s.viewport);
+    const auto foot = s.camera->projectMapPoint(p, layer::kLandTop, s.viewport);
     if (!foot) return;
     // A pin standing on the map: a stick from the spot up to a round head, in the accent red.
     ImDrawList* list = ImGui::GetBackgroundDrawList();

@@ -70,7 +70,7 @@ void drawReactionCounts(const OverlayState& s, const CityModel& city, ImDrawList
         const int w = city.findWijk(c.id);
         if (w < 0 || c.count <= 0) continue;
         const glm::dvec2 p = city.wijken[size_t(w)].label;
-        const auto at = s.camera->project(glm::dvec3(p.x, layer::kLandTop, -p.y), s.viewport);
+        const auto at = s.camera->projectMapPoint(p, layer::kLandTop, s.viewport);
         if (!at) continue;
         const std::string text = std::to_string(c.count);
         const ImVec2 size = textSize(fonts.wijkLabel, text.c_str());
@@ -197,10 +197,11 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
     const bool showWijken = s.camera->pose().distance < 11000;
     std::vector<LabelCandidate> candidates;
     std::vector<std::pair<const std::string*, ImFont*>> texts;
-    auto consider = [&](const std::string& name, glm::dvec2 eastNorth, ImFont* font, int priority) {
-        const auto screen =
-            s.camera->project(glm::dvec3(eastNorth.x, layer::kLandTop, -eastNorth.y), s.viewport);
-        if (!screen) return;
+    // minX: only labels right of this screen x (the compare divider) are considered.
+    auto consider = [&](const std::string& name, glm::dvec2 eastNorth, ImFont* font, int priority,
+                        float minX = -FLT_MAX) {
+        const auto screen = s.camera->projectMapPoint(eastNorth, layer::kLandTop, s.viewport);
+        if (!screen || screen->x <= minX) return;
         const ImVec2 size = textSize(font, name.c_str());
         candidates.push_back(
             {glm::vec2(*screen), glm::vec2(size.x, size.y), priority, int(texts.size())});
@@ -213,11 +214,7 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
                               ? float(s.planState->divider()) * float(s.viewport.x)
                               : -1.0f;
     auto marks = [&](const std::vector<RouteDef>& routes, const std::vector<Place>& places) {
-        auto mark = [&](const Place& p) {
-            const auto at =
-                s.camera->project(glm::dvec3(p.at.x, layer::kLandTop, -p.at.y), s.viewport);
-            if (at && at->x > divider) consider(p.name, p.at, fonts.wijkLabel, 150);
-        };
+        auto mark = [&](const Place& p) { consider(p.name, p.at, fonts.wijkLabel, 150, divider); };
         for (const RouteDef& route : routes)
             std::for_each(route.stops.begin(), route.stops.end(), mark);
         std::for_each(places.begin(), places.end(), mark);

@@ -593,7 +593,7 @@ std::optional<glm::dvec2> App::screenPositionOf(const std::string& code) const {
     const int i = city_->findWijk(code);
     if (i < 0) return std::nullopt;
     const glm::dvec2 p = city_->wijken[size_t(i)].label;
-    return camera_->project(glm::dvec3(p.x, layer::kLandTop, -p.y), viewport());
+    return camera_->projectMapPoint(p, layer::kLandTop, viewport());
 }
 
 } // namespace almere
