@@ -16,13 +16,15 @@ export function tempDataDir() {
 }
 
 // Resolves to { url, dataDir, child, token, output(), stop(signal) -> exit code }.
-export function startServer({ dataDir = tempDataDir(), args = [], env = {}, timeoutMs = 10000 } = {}) {
-  if (!fs.existsSync(serverBin)) {
-    throw new Error(`no server at ${serverBin} (scripts/build.sh native, or set ALMERE_SERVER)`);
+// `bin`: another server binary (the browser tests take theirs from ALMERE_BIN_DIR).
+export function startServer({ dataDir = tempDataDir(), args = [], env = {}, timeoutMs = 10000,
+  bin = serverBin } = {}) {
+  if (!fs.existsSync(bin)) {
+    throw new Error(`no server at ${bin} (scripts/build.sh native, or set ALMERE_SERVER)`);
   }
   const childEnv = { ...process.env, ...env };
   if (!('ALMERE_ADMIN_TOKEN' in env)) delete childEnv.ALMERE_ADMIN_TOKEN;
-  const child = spawn(serverBin, ['--port', '0', '--data', dataDir,
+  const child = spawn(bin, ['--port', '0', '--data', dataDir,
     '--assets', path.join(repoRoot, 'assets'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'], env: childEnv,
   });

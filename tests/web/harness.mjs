@@ -3,13 +3,11 @@
 // WebGL (SwiftShader), and talk to the viewer's exported wasm functions.
 //
 // Not a test file itself (node --test only picks up *.test.mjs and friends).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer as startApiServer } from '../server/harness.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const binDir = process.env.ALMERE_BIN_DIR || path.join(repoRoot, 'build', 'native', 'bin');
@@ -22,77 +20,15 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync',
 ];
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function startOnce(port, timeoutMs, args, env) {
-  const bin = path.join(binDir, 'almere-server');
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--web', siteDir, '--port', String(port), ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
-    });
-    let out = '', err = '', ready = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`almere-server did not report ready within ${timeoutMs} ms\n${out}${err}`));
-    }, timeoutMs);
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /almere-server: (?:web viewer on|listening on) (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m && !ready) {
-        ready = true;
-        clearTimeout(timer);
-        resolve({ child, url: m[1], output: () => out + err });
-      }
-    });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('exit', (code, signal) => {
-      if (ready) return;
-      clearTimeout(timer);
-      const e = new Error(`almere-server exited (${code ?? signal}) before ready:\n${out}${err}`);
-      e.portInUse = /in use/.test(err);
-      reject(e);
-    });
-  });
-}
-
-// Starts almere-server with its database in a fresh temporary folder (or `dataDir`); resolves to
-// { url, dataDir, stop() }. url has no trailing slash. `args` and `env` go to the server.
+// Starts almere-server for the site (tests/server/harness.mjs: --port 0, a fresh temporary data
+// folder unless `dataDir` is given); resolves to { url, dataDir, output(), stop() }. url has no
+// trailing slash. `args` and `env` go to the server.
 export async function startServer({ timeoutMs = 10000, args = [], env = {}, dataDir } = {}) {
-  dataDir = dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'almere-web-test-'));
   const bin = path.join(binDir, 'almere-server');
   if (!fs.existsSync(bin)) throw new Error(`no server binary at ${bin} (build first: scripts/build.sh all, or set ALMERE_BIN_DIR)`);
   if (!fs.existsSync(path.join(siteDir, 'index.html'))) throw new Error(`no site at ${siteDir} (set ALMERE_SITE)`);
-  let lastError;
-  for (let attempt = 0; attempt < 3; ++attempt) {
-    // The probe port is released before the server binds it; retry if someone took it meanwhile.
-    const port = await freePort();
-    try {
-      const s = await startOnce(port, timeoutMs, ['--data', dataDir, ...args], env);
-      return {
-        url: s.url,
-        dataDir,
-        output: s.output,
-        stop: () => stopChild(s.child),
-      };
-    } catch (e) {
-      lastError = e;
-      if (!e.portInUse) throw e;
-    }
-  }
-  throw lastError;
+  const s = await startApiServer({ bin, dataDir, args: ['--web', siteDir, ...args], env, timeoutMs });
+  return { url: s.url, dataDir: s.dataDir, output: s.output, stop: () => stopChild(s.child) };
 }
 
 function stopChild(child) {
