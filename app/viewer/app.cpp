@@ -322,6 +322,11 @@ void App::render() {
 }
 
 void App::refreshSummary() {
+    // New summaries come every minute or so: look once a second, not in every frame of an orbit
+    // (in the browser each look copies the whole body out of JavaScript).
+    const double now = nowMs();
+    if (now < nextSummaryCheckMs_) return;
+    nextSummaryCheckMs_ = now + 1000.0;
     const std::string text = sink_ ? sink_->latestSummary() : options_.summaryJson;
     if (text.empty() || text == summaryText_) return;
     summaryText_ = text;

@@ -101,6 +101,7 @@ class App {
     std::string feedbackError_;
     std::string sinkError_;   // why there is no sink
     std::string summaryText_; // the server's last summary body, as parsed into summary_
+    double nextSummaryCheckMs_ = 0;
     std::unique_ptr<FeedbackSummary> summary_;
     bool showReactions_ = false;
     bool startedOver_ = false; // no input since the last start-over
