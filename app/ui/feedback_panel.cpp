@@ -98,6 +98,13 @@ void navigation(const OverlayState& s, OverlayActions& actions, const char* forw
     ImGui::EndDisabled();
 }
 
+// "Stap 2 van 5".
+void stepLine(const OverlayState& s) {
+    const Strings& t = *s.strings;
+    ImGui::TextDisabled("%s %d %s %d", t("feedback.step"), s.feedback->stepNumber(),
+                        t("feedback.of"), s.feedback->stepCount());
+}
+
 void header(const OverlayState& s, const Fonts& fonts, float width) {
     const Strings& t = *s.strings;
     ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
@@ -107,10 +114,7 @@ void header(const OverlayState& s, const Fonts& fonts, float width) {
     ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted(t("feedback.give"));
     ImGui::PopFont();
-    const FeedbackFlow& f = *s.feedback;
-    if (f.step() != FeedbackStep::Thanks)
-        ImGui::TextDisabled("%s %d %s %d", t("feedback.step"), f.stepNumber(), t("feedback.of"),
-                            f.stepCount());
+    if (s.feedback->step() != FeedbackStep::Thanks) stepLine(s);
 }
 
 void subjectStep(const OverlayState& s, OverlayActions& actions, float inner) {
@@ -342,8 +346,7 @@ void pinStep(const OverlayState& s, OverlayActions& actions) {
     const Strings& t = *s.strings;
     const FeedbackFlow& f = *s.feedback;
     beginLeftCard(s, "##feedback", -1.0f, 560.0f);
-    ImGui::TextDisabled("%s %d %s %d", t("feedback.step"), f.stepNumber(), t("feedback.of"),
-                        f.stepCount());
+    stepLine(s);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(t(f.hasPin() ? "feedback.pin_set" : "feedback.pin_q"));
     if (f.hasPin()) ImGui::Text("%s", subjectName(s).c_str());
