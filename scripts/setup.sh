@@ -16,7 +16,11 @@ SUDO=""
 NATIVE_PKGS=(build-essential cmake ninja-build pkg-config libsdl2-dev libgles-dev libegl-dev
   libglm-dev libtinygltf-dev nlohmann-json3-dev libstb-dev catch2 libsqlite3-dev sqlite3
   libcpp-httplib-dev fonts-noto-core fonttools python3 dpkg-dev xz-utils
-  clang libclang-rt-14-dev)  # clang + libFuzzer: tests/fuzz/run.sh
+  clang libclang-rt-14-dev  # clang + libFuzzer: tests/fuzz/run.sh
+  libboost1.81-dev          # Boost.Beast/Asio (header-only): the server's event-driven HTTP layer
+  # fonttools needs python3-scipy | python3-munkres; scipy would pull in Boost 1.74's headers,
+  # which cannot sit beside 1.81's, so name the small alternative.
+  python3-munkres)
 WEB_PKGS=(emscripten chromium gzip)
 
 missing=()

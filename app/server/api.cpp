@@ -243,6 +243,9 @@ void registerApi(httplib::Server& server, ReactionStore& store, RateLimiter& lim
     server.Post("/api/reactions", [&store, &limiter, cfg](const Request& req, Response& res,
                                                           const ContentReader& reader) {
         postReaction(req, res, reader, store, limiter, *cfg);
+        // Marks the API's own final refusal, so clients can tell it from a proxy's 4xx page.
+        if (res.status == 400 || res.status == 409 || res.status == 413 || res.status == 415)
+            res.set_header("X-Almere-Refused", "reaction");
     });
     server.Get("/api/summary", [&store](const Request&, Response& res) { getSummary(res, store); });
     server.Get("/api/comments",
