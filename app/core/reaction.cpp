@@ -16,8 +16,11 @@ using nlohmann::json;
 
 // Roughly Almere with the lakes around it: a pin outside this is a client bug or a forgery.
 constexpr double kMinLon = 4.9, kMaxLon = 5.5, kMinLat = 52.2, kMaxLat = 52.5;
-// 2020-01-01 and 2100-01-01 (UTC): a client clock outside these is broken.
-constexpr int64_t kMinCreatedAt = 1577836800, kMaxCreatedAt = 4102444800;
+// Any well-formed time is taken, up to 9999-12-31 (UTC): a kiosk without a working clock must
+// not lose its reactions. The server keeps its own receive time beside it (isClockSuspect).
+constexpr int64_t kMaxCreatedAt = 253402300799;
+// 2020-01-01 (UTC), and how far ahead of the server a client clock may run before it is flagged.
+constexpr int64_t kPlausibleFrom = 1577836800, kClockAheadTolerance = 10 * 60;
 constexpr size_t kMaxPlanStateChars = 200;
 
 const char* const kKnownFields[] = {
@@ -30,15 +33,6 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
 
 bool isLowerHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-}
-
-bool isUuidV4(const std::string& s) {
-    if (s.size() != 36) return false;
-    for (size_t i = 0; i < s.size(); ++i) {
-        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? s[i] != '-' : !isLowerHex(s[i])) return false;
-    }
-    return s[14] == '4' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
 }
 
 // "WK0034" (the municipality of Almere) and a two-digit wijk number.
@@ -200,10 +194,12 @@ bool parseConsent(Check& check, const json& body, Reaction& out) {
 bool parseCreatedAt(Check& check, const json& body, Reaction& out) {
     const auto it = body.find("created_at");
     if (it == body.end()) return check.fail("created_at", "is missing");
-    const char* message = "expected unix seconds between 2020 and 2100";
+    const char* message = "expected unix seconds (a whole number from 0)";
     if (!it->is_number_integer()) return check.fail("created_at", message);
+    if (it->is_number_unsigned() && it->get<uint64_t>() > uint64_t(kMaxCreatedAt))
+        return check.fail("created_at", message);
     const int64_t at = it->get<int64_t>();
-    if (at < kMinCreatedAt || at > kMaxCreatedAt) return check.fail("created_at", message);
+    if (at < 0 || at > kMaxCreatedAt) return check.fail("created_at", message);
     out.createdAt = at;
     return true;
 }
@@ -241,6 +237,9 @@ Result<Reaction> parseReaction(std::string_view text, const ReactionRules& rules
     using R = Result<Reaction>;
     // Without exceptions (the web build): a parse error yields a "discarded" value. nlohmann
     // also refuses invalid UTF-8 inside strings here.
+    // nlohmann takes a NUL byte for the end of the input: what follows would go unchecked.
+    if (text.find('\0') != std::string_view::npos)
+        return R::failure("is not valid JSON (contains a NUL byte)");
     const json body = json::parse(text.begin(), text.end(), nullptr, false);
     if (body.is_discarded()) return R::failure("is not valid JSON (or not valid UTF-8)");
     if (!body.is_object()) return R::failure("expected a JSON object");
@@ -274,6 +273,29 @@ Result<Reaction> parseReaction(std::string_view text, const ReactionRules& rules
         parseCreatedAt(check, body, out);
     if (!ok) return R::failure(check.error);
     return out;
+}
+
+bool isUuidV4(std::string_view s) {
+    if (s.size() != 36) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !isLowerHex(s[i])) return false;
+    }
+    return s[14] == '4' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
+}
+
+bool sameContent(const Reaction& a, const Reaction& b) {
+    const bool samePin = a.pin.has_value() == b.pin.has_value() &&
+                         (!a.pin || (a.pin->lon == b.pin->lon && a.pin->lat == b.pin->lat));
+    return a.id == b.id && a.subjectKind == b.subjectKind && a.subjectId == b.subjectId &&
+           samePin && a.rating == b.rating && a.comment == b.comment && a.ageBand == b.ageBand &&
+           a.homeStadsdeel == b.homeStadsdeel && a.consent == b.consent &&
+           a.planState == b.planState && a.lang == b.lang && a.channel == b.channel &&
+           a.createdAt == b.createdAt;
+}
+
+bool isClockSuspect(int64_t createdAt, int64_t receivedAt) {
+    return createdAt < kPlausibleFrom || createdAt > receivedAt + kClockAheadTolerance;
 }
 
 std::string toJson(const Reaction& reaction) {

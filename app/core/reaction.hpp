@@ -22,8 +22,8 @@
 
 namespace almere {
 
-constexpr size_t kMaxCommentChars = 500;    // Unicode code points, shown as a counter on screen
-constexpr size_t kMaxReactionBytes = 8192;  // a larger request body is refused (HTTP 413)
+constexpr size_t kMaxCommentChars = 500;   // Unicode code points, shown as a counter on screen
+constexpr size_t kMaxReactionBytes = 8192; // a larger request body is refused (HTTP 413)
 
 struct GeoPoint {
     double lon = 0;
@@ -52,7 +52,7 @@ struct Reaction {
     std::string planState;       // PlanState::encode() when the reaction was given
     std::string lang;            // language of the screen it was given on
     std::string channel;         // "kiosk" or "web"
-    int64_t createdAt = 0;       // unix seconds, client clock
+    int64_t createdAt = 0;       // unix seconds, client clock (may be wrong: isClockSuspect)
 };
 
 // Validates a request body field by field. Errors read "<field>: <what is wrong>".
@@ -60,6 +60,17 @@ Result<Reaction> parseReaction(std::string_view json, const ReactionRules& rules
 
 // The JSON form above (keys in that order; optional fields left out when empty).
 std::string toJson(const Reaction& reaction);
+
+// "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" in lower case (y: 8, 9, a or b).
+bool isUuidV4(std::string_view s);
+
+// True when every field is the same: a resend. The same id with other content is a client bug.
+bool sameContent(const Reaction& a, const Reaction& b);
+
+// True when a client's clock was evidently wrong when it dated a reaction: before 2020, or
+// ahead of the server's receive time. A reaction delivered late (a kiosk offline all evening)
+// is not suspect. Such reactions are kept and flagged, never refused.
+bool isClockSuspect(int64_t createdAt, int64_t receivedAt);
 
 // A random UUID v4 in lower case ("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx").
 std::string newReactionId();

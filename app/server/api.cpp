@@ -1,38 +1,34 @@
 #include "server/api.hpp"
 
-#include "server/admin_token.hpp"
 #include "server/exports.hpp"
 #include "server/request_checks.hpp"
+#include "server/secrets.hpp"
+#include "server/static_files.hpp"
 
 #include <cstdlib>
 #include <ctime>
-#include <memory>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 namespace almere::server {
 namespace {
 
-using httplib::ContentReader;
-using httplib::Request;
-using httplib::Response;
 using json = nlohmann::ordered_json; // keys in the order written
 
-// A declared body larger than this is not even read to the end: the connection is closed.
-constexpr uint64_t kMaxDrainedBytes = 1 << 20;
 constexpr int kMaxPublicComments = 100;
 
-void sendJson(Response& res, int status, const json& body) {
+void sendJson(HttpResponse& res, int status, const json& body) {
     res.status = status;
-    res.set_content(jsonText(body), "application/json; charset=utf-8");
+    res.setContent(jsonText(body), "application/json; charset=utf-8");
 }
 
-void sendError(Response& res, int status, const std::string& message) {
+void sendError(HttpResponse& res, int status, const std::string& message) {
     sendJson(res, status, {{"error", message}});
 }
 
-// Refusing before the body is read leaves it in the connection: ask the client to close it.
-void refuseUnread(Response& res, int status, const std::string& message) {
-    res.set_header("Connection", "close");
+// The API's final no to a reaction (see api.hpp): clients stop resending it.
+void refuseReaction(HttpResponse& res, int status, const std::string& message) {
+    res.setHeader("X-Almere-Refused", "reaction");
     sendError(res, status, message);
 }
 
@@ -40,10 +36,6 @@ const char* errorText(int status) {
     switch (status) {
     case 400:
         return "bad request";
-    case 401:
-        return "admin token required";
-    case 403:
-        return "wrong admin token";
     case 404:
         return "not found";
     case 405:
@@ -52,70 +44,64 @@ const char* errorText(int status) {
         return "a body needs a Content-Length";
     case 413:
         return "body too large";
-    case 414:
-        return "request line too long";
     case 415:
         return "unsupported media type";
+    case 431:
+        return "request headers too large or too many";
     default:
         return status >= 500 ? "server error" : "request refused";
     }
 }
 
-bool hasBodyMethod(const Request& req) {
-    return req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
-           req.method == "DELETE";
+bool hasBodyMethod(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-// Reads what is left of a body without keeping it, so the connection can serve the next
-// request. Bounded: bodies have a Content-Length (installRequestLimits), and one above the
-// payload limit is skipped by httplib without being buffered.
-void discardBody(const ContentReader& reader) {
-    reader([](const char*, size_t) { return true; });
-}
-
-// Reads a JSON request body of at most kMaxReactionBytes; answers (413, 415, 400) and returns
-// false when it cannot.
-bool readJsonBody(const Request& req, Response& res, const ContentReader& reader,
-                  std::string& body) {
-    const uint64_t declared =
-        std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
-    if (declared > kMaxReactionBytes) {
-        const std::string message =
-            "body larger than " + std::to_string(kMaxReactionBytes) + " bytes";
-        if (declared > kMaxDrainedBytes) return refuseUnread(res, 413, message), false;
-        discardBody(reader);
-        sendError(res, 413, message);
-        return false;
-    }
-    if (!isJsonContentType(req.get_header_value("Content-Type"))) {
-        discardBody(reader);
-        sendError(res, 415, "Content-Type must be application/json");
-        return false;
-    }
-    bool tooLarge = false;
-    const bool read = reader([&](const char* data, size_t size) {
-        if (body.size() + size > kMaxReactionBytes) {
-            tooLarge = true;
+// How a body must arrive: with a Content-Length, not chunked and not compressed (a small
+// compressed body could unpack to any size). Methods without a body must not send one.
+bool framingAllowed(const HttpRequest& head, HttpResponse& refusal) {
+    if (!hasBodyMethod(head.method)) {
+        if (head.hasHeader("transfer-encoding") || head.contentLength() > 0) {
+            sendError(refusal, 400, "a " + head.method + " request has no body");
             return false;
         }
-        body.append(data, size);
         return true;
-    });
-    if (tooLarge) return refuseUnread(res, 413, "body too large"), false;
-    if (!read) return sendError(res, 400, "the body could not be read"), false;
+    }
+    if (!head.hasHeader("content-length") || head.hasHeader("transfer-encoding")) {
+        sendError(refusal, 411, "a body needs a Content-Length (no chunked encoding)");
+        return false;
+    }
+    const std::string encoding = head.header("content-encoding");
+    if (!encoding.empty() && encoding != "identity") {
+        sendError(refusal, 415, "compressed request bodies are not accepted");
+        return false;
+    }
+    return true;
+}
+
+// A JSON body of at most kMaxReactionBytes, judged from the head.
+bool jsonBodyAllowed(const HttpRequest& head, HttpResponse& refusal) {
+    if (head.contentLength() > kMaxReactionBytes) {
+        sendError(refusal, 413, "body larger than " + std::to_string(kMaxReactionBytes) + " bytes");
+        return false;
+    }
+    if (!isJsonContentType(head.header("content-type"))) {
+        sendError(refusal, 415, "Content-Type must be application/json");
+        return false;
+    }
     return true;
 }
 
 // 401 without a token, 403 with a wrong one.
-bool isAdmin(const Request& req, Response& res, const std::string& token) {
-    if (!req.has_header("Authorization")) {
-        res.set_header("WWW-Authenticate", "Bearer");
+bool isAdmin(const HttpRequest& req, HttpResponse& res, const std::string& token) {
+    if (!req.hasHeader("authorization")) {
+        res.setHeader("WWW-Authenticate", "Bearer");
         sendError(res, 401, "admin token required (Authorization: Bearer <token>)");
         return false;
     }
-    const auto given = bearerToken(req.get_header_value("Authorization"));
+    const auto given = bearerToken(req.header("authorization"));
     if (!given) {
-        res.set_header("WWW-Authenticate", "Bearer");
+        res.setHeader("WWW-Authenticate", "Bearer");
         sendError(res, 401, "expected Authorization: Bearer <token>");
         return false;
     }
@@ -123,9 +109,14 @@ bool isAdmin(const Request& req, Response& res, const std::string& token) {
         sendError(res, 403, "wrong admin token");
         return false;
     }
-    res.headers.erase("Cache-Control"); // replaces the default no-cache: exports are not kept
-    res.set_header("Cache-Control", "no-store");
     return true;
+}
+
+// Who a reaction is counted against: the installation id a kiosk or browser sends, or, for
+// clients without one, their address. Neither is stored or logged.
+std::string installationKey(const HttpRequest& req) {
+    const std::string id = req.header("x-almere-installation");
+    return isUuidV4(id) ? "i:" + id : "a:" + req.remoteAddress;
 }
 
 json subjectCounts(const RatingCounts& c) {
@@ -136,30 +127,44 @@ json placeCounts(const RatingCounts& c) {
     return {{"wijk", c.id}, {"count", c.count}, {"ratings", c.ratings}};
 }
 
-void postReaction(const Request& req, Response& res, const ContentReader& reader,
-                  ReactionStore& store, RateLimiter& limiter, const ApiConfig& config) {
-    std::string body;
-    if (!readJsonBody(req, res, reader, body)) return;
-    auto parsed = parseReaction(body, config.rules);
-    if (!parsed) return sendError(res, 400, parsed.error());
-    // Only well-formed reactions count against the limit; the address is used for nothing else.
-    if (const int wait = limiter.take(req.remote_addr)) {
-        res.set_header("Retry-After", std::to_string(wait));
-        return sendError(res, 429, "too many reactions from here, try again later");
-    }
-    const Reaction& reaction = parsed.value();
-    switch (store.insert(reaction, std::time(nullptr))) {
+void answerStored(HttpResponse& res, const std::string& id, StoreOutcome outcome) {
+    switch (outcome) {
     case StoreOutcome::stored:
-        return sendJson(res, 201, {{"id", reaction.id}, {"status", "stored"}});
+        return sendJson(res, 201, {{"id", id}, {"status", "stored"}});
     case StoreOutcome::duplicate:
-        return sendJson(res, 200, {{"id", reaction.id}, {"status", "duplicate"}});
+        return sendJson(res, 200, {{"id", id}, {"status", "duplicate"}});
+    case StoreOutcome::conflict:
+        return refuseReaction(res, 409, "id: already used for a different reaction");
     case StoreOutcome::failed:
-        res.set_header("Retry-After", "5");
+        res.setHeader("Retry-After", "5");
         return sendError(res, 503, "the reaction could not be stored, try again");
     }
 }
 
-void getSummary(Response& res, ReactionStore& store) {
+void postReaction(const HttpRequest& req, HttpResponse& res, ReactionStore& store,
+                  RateLimits& limits, const ApiConfig& config) {
+    auto parsed = parseReaction(req.body, config.rules);
+    if (!parsed) return refuseReaction(res, 400, parsed.error());
+    const Reaction& reaction = parsed.value();
+    // A resend is answered from what is stored: it never counts against a limit.
+    if (const auto earlier = store.find(reaction.id))
+        return answerStored(res, reaction.id,
+                            sameContent(*earlier, reaction) ? StoreOutcome::duplicate
+                                                            : StoreOutcome::conflict);
+    const std::string kioskKey = req.header("x-almere-kiosk-key");
+    const bool kiosk = !kioskKey.empty() && constantTimeEquals(kioskKey, config.kioskKey);
+    if (!kiosk) {
+        int wait = limits.perInstallation.take(installationKey(req));
+        if (!wait) wait = limits.perAddress.take(req.remoteAddress);
+        if (wait) {
+            res.setHeader("Retry-After", std::to_string(wait));
+            return sendError(res, 429, "too many reactions from here, try again later");
+        }
+    }
+    answerStored(res, reaction.id, store.insert(reaction, std::time(nullptr)));
+}
+
+void getSummary(HttpResponse& res, ReactionStore& store) {
     const Summary summary = store.summary();
     json subjects = json::array(), places = json::array();
     for (const RatingCounts& s : summary.subjects)
@@ -169,8 +174,8 @@ void getSummary(Response& res, ReactionStore& store) {
     sendJson(res, 200, {{"total", summary.total}, {"subjects", subjects}, {"places", places}});
 }
 
-void getComments(const Request& req, Response& res, ReactionStore& store) {
-    const std::string kind = req.get_param_value("kind"), id = req.get_param_value("id");
+void getComments(const HttpRequest& req, HttpResponse& res, ReactionStore& store) {
+    const std::string kind = req.queryValue("kind"), id = req.queryValue("id");
     if (!isSubjectQuery(kind, id))
         return sendError(res, 400, "expected ?kind=plan|ambition|place&id=<id>");
     json comments = json::array();
@@ -182,13 +187,10 @@ void getComments(const Request& req, Response& res, ReactionStore& store) {
     sendJson(res, 200, {{"kind", kind}, {"id", id}, {"comments", comments}});
 }
 
-void postModeration(const Request& req, Response& res, const ContentReader& reader,
-                    ReactionStore& store) {
-    std::string body;
-    if (!readJsonBody(req, res, reader, body)) return;
-    auto status = parseModerationRequest(body);
+void postModeration(const HttpRequest& req, HttpResponse& res, ReactionStore& store,
+                    const std::string& id) {
+    auto status = parseModerationRequest(req.body);
     if (!status) return sendError(res, 400, status.error());
-    const std::string id = req.matches[1];
     switch (store.setModeration(id, status.value())) {
     case ModerationOutcome::updated:
         return sendJson(res, 200, {{"id", id}, {"moderation", status.value()}});
@@ -199,80 +201,91 @@ void postModeration(const Request& req, Response& res, const ContentReader& read
     }
 }
 
-void sendExport(Response& res, std::string body, const char* type, const char* file) {
+void sendExport(HttpResponse& res, std::string body, const char* type, const char* file) {
     res.status = 200;
-    res.set_header("Content-Disposition", std::string("attachment; filename=\"") + file + "\"");
-    res.set_content(std::move(body), type);
+    res.setHeader("Cache-Control", "no-store"); // residents' words are not kept on the way
+    res.setHeader("Content-Disposition", std::string("attachment; filename=\"") + file + "\"");
+    res.setContent(std::move(body), type);
+}
+
+// The id in /api/admin/reactions/{id}/moderation, or "" for any other path.
+std::string moderatedId(const std::string& path) {
+    static const std::regex pattern(R"(/api/admin/reactions/([0-9a-f-]{36})/moderation)");
+    std::smatch match;
+    return std::regex_match(path, match, pattern) ? match[1].str() : std::string();
 }
 
 } // namespace
 
-void installRequestLimits(httplib::Server& server) {
-    server.set_payload_max_length(kMaxReactionBytes);
-    server.set_pre_routing_handler([](const Request& req, Response& res) {
-        if (!hasBodyMethod(req)) {
-            // httplib does not read these bodies: what was sent would be taken as the next
-            // request.
-            if (req.has_header("Transfer-Encoding") ||
-                std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > 0) {
-                refuseUnread(res, 400, "a " + req.method + " request has no body");
-                return httplib::Server::HandlerResponse::Handled;
-            }
-            return httplib::Server::HandlerResponse::Unhandled;
-        }
-        // Without a length httplib would read a body until the client stops sending.
-        if (!req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) {
-            refuseUnread(res, 411, "a body needs a Content-Length (no chunked encoding)");
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        const std::string encoding = req.get_header_value("Content-Encoding");
-        if (!encoding.empty() && encoding != "identity") {
-            refuseUnread(res, 415, "compressed request bodies are not accepted");
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    server.set_error_handler([](const Request&, Response& res) {
-        if (res.body.empty()) sendError(res, res.status, errorText(res.status));
-    });
+Api::Api(ReactionStore& store, RateLimits& limits, ApiConfig config)
+    : store_(store), limits_(limits),
+      config_(std::make_shared<const ApiConfig>(std::move(config))) {}
+
+void Api::errorPage(int status, HttpResponse& res) {
+    sendError(res, status, errorText(status));
 }
 
-void registerApi(httplib::Server& server, ReactionStore& store, RateLimiter& limiter,
-                 ApiConfig config) {
-    auto cfg = std::make_shared<const ApiConfig>(std::move(config));
-    server.Post("/api/reactions", [&store, &limiter, cfg](const Request& req, Response& res,
-                                                          const ContentReader& reader) {
-        postReaction(req, res, reader, store, limiter, *cfg);
-        // Marks the API's own final refusal, so clients can tell it from a proxy's 4xx page.
-        if (res.status == 400 || res.status == 409 || res.status == 413 || res.status == 415)
-            res.set_header("X-Almere-Refused", "reaction");
-    });
-    server.Get("/api/summary", [&store](const Request&, Response& res) { getSummary(res, store); });
-    server.Get("/api/comments",
-               [&store](const Request& req, Response& res) { getComments(req, res, store); });
+Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
+    ReactionStore& store = store_;
+    RateLimits& limits = limits_;
+    auto config = config_;
+    const std::string& path = head.path;
+    const std::string& method = head.method;
+    const auto route = [&](const char* allowed, HttpHandler handler, size_t maxBody = 0) {
+        if (method != allowed) {
+            refusal.setHeader("Allow", allowed);
+            sendError(refusal, 405, errorText(405));
+            return Admission{};
+        }
+        if (!framingAllowed(head, refusal)) return Admission{};
+        if (maxBody && !jsonBodyAllowed(head, refusal)) return Admission{};
+        return Admission{std::move(handler), maxBody};
+    };
+    const auto admin = [&](const char* allowed, HttpHandler handler, size_t maxBody = 0) {
+        if (method == allowed && !isAdmin(head, refusal, config->adminToken)) return Admission{};
+        return route(allowed, std::move(handler), maxBody);
+    };
+    const auto exportRoute = [&](std::string (*format)(const std::vector<StoredReaction>&),
+                                 const char* type, const char* file) {
+        return admin("GET", [&store, format, type, file](const HttpRequest&, HttpResponse& res) {
+            sendExport(res, format(store.allReactions()), type, file);
+        });
+    };
 
-    server.Get("/api/admin/export.csv", [&store, cfg](const Request& req, Response& res) {
-        if (isAdmin(req, res, cfg->adminToken))
-            sendExport(res, exportCsv(store.allReactions()),
-                       "text/csv; charset=utf-8; header=present", "reactions.csv");
-    });
-    server.Get("/api/admin/export.geojson", [&store, cfg](const Request& req, Response& res) {
-        if (isAdmin(req, res, cfg->adminToken))
-            sendExport(res, exportGeoJson(store.allReactions()),
-                       "application/geo+json; charset=utf-8", "reactions.geojson");
-    });
-    server.Get("/api/admin/export.json", [&store, cfg](const Request& req, Response& res) {
-        if (isAdmin(req, res, cfg->adminToken))
-            sendExport(res, exportJson(store.allReactions()), "application/json; charset=utf-8",
-                       "reactions.json");
-    });
-    server.Post(R"(/api/admin/reactions/([0-9a-f-]{36})/moderation)",
-                [&store, cfg](const Request& req, Response& res, const ContentReader& reader) {
-                    if (isAdmin(req, res, cfg->adminToken))
-                        postModeration(req, res, reader, store);
-                    else
-                        discardBody(reader);
-                });
+    if (path == "/api/reactions")
+        return route(
+            "POST",
+            [&store, &limits, config](const HttpRequest& req, HttpResponse& res) {
+                postReaction(req, res, store, limits, *config);
+            },
+            kMaxReactionBytes);
+    if (path == "/api/summary")
+        return route("GET",
+                     [&store](const HttpRequest&, HttpResponse& res) { getSummary(res, store); });
+    if (path == "/api/comments")
+        return route("GET", [&store](const HttpRequest& req, HttpResponse& res) {
+            getComments(req, res, store);
+        });
+    if (path == "/api/admin/export.csv")
+        return exportRoute(exportCsv, "text/csv; charset=utf-8; header=present", "reactions.csv");
+    if (path == "/api/admin/export.geojson")
+        return exportRoute(exportGeoJson, "application/geo+json; charset=utf-8",
+                           "reactions.geojson");
+    if (path == "/api/admin/export.json")
+        return exportRoute(exportJson, "application/json; charset=utf-8", "reactions.json");
+    if (const std::string id = moderatedId(path); !id.empty())
+        return admin(
+            "POST",
+            [&store, id](const HttpRequest& req, HttpResponse& res) {
+                postModeration(req, res, store, id);
+            },
+            kMaxReactionBytes);
+    if (!config->webRoot.empty() && path.rfind("/api/", 0) != 0 && method == "GET")
+        return route("GET", [root = config->webRoot](const HttpRequest& req, HttpResponse& res) {
+            serveStaticFile(req, res, root);
+        });
+    sendError(refusal, 404, errorText(404));
+    return Admission{};
 }
 
 } // namespace almere::server

@@ -4,11 +4,17 @@
 //
 //   POST /api/reactions          body: a reaction (core/reaction.hpp), Content-Type
 //                                application/json[; charset=utf-8]
+//                                headers (both optional): X-Almere-Installation: <UUID v4 made
+//                                once per kiosk or browser>, X-Almere-Kiosk-Key: <kiosk key>
 //       201 {"id", "status": "stored"}     committed to disk (group commit, synchronous=FULL)
-//       200 {"id", "status": "duplicate"}  this id was stored before: nothing changes
-//       400 invalid field, JSON or UTF-8; 411 no Content-Length / chunked; 413 body over
-//       kMaxReactionBytes; 415 other content type or compressed; 429 rate limit, with
-//       Retry-After; 503 could not be stored, with Retry-After
+//       200 {"id", "status": "duplicate"}  this id was stored before with the same content
+//       400 invalid field, JSON or UTF-8; 409 this id was stored with other content; 413 body
+//       over kMaxReactionBytes; 415 other content type or compressed. These four, and only
+//       these, carry "X-Almere-Refused: reaction": the API's final no, after which a client
+//       stops resending (a 4xx without it may come from a proxy or captive portal).
+//       411 no Content-Length / chunked; 429 rate limit, with Retry-After (per installation,
+//       with a higher ceiling per address; resends and kiosks with the key are not counted);
+//       503 could not be stored, with Retry-After
 //   GET  /api/summary            {"total", "subjects": [{"kind", "id", "count", "ratings":
 //                                [n1..n5]}], "places": [{"wijk", "count", "ratings"}]}
 //                                hidden reactions left out; places only with a wijk code
@@ -18,14 +24,18 @@
 //   Admin, with "Authorization: Bearer <token>" (401 without, 403 wrong):
 //   GET  /api/admin/export.csv       every reaction, moderation included
 //   GET  /api/admin/export.geojson   FeatureCollection of the reactions with a pin
-//   GET  /api/admin/export.json      {"reactions": [reaction + "received_at", "moderation"]}
+//   GET  /api/admin/export.json      {"reactions": [reaction + "received_at", "clock_suspect",
+//                                    "moderation"]}
 //   POST /api/admin/reactions/{id}/moderation  {"status": "approved"|"hidden"|"new"}
 //       200 {"id", "moderation"}; 400 bad body; 404 unknown id
+// Anything else under /api/ is 404, a known path with another method 405. Routes and the admin
+// token are checked from the request head, before any body is read (http_server.hpp).
 #include "core/reaction.hpp"
+#include "server/http_server.hpp"
 #include "server/rate_limit.hpp"
 #include "server/reaction_store.hpp"
 
-#include <httplib.h>
+#include <memory>
 #include <string>
 
 namespace almere::server {
@@ -33,15 +43,30 @@ namespace almere::server {
 struct ApiConfig {
     ReactionRules rules;    // what a reaction may be about (assets/feedback/form.json)
     std::string adminToken; // for /api/admin/*
+    std::string kioskKey;   // lifts the rate limit
+    std::string webRoot;    // the web viewer's files; "" = API only
 };
 
-// Limits every request: bodies only with a Content-Length of at most kMaxReactionBytes, not
-// chunked and not compressed (a small compressed body could unpack to any size); error
-// answers without a body get a JSON one.
-void installRequestLimits(httplib::Server& server);
+struct RateLimits {
+    RateLimiter perInstallation; // a kiosk or browser (or an address, for clients without an id)
+    RateLimiter perAddress;      // a room full of phones shares one public address
+};
 
-// Registers the routes. `store` and `limiter` must outlive the server.
-void registerApi(httplib::Server& server, ReactionStore& store, RateLimiter& limiter,
-                 ApiConfig config);
+// The routes; `store` and `limits` must outlive it.
+class Api {
+  public:
+    Api(ReactionStore& store, RateLimits& limits, ApiConfig config);
+
+    // For HttpServer: routes and authorises a request from its head.
+    Admission admit(const HttpRequest& head, HttpResponse& refusal) const;
+
+    // For HttpServer: a JSON answer {"error": "..."} for a status.
+    static void errorPage(int status, HttpResponse& res);
+
+  private:
+    ReactionStore& store_;
+    RateLimits& limits_;
+    std::shared_ptr<const ApiConfig> config_;
+};
 
 } // namespace almere::server

@@ -53,9 +53,10 @@ std::string phaseOf(std::string_view planState) {
 }
 
 std::string exportCsv(const std::vector<StoredReaction>& reactions) {
-    std::string csv = "\xEF\xBB\xBF"
-                      "id,created_at,received_at,subject_kind,subject_id,lon,lat,rating,comment,"
-                      "age_band,home_stadsdeel,plan_state,phase,lang,channel,moderation\r\n";
+    std::string csv =
+        "\xEF\xBB\xBF"
+        "id,created_at,received_at,subject_kind,subject_id,lon,lat,rating,comment,"
+        "age_band,home_stadsdeel,plan_state,phase,lang,channel,moderation,clock_suspect\r\n";
     for (const StoredReaction& s : reactions) {
         const Reaction& r = s.reaction;
         const std::string cells[] = {csvCell(r.id),
@@ -73,7 +74,8 @@ std::string exportCsv(const std::vector<StoredReaction>& reactions) {
                                      csvCell(phaseOf(r.planState)),
                                      csvCell(r.lang),
                                      csvCell(r.channel),
-                                     csvCell(s.moderation)};
+                                     csvCell(s.moderation),
+                                     s.clockSuspect ? "yes" : "no"};
         for (size_t i = 0; i < std::size(cells); ++i)
             csv += (i ? "," : "") + cells[i];
         csv += "\r\n";
@@ -97,7 +99,8 @@ std::string exportGeoJson(const std::vector<StoredReaction>& reactions) {
                                  {"phase", phaseOf(r.planState)},
                                  {"comment", r.comment},
                                  {"moderation", s.moderation},
-                                 {"created_at", r.createdAt}};
+                                 {"created_at", r.createdAt},
+                                 {"clock_suspect", s.clockSuspect}};
         features.push_back(std::move(feature));
     }
     return jsonText(ordered_json{{"type", "FeatureCollection"}, {"features", std::move(features)}});
@@ -109,6 +112,7 @@ std::string exportJson(const std::vector<StoredReaction>& reactions) {
         ordered_json item = ordered_json::parse(toJson(s.reaction), nullptr, false);
         if (item.is_discarded()) continue; // cannot happen: toJson writes valid JSON
         item["received_at"] = s.receivedAt;
+        item["clock_suspect"] = s.clockSuspect;
         item["moderation"] = s.moderation;
         list.push_back(std::move(item));
     }

@@ -20,7 +20,7 @@ std::string phaseOf(std::string_view planState);
 std::string exportCsv(const std::vector<StoredReaction>& reactions);
 // A FeatureCollection of WGS84 points, one per reaction with a pin.
 std::string exportGeoJson(const std::vector<StoredReaction>& reactions);
-// {"reactions": [<reaction as posted> + "received_at" and "moderation", ...]}
+// {"reactions": [<reaction as posted> + "received_at", "clock_suspect" and "moderation", ...]}
 std::string exportJson(const std::vector<StoredReaction>& reactions);
 
 } // namespace almere::server

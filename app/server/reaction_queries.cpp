@@ -17,6 +17,33 @@ void addCount(std::vector<RatingCounts>& list, const std::string& kind, const st
     if (rating >= 1 && rating <= 5) list.back().ratings[size_t(rating - 1)] += count;
 }
 
+const std::string kSelectReaction =
+    "SELECT id, subject_kind, subject_id, lon, lat, rating, comment, age_band, home_stadsdeel, "
+    "plan_state, lang, channel, created_at, received_at, clock_suspect, moderation FROM reactions ";
+
+// The current row of a statement selecting the columns above.
+StoredReaction storedReactionAt(const Statement& rows) {
+    StoredReaction s;
+    Reaction& r = s.reaction;
+    r.id = rows.text(0);
+    r.subjectKind = rows.text(1);
+    r.subjectId = rows.text(2);
+    if (!rows.isNull(3) && !rows.isNull(4)) r.pin = GeoPoint{rows.real(3), rows.real(4)};
+    r.rating = int(rows.integer(5));
+    r.comment = rows.text(6);
+    r.ageBand = rows.text(7);
+    r.homeStadsdeel = rows.text(8);
+    r.consent = true; // nothing without consent is ever stored
+    r.planState = rows.text(9);
+    r.lang = rows.text(10);
+    r.channel = rows.text(11);
+    r.createdAt = rows.integer(12);
+    s.receivedAt = rows.integer(13);
+    s.clockSuspect = rows.integer(14) != 0;
+    s.moderation = rows.text(15);
+    return s;
+}
+
 } // namespace
 
 Summary ReactionStore::summary() {
@@ -55,31 +82,22 @@ std::vector<PublicComment> ReactionStore::approvedComments(const std::string& ki
 std::vector<StoredReaction> ReactionStore::allReactions() {
     std::lock_guard<std::mutex> lock(readMutex_);
     std::vector<StoredReaction> all;
-    Statement rows(readDb_,
-                   "SELECT id, subject_kind, subject_id, lon, lat, rating, comment, age_band, "
-                   "home_stadsdeel, plan_state, lang, channel, created_at, received_at, "
-                   "moderation FROM reactions ORDER BY rowid");
-    while (rows.step() == SQLITE_ROW) {
-        StoredReaction s;
-        Reaction& r = s.reaction;
-        r.id = rows.text(0);
-        r.subjectKind = rows.text(1);
-        r.subjectId = rows.text(2);
-        if (!rows.isNull(3) && !rows.isNull(4)) r.pin = GeoPoint{rows.real(3), rows.real(4)};
-        r.rating = int(rows.integer(5));
-        r.comment = rows.text(6);
-        r.ageBand = rows.text(7);
-        r.homeStadsdeel = rows.text(8);
-        r.consent = true; // nothing without consent is ever stored
-        r.planState = rows.text(9);
-        r.lang = rows.text(10);
-        r.channel = rows.text(11);
-        r.createdAt = rows.integer(12);
-        s.receivedAt = rows.integer(13);
-        s.moderation = rows.text(14);
-        all.push_back(std::move(s));
-    }
+    Statement rows(readDb_, (kSelectReaction + "ORDER BY rowid").c_str());
+    while (rows.step() == SQLITE_ROW)
+        all.push_back(storedReactionAt(rows));
     return all;
+}
+
+std::optional<Reaction> ReactionStore::find(const std::string& id) {
+    std::lock_guard<std::mutex> lock(readMutex_);
+    return findReaction(readDb_, id);
+}
+
+std::optional<Reaction> findReaction(sqlite3* db, const std::string& id) {
+    Statement row(db, (kSelectReaction + "WHERE id = ?").c_str());
+    row.bind(1, id);
+    if (row.step() != SQLITE_ROW) return std::nullopt;
+    return storedReactionAt(row).reaction;
 }
 
 ModerationOutcome ReactionStore::setModeration(const std::string& id, const std::string& status) {

@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS reactions (
   channel TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   received_at INTEGER NOT NULL,
+  clock_suspect INTEGER NOT NULL DEFAULT 0,
   moderation TEXT NOT NULL DEFAULT 'new' CHECK (moderation IN ('new', 'approved', 'hidden'))
 );
 CREATE INDEX IF NOT EXISTS reactions_by_subject ON reactions (subject_kind, subject_id);
@@ -32,8 +33,18 @@ CREATE INDEX IF NOT EXISTS reactions_by_subject ON reactions (subject_kind, subj
 // only a resent id counts as a duplicate.
 const char* const kInsert =
     "INSERT INTO reactions (id, subject_kind, subject_id, lon, lat, rating, comment, age_band, "
-    "home_stadsdeel, plan_state, lang, channel, created_at, received_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    "home_stadsdeel, plan_state, lang, channel, created_at, received_at, clock_suspect) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+
+// Databases made before the column existed get it (their reactions were all checked against
+// 2020-2100, so 0 is right for them).
+bool addClockSuspectColumn(sqlite3* db, std::string& error) {
+    Statement columns(db, "SELECT 1 FROM pragma_table_info('reactions') WHERE name = "
+                          "'clock_suspect'");
+    if (columns.step() == SQLITE_ROW) return true;
+    return execSql(db, "ALTER TABLE reactions ADD COLUMN clock_suspect INTEGER NOT NULL DEFAULT 0",
+                   &error);
+}
 
 bool openConnection(const std::string& path, sqlite3*& db, std::string& error) {
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
@@ -68,7 +79,8 @@ struct ReactionStore::Pending {
 std::unique_ptr<ReactionStore> ReactionStore::open(const std::string& path, std::string& error) {
     std::unique_ptr<ReactionStore> store(new ReactionStore());
     if (!openConnection(path, store->writeDb_, error)) return nullptr;
-    if (!execSql(store->writeDb_, kSchema, &error)) {
+    if (!execSql(store->writeDb_, kSchema, &error) ||
+        !addClockSuspectColumn(store->writeDb_, error)) {
         error = path + ": " + error;
         return nullptr;
     }
@@ -154,11 +166,16 @@ void ReactionStore::commitBatch(Statement& insert, std::vector<Pending*>& batch)
         insert.bind(12, r.channel);
         insert.bind(13, r.createdAt);
         insert.bind(14, p->receivedAt);
-        if (insert.step() != SQLITE_DONE)
+        insert.bind(15, int64_t(isClockSuspect(r.createdAt, p->receivedAt)));
+        if (insert.step() != SQLITE_DONE) {
             p->outcome = StoreOutcome::failed;
-        else
-            p->outcome =
-                sqlite3_changes(writeDb_) == 1 ? StoreOutcome::stored : StoreOutcome::duplicate;
+        } else if (sqlite3_changes(writeDb_) == 1) {
+            p->outcome = StoreOutcome::stored;
+        } else {
+            const std::optional<Reaction> earlier = findReaction(writeDb_, r.id);
+            p->outcome = earlier && sameContent(*earlier, r) ? StoreOutcome::duplicate
+                                                             : StoreOutcome::conflict;
+        }
     }
     insert.reset();
     if (!execSql(writeDb_, "COMMIT")) {

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,12 +23,15 @@ namespace almere::server {
 
 class Statement;
 
-enum class StoreOutcome { stored, duplicate, failed };
+// duplicate: this id was stored before with the same content (a resend); conflict: with other
+// content (a client bug: the new content is not stored).
+enum class StoreOutcome { stored, duplicate, conflict, failed };
 
 struct StoredReaction {
     Reaction reaction;
-    int64_t receivedAt = 0; // unix seconds, server clock
-    std::string moderation; // "new", "approved" or "hidden"
+    int64_t receivedAt = 0;    // unix seconds, server clock
+    bool clockSuspect = false; // the client's clock was evidently wrong (isClockSuspect)
+    std::string moderation;    // "new", "approved" or "hidden"
 };
 
 struct RatingCounts {
@@ -58,9 +62,12 @@ class ReactionStore {
     static std::unique_ptr<ReactionStore> open(const std::string& path, std::string& error);
     ~ReactionStore(); // close()
 
-    // Blocks until the reaction is durably committed (stored), was already there (duplicate:
-    // same id), or could not be written (failed).
+    // Blocks until the reaction is durably committed (stored), was already there (duplicate or
+    // conflict), or could not be written (failed).
     StoreOutcome insert(const Reaction& reaction, int64_t receivedAt);
+
+    // The stored reaction with this id, if any (a resend is answered without queueing it).
+    std::optional<Reaction> find(const std::string& id);
 
     Summary summary();
     std::vector<PublicComment> approvedComments(const std::string& kind, const std::string& id,
@@ -88,5 +95,8 @@ class ReactionStore {
     bool stopping_ = false;
     std::thread writer_;
 };
+
+// The reaction stored under `id` on this connection (for the writer's conflict check).
+std::optional<Reaction> findReaction(sqlite3* db, const std::string& id);
 
 } // namespace almere::server

@@ -2,13 +2,10 @@
 #include "core/city_source.hpp"
 #include "core/reaction.hpp"
 #include "platform/files.hpp"
-#include "server/admin_token.hpp"
 #include "server/api.hpp"
-#include "server/rate_limit.hpp"
+#include "server/http_server.hpp"
 #include "server/reaction_store.hpp"
-#include "server/static_files.hpp"
-
-#include <httplib.h>
+#include "server/secrets.hpp"
 
 #include <cerrno>
 #include <climits>
@@ -16,46 +13,40 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
 namespace {
 
-// Each keep-alive connection holds a worker while it is open; kiosks, browsers and the load
-// generator keep theirs open, so there are more workers than cores.
-constexpr size_t kWorkerThreads = 64;
-
-// httplib 0.11 listens with a backlog of 5 (compiled into Debian's library): kiosks and
-// browsers connecting in a burst would see dropped SYNs and a one-second retry. Linux lets
-// listen() be called again on a listening socket to lengthen its queue.
-class Server : public httplib::Server {
-  public:
-    void lengthenListenQueue(int backlog) { ::listen(svr_sock_, backlog); }
-};
-
 struct Options {
     std::string bind = "127.0.0.1";
     int port = 8080;
     std::string web; // "" = API only
     std::string data = "data";
-    std::string assets; // "" = assets/ next to the executable
-    int rateLimit = 30; // accepted reactions per minute per client; 0 = off
+    std::string assets;     // "" = assets/ next to the executable
+    int rateLimit = 30;     // accepted reactions per minute per installation; 0 = off
+    int addressLimit = 600; // accepted reactions per minute per address; 0 = off
 };
 
 void usage() {
     std::printf(
         "almere-server [--bind 127.0.0.1] [--port 8080] [--web DIR] [--data DIR]\n"
-        "              [--assets DIR] [--rate-limit N]\n"
+        "              [--assets DIR] [--rate-limit N] [--address-limit N]\n"
         "  Takes residents' reactions (POST /api/reactions) and answers summaries and, with the\n"
         "  admin token, exports; serves the web viewer's files from --web DIR when given.\n"
-        "  --data DIR        reactions.sqlite and admin-token live here (default ./data)\n"
+        "  --data DIR        reactions.sqlite, admin-token and kiosk-key live here (default\n"
+        "                    ./data; made private to the server's user: folder 0700, files 0600)\n"
         "  --assets DIR      the content pack, for feedback/form.json (default: next to the\n"
         "                    executable)\n"
-        "  --rate-limit N    accepted reactions per minute per client (default 30, 0 = off)\n"
+        "  --rate-limit N    accepted reactions per minute per kiosk or browser installation\n"
+        "                    (X-Almere-Installation; else per address) (default 30, 0 = off)\n"
+        "  --address-limit N accepted reactions per minute per address (default 600, 0 = off)\n"
         "  --port 0          any free port (printed)\n"
-        "  The admin token is ALMERE_ADMIN_TOKEN, or else DIR/admin-token (created when missing).\n"
+        "  The admin token is ALMERE_ADMIN_TOKEN, or else DIR/admin-token; the kiosk key, which\n"
+        "  lifts the rate limit for kiosks, ALMERE_KIOSK_KEY or DIR/kiosk-key (made when "
+        "missing).\n"
         "  Runs until SIGINT/SIGTERM.\n");
 }
 
@@ -85,6 +76,9 @@ int parseOptions(int argc, char** argv, Options& o) {
             o.assets = argv[++i];
         else if (hasValue && arg == "--rate-limit" && parseCount(argv[i + 1], 1000000, o.rateLimit))
             ++i;
+        else if (hasValue && arg == "--address-limit" &&
+                 parseCount(argv[i + 1], 1000000, o.addressLimit))
+            ++i;
         else {
             usage();
             return arg == "--help" ? 1 : 2;
@@ -102,15 +96,32 @@ std::string executableDir() {
     return slash == std::string::npos ? "." : exe.substr(0, slash);
 }
 
-// mkdir -p; new folders are private to the server's user (comments are residents' words).
-bool makeDirectories(const std::string& dir) {
+// mkdir -p; the data folder and what is in it are private to the server's user whoever made
+// the folder (comments are residents' words): 0700 and 0600, also for files made earlier.
+bool makePrivateDataFolder(const std::string& dir) {
     for (size_t at = dir.find('/', 1);; at = dir.find('/', at + 1)) {
         const std::string part = dir.substr(0, at);
         if (mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) return false;
         if (at == std::string::npos) break;
     }
     struct stat st {};
-    return stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || chmod(dir.c_str(), 0700) != 0)
+        return false;
+    for (const char* name : {"reactions.sqlite", "reactions.sqlite-wal", "reactions.sqlite-shm",
+                             "admin-token", "kiosk-key"}) {
+        const std::string file = dir + "/" + name;
+        if (chmod(file.c_str(), 0600) != 0 && errno != ENOENT) return false;
+    }
+    return true;
+}
+
+// Every open connection is a file descriptor: take all the system allows.
+void raiseOpenFileLimit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
 }
 
 bool loadRules(const std::string& assets, almere::ReactionRules& rules) {
@@ -128,12 +139,28 @@ bool loadRules(const std::string& assets, almere::ReactionRules& rules) {
     return true;
 }
 
+bool loadSecrets(const std::string& data, almere::server::ApiConfig& api) {
+    const almere::server::Secret token = almere::server::loadAdminToken(data);
+    const almere::server::Secret kioskKey = almere::server::loadKioskKey(data);
+    for (const auto* secret : {&token, &kioskKey})
+        if (!secret->error.empty()) {
+            std::fprintf(stderr, "almere-server: %s\n", secret->error.c_str());
+            return false;
+        }
+    api.adminToken = token.token;
+    api.kioskKey = kioskKey.token;
+    std::printf("almere-server: admin token from %s\n", token.source.c_str());
+    std::printf("almere-server: kiosk key from %s\n", kioskKey.source.c_str());
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     Options options;
     if (const int code = parseOptions(argc, argv, options)) return code == 1 ? 0 : code;
     if (options.assets.empty()) options.assets = executableDir() + "/assets";
+    umask(077); // whatever the server creates is its user's alone
 
     // Signals are taken by a dedicated thread (sigwait) so stopping is not done from a handler.
     // Blocked before any thread starts, so that every thread inherits the mask.
@@ -142,19 +169,16 @@ int main(int argc, char** argv) {
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    raiseOpenFileLimit();
 
     almere::server::ApiConfig api;
     if (!loadRules(options.assets, api.rules)) return 1;
-    if (!makeDirectories(options.data)) {
-        std::fprintf(stderr, "almere-server: cannot create %s\n", options.data.c_str());
+    if (!makePrivateDataFolder(options.data)) {
+        std::fprintf(stderr, "almere-server: cannot create %s or make it private (%s)\n",
+                     options.data.c_str(), std::strerror(errno));
         return 1;
     }
-    const almere::server::AdminToken token = almere::server::loadAdminToken(options.data);
-    if (!token.error.empty()) {
-        std::fprintf(stderr, "almere-server: %s\n", token.error.c_str());
-        return 1;
-    }
-    api.adminToken = token.token;
+    if (!loadSecrets(options.data, api)) return 1;
     const std::string dbPath = options.data + "/reactions.sqlite";
     std::string error;
     auto store = almere::server::ReactionStore::open(dbPath, error);
@@ -162,18 +186,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "almere-server: %s\n", error.c_str());
         return 1;
     }
-    almere::server::RateLimiter limiter(options.rateLimit);
-
-    Server server;
-    server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
-    server.set_keep_alive_max_count(10000);
-    // An idle connection holds a worker, and delays stopping, for this long.
-    server.set_keep_alive_timeout(2);
-    server.set_tcp_nodelay(true); // small answers go out at once, not after the peer's ACK
-    server.set_default_headers(
-        {{"Cache-Control", "no-cache"}, {"X-Content-Type-Options", "nosniff"}});
-    almere::server::installRequestLimits(server);
-    almere::server::registerApi(server, *store, limiter, std::move(api));
     if (!options.web.empty()) {
         std::string index;
         if (!almere::platform::readFile(options.web + "/index.html", index)) {
@@ -181,34 +193,36 @@ int main(int argc, char** argv) {
                          options.web.c_str());
             return 1;
         }
-        almere::server::serveStaticFiles(server, options.web);
+        api.webRoot = options.web;
     }
-
+    almere::server::RateLimits limits{almere::server::RateLimiter(options.rateLimit),
+                                      almere::server::RateLimiter(options.addressLimit)};
+    const almere::server::Api routes(*store, limits, std::move(api));
+    almere::server::HttpServer server(
+        almere::server::HttpLimits{},
+        [&routes](const almere::server::HttpRequest& head, almere::server::HttpResponse& refusal) {
+            return routes.admit(head, refusal);
+        },
+        almere::server::Api::errorPage,
+        {{"Cache-Control", "no-cache"}, {"X-Content-Type-Options", "nosniff"}});
+    const int port = server.listen(options.bind, options.port, error);
+    if (port <= 0) {
+        std::fprintf(stderr, "almere-server: cannot listen on %s:%d (%s)\n", options.bind.c_str(),
+                     options.port, error.c_str());
+        return 1;
+    }
     std::thread stopper([&] {
         int sig = 0;
         sigwait(&signals, &sig);
-        server.stop(); // in-flight requests finish, their reactions are committed
+        server.stop(); // requests in progress finish: their reactions are committed
     });
-    const int port = options.port == 0
-                         ? server.bind_to_any_port(options.bind)
-                         : (server.bind_to_port(options.bind, options.port) ? options.port : -1);
-    if (port <= 0) {
-        std::fprintf(stderr, "almere-server: cannot listen on %s:%d (in use?)\n",
-                     options.bind.c_str(), options.port);
-        pthread_kill(stopper.native_handle(), SIGTERM);
-        stopper.join();
-        return 1;
-    }
-    server.lengthenListenQueue(SOMAXCONN);
     std::printf("almere-server: reactions in %s\n", dbPath.c_str());
-    std::printf("almere-server: admin token from %s\n", token.source.c_str());
     std::printf("almere-server: listening on http://%s:%d/ (%s)\n", options.bind.c_str(), port,
                 options.web.empty() ? "API only" : "API and web viewer");
     std::fflush(stdout);
-    const bool listened = server.listen_after_bind();
-    if (!listened) pthread_kill(stopper.native_handle(), SIGTERM);
+    server.run();
     stopper.join();
     store->close();
     std::printf("almere-server: stopped\n");
-    return listened ? 0 : 1;
+    return 0;
 }

@@ -12,15 +12,13 @@ bool endsWith(const std::string& s, const std::string& suffix) {
            s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool acceptsGzip(const httplib::Request& req) {
-    return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+bool acceptsGzip(const HttpRequest& req) {
+    return req.header("accept-encoding").find("gzip") != std::string::npos;
 }
 
 } // namespace
 
 std::string contentTypeFor(const std::string& path) {
-    // The "; charset" suffixes also keep cpp-httplib from re-compressing these on the fly: it
-    // only compresses exact, parameterless text types, and we send .gz files ourselves.
     if (endsWith(path, ".html")) return "text/html; charset=utf-8";
     if (endsWith(path, ".js")) return "application/javascript; charset=utf-8";
     if (endsWith(path, ".wasm")) return "application/wasm";
@@ -45,28 +43,25 @@ bool isSafeRequestPath(const std::string& path) {
     return true;
 }
 
-void serveStaticFiles(httplib::Server& server, const std::string& root) {
-    server.Get(R"(/.*)", [root](const httplib::Request& req, httplib::Response& res) {
-        std::string path = req.path;
-        if (!isSafeRequestPath(path)) {
-            res.status = 400;
-            res.set_content("Bad path\n", "text/plain; charset=utf-8");
-            return;
-        }
-        if (endsWith(path, "/")) path += "index.html";
-        const std::string file = root + path;
-        std::string body;
-        res.set_header("Vary", "Accept-Encoding");
-        if (!endsWith(path, ".html") && acceptsGzip(req) &&
-            platform::readFile(file + ".gz", body)) {
-            res.set_header("Content-Encoding", "gzip");
-        } else if (!platform::readFile(file, body)) {
-            res.status = 404;
-            res.set_content("Not found\n", "text/plain; charset=utf-8");
-            return;
-        }
-        res.set_content(std::move(body), contentTypeFor(path));
-    });
+void serveStaticFile(const HttpRequest& req, HttpResponse& res, const std::string& root) {
+    std::string path = req.path;
+    if (!isSafeRequestPath(path)) {
+        res.status = 400;
+        res.setContent("Bad path\n", "text/plain; charset=utf-8");
+        return;
+    }
+    if (endsWith(path, "/")) path += "index.html";
+    const std::string file = root + path;
+    std::string body;
+    res.setHeader("Vary", "Accept-Encoding");
+    if (!endsWith(path, ".html") && acceptsGzip(req) && platform::readFile(file + ".gz", body)) {
+        res.setHeader("Content-Encoding", "gzip");
+    } else if (!platform::readFile(file, body)) {
+        res.status = 404;
+        res.setContent("Not found\n", "text/plain; charset=utf-8");
+        return;
+    }
+    res.setContent(std::move(body), contentTypeFor(path));
 }
 
 } // namespace almere::server

@@ -2,12 +2,14 @@
 // Serves the web viewer's files. Large files are sent pre-compressed (`name.gz`, made at build
 // time) when the browser accepts gzip: compressing them on every request would cost more time
 // than the download saves.
-#include <httplib.h>
+#include "server/http_message.hpp"
+
 #include <string>
 
 namespace almere::server {
 
-void serveStaticFiles(httplib::Server& server, const std::string& root);
+// Answers a GET for a file under `root` ("/" is index.html).
+void serveStaticFile(const HttpRequest& req, HttpResponse& res, const std::string& root);
 
 // Content type for a file name; text types carry a charset.
 std::string contentTypeFor(const std::string& path);

@@ -26,9 +26,10 @@ describe('accepting reactions', () => {
     assert.deepEqual(res.json, { id: body.id, status: 'stored' });
     const rows = await rowsWithId(body.id);
     assert.equal(rows.length, 1);
-    const { received_at: receivedAt, moderation, ...posted } = rows[0];
+    const { received_at: receivedAt, moderation, clock_suspect: clockSuspect, ...posted } = rows[0];
     assert.deepEqual(posted, body);
     assert.equal(moderation, 'new');
+    assert.equal(clockSuspect, false);
     assert.ok(Math.abs(receivedAt - Date.now() / 1000) < 60, 'received_at is the server clock');
   });
 
@@ -48,15 +49,53 @@ describe('accepting reactions', () => {
     assert.equal(geo.json.features.every((f) => f.geometry.type === 'Point'), true);
   });
 
-  test('the same id again is answered 200 "duplicate" and stored once', async () => {
+  test('the same reaction again is answered 200 "duplicate" and stored once', async () => {
     const body = reaction();
     assert.equal((await post(api, body)).status, 201);
-    const again = await post(api, { ...body, rating: body.rating === 5 ? 1 : 5 });
+    const again = await post(api, body);
     assert.equal(again.status, 200);
     assert.deepEqual(again.json, { id: body.id, status: 'duplicate' });
+    assert.equal(again.headers.get('x-almere-refused'), null, 'a resend is not refused');
+    assert.equal((await rowsWithId(body.id)).length, 1);
+  });
+
+  test('the same id with other content is a client bug: 409, refused, the first one kept', async () => {
+    const body = reaction();
+    assert.equal((await post(api, body)).status, 201);
+    const other = await post(api, { ...body, rating: body.rating === 5 ? 1 : 5 });
+    assert.equal(other.status, 409, other.text);
+    assert.deepEqual(other.json, { error: 'id: already used for a different reaction' });
+    assert.equal(other.headers.get('x-almere-refused'), 'reaction');
     const rows = await rowsWithId(body.id);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].rating, body.rating, 'the first one counts');
+  });
+
+  test('a kiosk with a wrong clock: stored with the server time beside it, and flagged', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cases = [[86400, true], [1500000000, true], [now + 7200, true], [now - 5 * 3600, false]];
+    for (const [createdAt, suspect] of cases) {
+      const body = reaction({ channel: 'kiosk', created_at: createdAt });
+      const res = await post(api, body);
+      assert.equal(res.status, 201, `${createdAt}: ${res.text}`);
+      const [row] = await rowsWithId(body.id);
+      assert.equal(row.created_at, createdAt, 'the client time as sent');
+      assert.ok(Math.abs(row.received_at - now) < 60, 'the server time beside it');
+      assert.equal(row.clock_suspect, suspect, `${createdAt}`);
+    }
+    const csv = (await get(`${server.url}/api/admin/export.csv`, admin())).text;
+    assert.match(csv.split('\r\n')[0], /,moderation,clock_suspect$/);
+    assert.match(csv, /"new",yes\r\n/);
+  });
+
+  test('a body with more after a NUL byte is refused, not stored', async () => {
+    const body = reaction();
+    const res = await post(api, Buffer.concat([Buffer.from(JSON.stringify(body)), Buffer.from([0]),
+      Buffer.from('{"rating": 9}')]));
+    assert.equal(res.status, 400, res.text);
+    assert.deepEqual(res.json, { error: 'is not valid JSON (contains a NUL byte)' });
+    assert.equal(res.headers.get('x-almere-refused'), 'reaction');
+    assert.equal((await rowsWithId(body.id)).length, 0);
   });
 
   test('charset=utf-8 is an accepted content type', async () => {
@@ -100,8 +139,8 @@ describe('refusing reactions, field by field', () => {
       'plan_state: expected at most 200 characters of a-z, 0-9 and _=,;.'],
     ['unknown language', { lang: 'de' }, 'lang: expected nl or en'],
     ['unknown channel', { channel: 'fax' }, 'channel: expected kiosk or web'],
-    ['created before 2020', { created_at: 1500000000 }, 'created_at: expected unix seconds between 2020 and 2100'],
-    ['created_at as text', { created_at: '2026-01-01' }, 'created_at: expected unix seconds between 2020 and 2100'],
+    ['created_at negative', { created_at: -1 }, 'created_at: expected unix seconds (a whole number from 0)'],
+    ['created_at as text', { created_at: '2026-01-01' }, 'created_at: expected unix seconds (a whole number from 0)'],
     ['a name (never asked for)', { name: 'Jan Jansen' }, 'name: unknown field'],
   ];
   for (const [name, changes, message] of cases) {
@@ -109,6 +148,7 @@ describe('refusing reactions, field by field', () => {
       const res = await post(api, reaction(changes));
       assert.equal(res.status, 400, res.text);
       assert.deepEqual(res.json, { error: message });
+      assert.equal(res.headers.get('x-almere-refused'), 'reaction', 'the API\'s own, final no');
     });
   }
 

@@ -134,13 +134,34 @@ TEST_CASE("each invalid field is refused with its name", "[reaction]") {
           "plan_state: expected at most 200 characters of a-z, 0-9 and _=,;.");
     CHECK(errorOf(validWith("lang", "\"de\"")) == "lang: expected nl or en");
     CHECK(errorOf(validWith("channel", "\"fax\"")) == "channel: expected kiosk or web");
-    CHECK(errorOf(validWith("created_at", "1500000000")) ==
-          "created_at: expected unix seconds between 2020 and 2100");
+    CHECK(errorOf(validWith("created_at", "-1")) ==
+          "created_at: expected unix seconds (a whole number from 0)");
     CHECK(errorOf(validWith("created_at", "18446744073709551615")) ==
-          "created_at: expected unix seconds between 2020 and 2100");
+          "created_at: expected unix seconds (a whole number from 0)");
     CHECK(errorOf(validWith("created_at", "1795850000.5")) ==
-          "created_at: expected unix seconds between 2020 and 2100");
+          "created_at: expected unix seconds (a whole number from 0)");
+    CHECK(errorOf(validWith("created_at", "\"2026-01-01\"")) ==
+          "created_at: expected unix seconds (a whole number from 0)");
     CHECK(errorOf(validWith("name", "\"Jan\"")) == "name: unknown field");
+}
+
+TEST_CASE("a kiosk with a wrong clock still has its reaction taken, and flagged", "[reaction]") {
+    // A kiosk without a real-time clock starts in 1970; one with a drifting clock runs ahead.
+    CHECK(errorOf(validWith("created_at", "0")) == "(no error)");
+    CHECK(errorOf(validWith("created_at", "1500000000")) == "(no error)");
+    CHECK(errorOf(validWith("created_at", "4200000000")) == "(no error)");
+    const int64_t received = 1795850000;
+    CHECK(almere::isClockSuspect(86400, received));
+    CHECK(almere::isClockSuspect(received + 3600, received));
+    CHECK_FALSE(almere::isClockSuspect(received - 5 * 3600, received)); // offline all evening
+    CHECK_FALSE(almere::isClockSuspect(received + 60, received));       // seconds apart
+}
+
+TEST_CASE("a NUL byte ends nothing: what follows it is refused too", "[reaction]") {
+    const std::string valid = validWith("rating", "4");
+    REQUIRE(errorOf(valid) == "(no error)");
+    CHECK(errorOf(valid + std::string(1, '\0') + "{\"rating\": 9}") ==
+          "is not valid JSON (contains a NUL byte)");
 }
 
 TEST_CASE("the subject and the pin are checked against the form", "[reaction]") {
