@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of almere-server's durable write path: the load generator (server_bench.cpp) posts
 # valid reactions over keep-alive connections to 127.0.0.1 and waits for each answer (201 =
-# committed with synchronous=FULL). The server runs with --rate-limit 0 on a temporary data
-# folder, which is removed afterwards.
+# committed with synchronous=FULL). The server runs with --rate-limit 0 --address-limit 0 on a
+# temporary data folder, which is removed afterwards.
 #   bench/server_bench.sh [--build DIR] [--seconds 10] [--clients "8 32 60"] [--check]
 # --build: the CMake build folder with almere-server (default build/native).
 # --check: exit 1 when the budget is missed (>= 5,000 reactions/s with p99 <= 20 ms) at every
@@ -41,7 +41,7 @@ trap cleanup EXIT
 mkdir -p bench/out
 JSONL=bench/out/server.jsonl
 : >"$JSONL"
-"$SERVER" --port 0 --data "$DATA" --rate-limit 0 --assets assets >"$DATA/server.log" 2>&1 &
+"$SERVER" --port 0 --data "$DATA" --rate-limit 0 --address-limit 0 --assets assets >"$DATA/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 100); do
   PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$DATA/server.log")
