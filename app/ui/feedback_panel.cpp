@@ -98,6 +98,26 @@ void navigation(const OverlayState& s, OverlayActions& actions, const char* forw
     ImGui::EndDisabled();
 }
 
+// A reaction here is not a formal one (zienswijze): residents must not think it replaces one.
+// Said on the first step they see in the centred panel, before they put any effort in, and again
+// when thanked; in the accent colour so it stands apart. Not on the consent step: with a long
+// comment that step already fills a phone screen.
+bool firstCentredStep(const FeedbackFlow& f) {
+    if (f.step() == FeedbackStep::Subject) return true;
+    // A plan or ambition card starts at the rating; a tapped place at the pin card, then rating.
+    return f.step() == FeedbackStep::Rating &&
+           (f.stepNumber() == 1 || (f.subjectKind() == "place" && f.stepNumber() == 2));
+}
+
+void notFormalNote(const Strings& t) {
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushStyleColor(ImGuiCol_Text, toColor(kAccent));
+    ImGui::TextUnformatted(t("feedback.not_formal"));
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+}
+
 // "Stap 2 van 5".
 void stepLine(const OverlayState& s) {
     const Strings& t = *s.strings;
@@ -334,6 +354,7 @@ void thanksStep(const OverlayState& s, OverlayActions& actions) {
     if (s.feedbackPending > 0)
         ImGui::TextDisabled("%s: %zu", t("feedback.pending"), s.feedbackPending);
     ImGui::PopTextWrapPos();
+    notFormalNote(t);
     ImGui::Spacing();
     if (button(t("feedback.again"))) actions.feedback.again = true;
     ImGui::SameLine();
@@ -386,6 +407,7 @@ void drawFeedback(const OverlayState& s, const Fonts& fonts, OverlayActions& act
     default:
         break;
     }
+    if (firstCentredStep(f)) notFormalNote(t);
     if (f.step() == FeedbackStep::Subject)
         navigation(s, actions, nullptr, false);
     else if (f.step() == FeedbackStep::Consent)

@@ -69,8 +69,8 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
 
     ImGui::Spacing();
     ImGui::TextUnformatted(t("timeline"));
-    // One step per phase of the document; the chosen one is filled. Buttons as wide as their
-    // words ("Komende jaren" needs more than "2040"), wrapping on narrow screens.
+    // One step per phase of the timeline (built from the vision); the chosen one is filled. Buttons
+    // as wide as their words ("Komende jaren" needs more than "2040"), wrapping on narrow screens.
     const int phases = int(catalog.phases.size());
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 12));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6, 6));
