@@ -1,5 +1,6 @@
 #include "campaign.hpp"
 
+#include "checkpoint_pressure.hpp"
 #include "powercut_vfs.hpp"
 
 #include <chrono>
@@ -11,6 +12,9 @@ namespace almere::powerloss {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Small enough that a run of a few dozen reactions checkpoints (and restarts its WAL) many times.
+constexpr int kCheckpointPages = 4;
 
 // Spreads consecutive run numbers over unrelated seeds.
 uint64_t mix(uint64_t x) {
@@ -34,11 +38,12 @@ std::string summaryOf(const CampaignResult& r) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.1f", r.seconds);
     return r.subject + ": " + std::to_string(r.cuts) + " cuts (each within " +
-           std::to_string(r.callsPerRun) + " calls), " + std::to_string(r.acknowledged) +
-           " acknowledged, " + std::to_string(r.missing) + " missing, " + std::to_string(r.wrong) +
-           " wrong, " + std::to_string(r.phantom) + " phantom, " + std::to_string(r.reopened) +
-           " reopened, " + std::to_string(r.intact) + " integrity ok, " +
-           std::to_string(r.runsWithLoss) + " runs with loss; unsynced " +
+           std::to_string(r.callsPerRun) + " calls; " + std::to_string(r.checkpointingRuns) +
+           " checkpointing every few pages, within " + std::to_string(r.callsPerRunCheckpointing) +
+           "), " + std::to_string(r.acknowledged) + " acknowledged, " + std::to_string(r.missing) +
+           " missing, " + std::to_string(r.wrong) + " wrong, " + std::to_string(r.phantom) +
+           " phantom, " + std::to_string(r.reopened) + " reopened, " + std::to_string(r.intact) +
+           " integrity ok, " + std::to_string(r.runsWithLoss) + " runs with loss; unsynced " +
            "sectors kept/lost/torn " + std::to_string(d.sectorsKept) + "/" +
            std::to_string(d.sectorsLost) + "/" + std::to_string(d.sectorsTorn) +
            ", truncations lost " + std::to_string(d.truncationsLost) + ", files vanished " +
@@ -55,33 +60,45 @@ CampaignResult runCampaign(Subject& subject, int cuts, uint64_t seed, const std:
 
     // An uncut run (the power stays on) tells how many calls a run makes, so that the cut can
     // fall anywhere from opening the first file to the last close.
-    {
+    auto uncutRun = [&](int checkpointPages) -> uint64_t {
         const std::string folder = freshFolder(scratch, result.subject + "-uncut");
         Ledger ledger;
         vfs.arm(folder, seed, 0);
+        checkpointEvery(checkpointPages);
         subject.work(folder, ledger, mix(seed));
-        result.callsPerRun = std::max<uint64_t>(vfs.callsSoFar(), 1);
+        checkpointEvery(0);
+        const uint64_t calls = std::max<uint64_t>(vfs.callsSoFar(), 1);
         if (vfs.reboot() != 0) result.problems.push_back("uncut run: files left open");
         const Verdict verdict = ledger.check(subject.recover(folder).rows);
         if (verdict.missing || verdict.wrong || verdict.phantom)
             result.problems.push_back("uncut run: " + verdict.firstProblem);
         fs::remove_all(folder);
-    }
+        return calls;
+    };
+    result.callsPerRun = uncutRun(0);
+    result.callsPerRunCheckpointing = uncutRun(kCheckpointPages);
 
     std::mt19937_64 random(seed);
     for (int run = 0; run < cuts; ++run) {
         const uint64_t runSeed = mix(seed ^ mix(uint64_t(run) + 1));
-        const uint64_t cutAt = 1 + random() % result.callsPerRun;
+        // Every other run checkpoints every few pages, so that cuts also fall in checkpoints
+        // and WAL restarts in the middle of the writes.
+        const bool checkpointing = run % 2 == 1;
+        const uint64_t cutAt =
+            1 + random() % (checkpointing ? result.callsPerRunCheckpointing : result.callsPerRun);
         const std::string folder = freshFolder(scratch, result.subject + "-" + std::to_string(run));
         Ledger ledger;
         vfs.arm(folder, runSeed, cutAt);
+        checkpointEvery(checkpointing ? kCheckpointPages : 0);
         subject.work(folder, ledger, runSeed);
-        vfs.cutNow(); // when the run made fewer calls than cutAt
+        vfs.cutNow();       // when the run made fewer calls than cutAt
+        checkpointEvery(0); // the reboot runs as configured by the product
         const int leftOpen = vfs.reboot();
         const Recovery recovery = subject.recover(folder);
         const Verdict verdict = ledger.check(recovery.rows);
 
         ++result.cuts;
+        result.checkpointingRuns += checkpointing;
         result.acknowledged += verdict.acknowledged;
         result.missing += verdict.missing;
         result.wrong += verdict.wrong;
@@ -102,7 +119,8 @@ CampaignResult runCampaign(Subject& subject, int cuts, uint64_t seed, const std:
                                     : !recovery.opened ? "does not open: " + recovery.error
                                     : !recovery.intact ? "damaged: " + recovery.integrity
                                                        : verdict.firstProblem;
-            result.problems.push_back("run " + std::to_string(run) + " (seed " +
+            result.problems.push_back("run " + std::to_string(run) +
+                                      (checkpointing ? " (checkpointing" : " (") + "seed " +
                                       std::to_string(runSeed) + ", cut at call " +
                                       std::to_string(cutAt) + ", kept in " + folder + "): " + why);
         }

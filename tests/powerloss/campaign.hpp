@@ -39,10 +39,12 @@ struct CampaignResult {
     size_t missing = 0;
     size_t wrong = 0;
     size_t phantom = 0;
-    int reopened = 0;         // runs whose folder opened again
-    int intact = 0;           // runs with integrity_check ok
-    int runsWithLoss = 0;     // runs with anything missing, wrong, unopenable or damaged
-    uint64_t callsPerRun = 0; // writes/fsyncs of an uncut run; the cut falls in 1..this
+    int reopened = 0;          // runs whose folder opened again
+    int intact = 0;            // runs with integrity_check ok
+    int runsWithLoss = 0;      // runs with anything missing, wrong, unopenable or damaged
+    uint64_t callsPerRun = 0;  // writes/fsyncs of an uncut run; the cut falls in 1..this
+    int checkpointingRuns = 0; // runs checkpointing every few pages instead of every 1,000
+    uint64_t callsPerRunCheckpointing = 0;
     double seconds = 0;
     CutCounts disk;                    // what the cuts did to unsynced writes
     std::vector<std::string> problems; // one line per bad run (first few)
