@@ -120,7 +120,7 @@ CampaignResult runCampaign(Subject& subject, int cuts, uint64_t seed, const std:
                                     : !recovery.intact ? "damaged: " + recovery.integrity
                                                        : verdict.firstProblem;
             result.problems.push_back("run " + std::to_string(run) +
-                                      (checkpointing ? " (checkpointing" : " (") + "seed " +
+                                      (checkpointing ? " (checkpointing, seed " : " (seed ") +
                                       std::to_string(runSeed) + ", cut at call " +
                                       std::to_string(cutAt) + ", kept in " + folder + "): " + why);
         }
