@@ -12,6 +12,7 @@ DATA=${ALMERE_DATA:-$PWD/data}
 
 scripts/setup.sh
 scripts/build.sh all
+umask 077 # residents' reactions: readable by this user only
 mkdir -p "$DATA/server" "$DATA/kiosk"
 SERVER=(build/native/bin/almere-server --port "$PORT" --web build/web/bin --data "$DATA/server")
 

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <string>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -96,12 +97,26 @@ std::string executableDir() {
     return slash == std::string::npos ? "." : exe.substr(0, slash);
 }
 
+void syncFolder(const std::string& folder) {
+    const int fd = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    fsync(fd);
+    close(fd);
+}
+
 // mkdir -p; the data folder and what is in it are private to the server's user whoever made
 // the folder (comments are residents' words): 0700 and 0600, also for files made earlier.
+// A new folder's name is synced into its parent, so a power cut just after the first start
+// cannot take the folder, and the reactions in it, away.
 bool makePrivateDataFolder(const std::string& dir) {
     for (size_t at = dir.find('/', 1);; at = dir.find('/', at + 1)) {
         const std::string part = dir.substr(0, at);
-        if (mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) return false;
+        if (mkdir(part.c_str(), 0700) == 0) {
+            const size_t slash = part.rfind('/');
+            syncFolder(slash == std::string::npos ? "." : slash == 0 ? "/" : part.substr(0, slash));
+        } else if (errno != EEXIST) {
+            return false;
+        }
         if (at == std::string::npos) break;
     }
     struct stat st {};

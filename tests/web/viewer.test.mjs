@@ -383,7 +383,9 @@ describe('page behaviour', () => {
       await page.waitForFunction(() => window.almereErrors.length > 0 || window.almereStatus !== 'loading', null,
         { timeout: 30000, polling: 50 });
       assert.match((await appErrors(page)).join('\n'), /glb|glTF/, 'the app reports the broken city');
-      await waitFrames(page, 3);
+      // The error panel has been drawn. (Counted from the start: the app stops redrawing once
+      // nothing changes, so frames still to come after this point are not to be waited for.)
+      await page.waitForFunction(() => Module._almere_frame_count() >= 3, null, { timeout: 15000, polling: 30 });
       assert.equal(await page.evaluate(() => window.almereStatus), 'error');
       assert.doesNotMatch(await page.locator('#message').textContent(), /wordt geladen/, 'no "loading" message left');
       assert.equal(await page.locator('#status').isVisible(), false, "the loading box is gone: the app's own error panel shows");
