@@ -141,16 +141,21 @@ void answerStored(HttpResponse& res, const std::string& id, StoreOutcome outcome
     }
 }
 
-void postReaction(const HttpRequest& req, HttpResponse& res, ReactionStore& store,
+// Runs on the I/O thread (see Api::admit): validation and the look-up of a resent id take
+// microseconds, and the commit answers through `reply` from the store's writer thread.
+void postReaction(const HttpRequest& req, const HttpReply& reply, ReactionStore& store,
                   RateLimits& limits, const ApiConfig& config) {
+    HttpResponse res;
     auto parsed = parseReaction(req.body, config.rules);
-    if (!parsed) return refuseReaction(res, 400, parsed.error());
+    if (!parsed) return refuseReaction(res, 400, parsed.error()), reply(std::move(res));
     const Reaction& reaction = parsed.value();
     // A resend is answered from what is stored: it never counts against a limit.
-    if (const auto earlier = store.find(reaction.id))
-        return answerStored(res, reaction.id,
-                            sameContent(*earlier, reaction) ? StoreOutcome::duplicate
-                                                            : StoreOutcome::conflict);
+    if (const auto earlier = store.find(reaction.id)) {
+        answerStored(res, reaction.id,
+                     sameContent(*earlier, reaction) ? StoreOutcome::duplicate
+                                                     : StoreOutcome::conflict);
+        return reply(std::move(res));
+    }
     const std::string kioskKey = req.header("x-almere-kiosk-key");
     const bool kiosk = !kioskKey.empty() && constantTimeEquals(kioskKey, config.kioskKey);
     if (!kiosk) {
@@ -158,10 +163,16 @@ void postReaction(const HttpRequest& req, HttpResponse& res, ReactionStore& stor
         if (!wait) wait = limits.perAddress.take(req.remoteAddress);
         if (wait) {
             res.setHeader("Retry-After", std::to_string(wait));
-            return sendError(res, 429, "too many reactions from here, try again later");
+            sendError(res, 429, "too many reactions from here, try again later");
+            return reply(std::move(res));
         }
     }
-    answerStored(res, reaction.id, store.insert(reaction, std::time(nullptr)));
+    store.insertAsync(reaction, std::time(nullptr),
+                      [reply, id = reaction.id](StoreOutcome outcome) {
+                          HttpResponse stored;
+                          answerStored(stored, id, outcome);
+                          reply(std::move(stored));
+                      });
 }
 
 void getSummary(HttpResponse& res, ReactionStore& store) {
@@ -231,15 +242,17 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
     auto config = config_;
     const std::string& path = head.path;
     const std::string& method = head.method;
-    const auto route = [&](const char* allowed, HttpHandler handler, size_t maxBody = 0) {
-        if (method != allowed) {
-            refusal.setHeader("Allow", allowed);
+    const auto allowed = [&](const char* expected, size_t maxBody) {
+        if (method != expected) {
+            refusal.setHeader("Allow", expected);
             sendError(refusal, 405, errorText(405));
-            return Admission{};
+            return false;
         }
-        if (!framingAllowed(head, refusal)) return Admission{};
-        if (maxBody && !jsonBodyAllowed(head, refusal)) return Admission{};
-        return Admission{std::move(handler), maxBody};
+        return framingAllowed(head, refusal) && (!maxBody || jsonBodyAllowed(head, refusal));
+    };
+    const auto route = [&](const char* expected, HttpHandler handler, size_t maxBody = 0) {
+        return allowed(expected, maxBody) ? Admission{std::move(handler), nullptr, maxBody}
+                                          : Admission{};
     };
     const auto admin = [&](const char* allowed, HttpHandler handler, size_t maxBody = 0) {
         if (method == allowed && !isAdmin(head, refusal, config->adminToken)) return Admission{};
@@ -252,13 +265,14 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
         });
     };
 
-    if (path == "/api/reactions")
-        return route(
-            "POST",
-            [&store, &limits, config](const HttpRequest& req, HttpResponse& res) {
-                postReaction(req, res, store, limits, *config);
-            },
-            kMaxReactionBytes);
+    if (path == "/api/reactions") {
+        if (!allowed("POST", kMaxReactionBytes)) return Admission{};
+        return Admission{nullptr,
+                         [&store, &limits, config](const HttpRequest& req, HttpReply reply) {
+                             postReaction(req, reply, store, limits, *config);
+                         },
+                         kMaxReactionBytes};
+    }
     if (path == "/api/summary")
         return route("GET",
                      [&store](const HttpRequest&, HttpResponse& res) { getSummary(res, store); });

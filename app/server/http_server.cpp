@@ -129,7 +129,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
         HttpResponse refusal;
         admission_ = server_.admit(request_, refusal);
-        if (!admission_.handler) {
+        if (!admission_.admitted()) {
             if (!parser_->is_done()) refusal.closeConnection = true; // its body is not read
             return send(std::move(refusal));
         }
@@ -163,6 +163,18 @@ class Session : public std::enable_shared_from_this<Session> {
     void dispatch() {
         state_ = State::handling;
         request_.body = std::move(parser_->get().body());
+        if (admission_.asyncHandler) {
+            try {
+                admission_.asyncHandler(request_, [self = shared_from_this()](HttpResponse res) {
+                    net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
+                        self->send(std::move(res));
+                    });
+                });
+            } catch (const std::exception&) {
+                send(server_.errorResponse(500));
+            }
+            return;
+        }
         net::post(server_.handlers, [self = shared_from_this()] {
             HttpResponse res;
             try {

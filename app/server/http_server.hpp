@@ -10,8 +10,9 @@
 //   2. the `Admitter` routes and authorises it from the head alone and says how large a body
 //      it takes; a refusal is answered at once and a body left unread closes the connection;
 //   3. the body, if any, is read within `bodyTimeout` and `maxBodyBytes`;
-//   4. the handler runs on the pool and its answer is written; the connection then serves the
-//      next request (pipelined requests are answered in order).
+//   4. the handler runs (on the pool, or an asynchronous one on the I/O thread) and its answer
+//      is written; the connection then serves the next request (pipelined requests are
+//      answered in order).
 // stop() closes the listener and idle connections at once, lets requests in progress finish
 // for up to `stopGrace`, then closes the rest.
 #include "server/http_message.hpp"
@@ -34,13 +35,22 @@ struct HttpLimits {
     int handlerThreads = 32;
 };
 
+// Runs on the handler pool; may block (SQLite, files).
 using HttpHandler = std::function<void(const HttpRequest&, HttpResponse&)>;
+// Sends the answer; call it exactly once, from any thread.
+using HttpReply = std::function<void(HttpResponse)>;
+// Runs on the I/O thread and must not block: for answers that are completed elsewhere (a
+// reaction's group commit) without holding a thread while they wait.
+using AsyncHttpHandler = std::function<void(const HttpRequest&, HttpReply)>;
 
-// The answer to a request head: a handler and the largest body it takes, or no handler, in which
-// case the `refusal` filled in by the Admitter is sent without reading any body.
+// The answer to a request head: a handler (of either kind) and the largest body it takes, or
+// none, in which case the `refusal` filled in by the Admitter is sent without reading any body.
 struct Admission {
     HttpHandler handler;
+    AsyncHttpHandler asyncHandler;
     size_t maxBodyBytes = 0;
+
+    bool admitted() const { return handler || asyncHandler; }
 };
 using Admitter = std::function<Admission(const HttpRequest& head, HttpResponse& refusal)>;
 

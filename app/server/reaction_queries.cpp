@@ -89,8 +89,8 @@ std::vector<StoredReaction> ReactionStore::allReactions() {
 }
 
 std::optional<Reaction> ReactionStore::find(const std::string& id) {
-    std::lock_guard<std::mutex> lock(readMutex_);
-    return findReaction(readDb_, id);
+    std::lock_guard<std::mutex> lock(lookupMutex_);
+    return findReaction(lookupDb_, id);
 }
 
 std::optional<Reaction> findReaction(sqlite3* db, const std::string& id) {

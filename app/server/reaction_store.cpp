@@ -2,6 +2,7 @@
 
 #include "server/sqlite_statement.hpp"
 
+#include <future>
 #include <sqlite3.h>
 
 namespace almere::server {
@@ -70,10 +71,10 @@ bool openConnection(const std::string& path, sqlite3*& db, std::string& error) {
 } // namespace
 
 struct ReactionStore::Pending {
-    const Reaction* reaction;
-    int64_t receivedAt;
+    Reaction reaction;
+    int64_t receivedAt = 0;
+    Done done;
     StoreOutcome outcome = StoreOutcome::failed;
-    bool done = false;
 };
 
 std::unique_ptr<ReactionStore> ReactionStore::open(const std::string& path, std::string& error) {
@@ -84,7 +85,9 @@ std::unique_ptr<ReactionStore> ReactionStore::open(const std::string& path, std:
         error = path + ": " + error;
         return nullptr;
     }
-    if (!openConnection(path, store->readDb_, error)) return nullptr;
+    if (!openConnection(path, store->readDb_, error) ||
+        !openConnection(path, store->lookupDb_, error))
+        return nullptr;
     store->writer_ = std::thread(&ReactionStore::writerLoop, store.get());
     return store;
 }
@@ -100,26 +103,38 @@ void ReactionStore::close() {
     }
     queued_.notify_all();
     if (writer_.joinable()) writer_.join();
-    std::lock_guard<std::mutex> lock(readMutex_);
+    std::lock_guard<std::mutex> readLock(readMutex_);
+    std::lock_guard<std::mutex> lookupLock(lookupMutex_);
     // The last connection to close checkpoints the WAL into the database file.
+    sqlite3_close_v2(lookupDb_);
     sqlite3_close_v2(readDb_);
     sqlite3_close_v2(writeDb_);
-    readDb_ = writeDb_ = nullptr;
+    lookupDb_ = readDb_ = writeDb_ = nullptr;
+}
+
+void ReactionStore::insertAsync(const Reaction& reaction, int64_t receivedAt, Done done) {
+    {
+        std::lock_guard<std::mutex> lock(queueMutex_);
+        if (!stopping_) {
+            queue_.push_back({reaction, receivedAt, std::move(done)});
+            queued_.notify_one();
+            return;
+        }
+    }
+    done(StoreOutcome::failed);
 }
 
 StoreOutcome ReactionStore::insert(const Reaction& reaction, int64_t receivedAt) {
-    Pending pending{&reaction, receivedAt};
-    std::unique_lock<std::mutex> lock(queueMutex_);
-    if (stopping_) return StoreOutcome::failed;
-    queue_.push_back(&pending);
-    queued_.notify_one();
-    committed_.wait(lock, [&] { return pending.done; });
-    return pending.outcome;
+    // Shared with the writer thread, which may still be inside set_value() when get() returns.
+    auto outcome = std::make_shared<std::promise<StoreOutcome>>();
+    std::future<StoreOutcome> result = outcome->get_future();
+    insertAsync(reaction, receivedAt, [outcome](StoreOutcome o) { outcome->set_value(o); });
+    return result.get();
 }
 
 void ReactionStore::writerLoop() {
     Statement insert(writeDb_, kInsert);
-    std::vector<Pending*> batch;
+    std::vector<Pending> batch;
     for (;;) {
         {
             std::unique_lock<std::mutex> lock(queueMutex_);
@@ -128,24 +143,21 @@ void ReactionStore::writerLoop() {
             batch.swap(queue_);
         }
         commitBatch(insert, batch);
-        {
-            std::lock_guard<std::mutex> lock(queueMutex_);
-            for (Pending* p : batch)
-                p->done = true;
-        }
-        committed_.notify_all();
+        for (Pending& p : batch)
+            p.done(p.outcome);
         batch.clear();
     }
 }
 
-void ReactionStore::commitBatch(Statement& insert, std::vector<Pending*>& batch) {
+void ReactionStore::commitBatch(Statement& insert, std::vector<Pending>& batch) {
     auto failAll = [&] {
-        for (Pending* p : batch)
-            p->outcome = StoreOutcome::failed;
+        for (Pending& p : batch)
+            p.outcome = StoreOutcome::failed;
     };
     if (!insert.ok() || !execSql(writeDb_, "BEGIN IMMEDIATE")) return failAll();
-    for (Pending* p : batch) {
-        const Reaction& r = *p->reaction;
+    for (Pending& pending : batch) {
+        Pending* p = &pending;
+        const Reaction& r = p->reaction;
         insert.reset();
         insert.bind(1, r.id);
         insert.bind(2, r.subjectKind);

@@ -2,14 +2,15 @@
 // Where the server keeps reactions: one SQLite file in WAL mode with synchronous=FULL, so a
 // reaction that insert() reports as stored survives a crash or a power cut.
 //
-// Group commit: request threads queue their reaction and wait; one writer thread takes
-// everything queued, writes it in one BEGIN IMMEDIATE transaction and commits (one fsync for
-// the lot), then wakes the waiters with their outcome. Throughput grows with concurrency
-// instead of being capped at one fsync per reaction.
+// Group commit: callers queue their reaction; one writer thread takes everything queued,
+// writes it in one BEGIN IMMEDIATE transaction and commits (one fsync for the lot), then hands
+// each caller its outcome. Throughput grows with concurrency instead of being capped at one
+// fsync per reaction.
 #include "core/reaction.hpp"
 
 #include <array>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -62,11 +63,17 @@ class ReactionStore {
     static std::unique_ptr<ReactionStore> open(const std::string& path, std::string& error);
     ~ReactionStore(); // close()
 
-    // Blocks until the reaction is durably committed (stored), was already there (duplicate or
-    // conflict), or could not be written (failed).
+    // Queues the reaction; `done` is called on the writer thread once it is durably committed
+    // (stored), found to be there already (duplicate or conflict), or could not be written
+    // (failed). `done` must not block: the next batch waits for it.
+    using Done = std::function<void(StoreOutcome)>;
+    void insertAsync(const Reaction& reaction, int64_t receivedAt, Done done);
+
+    // The same, waiting for the outcome.
     StoreOutcome insert(const Reaction& reaction, int64_t receivedAt);
 
-    // The stored reaction with this id, if any (a resend is answered without queueing it).
+    // The stored reaction with this id, if any (a resend is answered without queueing it). On a
+    // connection of its own, so it never waits behind a long export.
     std::optional<Reaction> find(const std::string& id);
 
     Summary summary();
@@ -82,16 +89,17 @@ class ReactionStore {
     struct Pending;
     ReactionStore() = default;
     void writerLoop();
-    void commitBatch(Statement& insert, std::vector<Pending*>& batch);
+    void commitBatch(Statement& insert, std::vector<Pending>& batch);
 
     sqlite3* writeDb_ = nullptr; // used by the writer thread only
     sqlite3* readDb_ = nullptr;  // queries and moderation, under readMutex_
     std::mutex readMutex_;
+    sqlite3* lookupDb_ = nullptr; // find(), under lookupMutex_
+    std::mutex lookupMutex_;
 
     std::mutex queueMutex_;
-    std::condition_variable queued_;    // the writer waits for work
-    std::condition_variable committed_; // request threads wait for their outcome
-    std::vector<Pending*> queue_;
+    std::condition_variable queued_; // the writer waits for work
+    std::vector<Pending> queue_;
     bool stopping_ = false;
     std::thread writer_;
 };
