@@ -209,7 +209,7 @@ void drawCompareDivider(const OverlayState& s, const Fonts& fonts, OverlayAction
 void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayActions& actions) {
     const Strings& t = *s.strings;
     const PlanDef& plan = s.plans->plans[size_t(s.planCard)];
-    beginLeftCard(s, "##plancard", top, 440.0f);
+    beginLeftCard(s, "##plancard", top, 540.0f); // wide enough to fit 720 px screens
     const ImVec2 corner = ImGui::GetWindowPos();
     ImGui::GetWindowDrawList()->AddRectFilled(
         corner, ImVec2(corner.x + 8, corner.y + ImGui::GetWindowHeight()),
