@@ -13,10 +13,11 @@ namespace almere::platform {
 
 namespace {
 
-// Schema version 2 (1 lacked the meta table; opening a version 1 file adds it). A row is pending
-// while delivered_at_ms and rejected_reason are both NULL; a row with a rejected_reason is one
-// the server refused for good. The partial index keeps "what is due" cheap however many
-// delivered rows pile up. meta holds this installation's own values (its installation id).
+// Schema version 1. A row is pending while delivered_at_ms and rejected_reason are both NULL;
+// a row with a rejected_reason is one the server refused for good. The partial index keeps
+// "what is due" cheap however many delivered rows pile up. meta holds this installation's own
+// values (its installation id); it came later, but older files gain it on open and older apps
+// ignore it, so the version stays 1 and a kiosk can still be rolled back.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS outbox (
   seq INTEGER PRIMARY KEY,
@@ -32,10 +33,10 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox(seq)
   WHERE delivered_at_ms IS NULL AND rejected_reason IS NULL;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-PRAGMA user_version = 2;
+PRAGMA user_version = 1;
 )sql";
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 1;
 constexpr int kBusyTimeoutMs = 5000;
 
 // One prepared statement, finalized on every path out.

@@ -68,14 +68,6 @@ int main(int argc, char** argv) {
     options.channel = "kiosk";
     options.feedbackIdleSeconds = 120;
     std::string exportFile;
-    if (const char* key = std::getenv("ALMERE_KIOSK_KEY"); key && *key) {
-        options.feedback.kioskKey = trimmed(key);
-        if (!isUsableKey(options.feedback.kioskKey)) {
-            std::fprintf(stderr, "almere2050: ALMERE_KIOSK_KEY: expected one word of printable "
-                                 "ASCII\n");
-            return 2;
-        }
-    }
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const char* next = i + 1 < argc ? argv[i + 1] : nullptr;
@@ -173,6 +165,16 @@ int main(int argc, char** argv) {
             return 0;
         } else {
             std::fprintf(stderr, "almere2050: unknown option '%s' (see --help)\n", arg.c_str());
+            return 2;
+        }
+    }
+    // The environment's key, unless --kiosk-key-file named one.
+    if (const char* key = std::getenv("ALMERE_KIOSK_KEY");
+        key && *key && options.feedback.kioskKey.empty()) {
+        options.feedback.kioskKey = trimmed(key);
+        if (!isUsableKey(options.feedback.kioskKey)) {
+            std::fprintf(stderr, "almere2050: ALMERE_KIOSK_KEY: expected one word of printable "
+                                 "ASCII\n");
             return 2;
         }
     }

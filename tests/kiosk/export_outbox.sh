@@ -27,11 +27,20 @@ status=0
 "$OUTBOX_TOOL" sync "$KIOSK" "$SERVER_URL" --max-seconds 2 >"$WORK/sync-down.log" 2>&1 || status=$?
 [ "$status" -eq 2 ] || fail "with the server gone, sync should time out (2), got $status"
 
-"$KIOSK_APP" --data "$KIOSK" --export-outbox "$WORK/export.json" ||
-  fail "--export-outbox failed"
 "$KIOSK_APP" --data "$WORK/no-such-kiosk" --export-outbox "$WORK/none.json" 2>"$WORK/none.err" &&
   fail "--export-outbox of a folder without an outbox should fail"
 grep -q "no outbox at" "$WORK/none.err" || fail "unclear error: $(cat "$WORK/none.err")"
+
+# A kiosk key file without a key is refused at start, not sent as an empty header.
+printf '  \n' >"$WORK/empty-key"
+status=0
+"$KIOSK_APP" --kiosk-key-file "$WORK/empty-key" --export-outbox "$WORK/k.json" 2>"$WORK/key.err" ||
+  status=$?
+[ "$status" -eq 2 ] && grep -q "holds no key" "$WORK/key.err" ||
+  fail "an empty --kiosk-key-file: status $status, $(cat "$WORK/key.err")"
+printf 'evening-key\n' >"$WORK/key"
+"$KIOSK_APP" --kiosk-key-file "$WORK/key" --data "$KIOSK" --export-outbox "$WORK/export.json" ||
+  fail "--export-outbox with a kiosk key failed"
 
 python3 - "$WORK/export.json" "$WORK/delivered.ids" "$refused_id" "$pending_id" <<'PY' ||
 import json, sys
