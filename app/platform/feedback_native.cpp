@@ -2,8 +2,8 @@
 // returns, and a background thread delivers the outbox to the server, one POST per reaction,
 // until the server has confirmed every one. The reaction's own UUID makes resending harmless, so
 // a kiosk killed between the server's answer and the outbox update loses and duplicates nothing.
+#include "core/delivery_policy.hpp"
 #include "core/reaction.hpp"
-#include "platform/delivery_policy.hpp"
 #include "platform/feedback_sink.hpp"
 #include "platform/outbox.hpp"
 
@@ -55,10 +55,13 @@ class NativeFeedbackSink final : public FeedbackSink {
   public:
     // Without a server (`origin` empty) reactions are only stored: an offline kiosk.
     NativeFeedbackSink(std::unique_ptr<Outbox> front, std::unique_ptr<Outbox> syncSide,
-                       const std::string& origin)
+                       const std::string& origin, const std::string& installationId,
+                       const std::string& kioskKey)
         : front_(std::move(front)), syncSide_(std::move(syncSide)) {
         refreshPending(*front_);
         if (origin.empty()) return;
+        headers_.emplace(kInstallationHeader, installationId);
+        if (!kioskKey.empty()) headers_.emplace(kKioskKeyHeader, kioskKey);
         client_ = std::make_unique<httplib::Client>(origin);
         client_->set_connection_timeout(kNetworkTimeout);
         client_->set_read_timeout(kNetworkTimeout);
@@ -172,12 +175,12 @@ class NativeFeedbackSink final : public FeedbackSink {
 
     // One POST and its bookkeeping; returns how long to pause before the next send (0 = none).
     int64_t send(const OutboxRow& row) {
-        const auto result = client_->Post("/api/reactions", row.body, "application/json");
+        const auto result = client_->Post("/api/reactions", headers_, row.body, "application/json");
         if (!result && stopping()) return 0; // cut off by the destructor: not a real attempt
         const DeliveryVerdict verdict =
-            result ? judgeResponse(result->status, result->get_header_value("Retry-After"),
-                                   result->body)
-                   : judgeResponse(0, "", httplib::to_string(result.error()));
+            result ? judgeAnswer({result->status, result->get_header_value("Retry-After"),
+                                  result->has_header(kRefusedHeader), result->body})
+                   : judgeAnswer({0, "", false, httplib::to_string(result.error())});
         std::string storeError;
         int64_t pauseMs = 0;
         switch (verdict.delivery) {
@@ -185,7 +188,7 @@ class NativeFeedbackSink final : public FeedbackSink {
             failures_ = 0;
             storeError = syncSide_->markDelivered(row.id, nowMs());
             break;
-        case Delivery::Rejected:
+        case Delivery::Refused:
             failures_ = 0;
             logSync("server refused " + row.id + " (" + verdict.why + "); kept, not resent");
             storeError = syncSide_->markRejected(row.id, verdict.why, nowMs());
@@ -220,6 +223,7 @@ class NativeFeedbackSink final : public FeedbackSink {
     std::unique_ptr<Outbox> front_;
     std::unique_ptr<Outbox> syncSide_; // the sync thread's own connection
     std::unique_ptr<httplib::Client> client_;
+    httplib::Headers headers_; // the installation id and the kiosk key, on every POST
     std::mutex pendingMutex_;
     std::atomic<size_t> pending_{0};
 
@@ -246,7 +250,7 @@ std::unique_ptr<FeedbackSink> openFeedbackSink(const FeedbackConfig& config, std
         return nullptr;
     }
     if (config.serverUrl.empty())
-        return std::make_unique<NativeFeedbackSink>(front.take(), nullptr, "");
+        return std::make_unique<NativeFeedbackSink>(front.take(), nullptr, "", "", "");
     const std::string origin = serverOrigin(config.serverUrl);
     if (origin.empty()) {
         error = "feedback: the server URL must look like http://host:port, not \"" +
@@ -258,7 +262,13 @@ std::unique_ptr<FeedbackSink> openFeedbackSink(const FeedbackConfig& config, std
         error = syncSide.error();
         return nullptr;
     }
-    return std::make_unique<NativeFeedbackSink>(front.take(), syncSide.take(), origin);
+    auto installationId = syncSide.value()->installationId();
+    if (!installationId) {
+        error = installationId.error();
+        return nullptr;
+    }
+    return std::make_unique<NativeFeedbackSink>(front.take(), syncSide.take(), origin,
+                                                installationId.value(), config.kioskKey);
 }
 
 } // namespace almere::platform

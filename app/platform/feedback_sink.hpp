@@ -28,6 +28,8 @@ class FeedbackSink {
 struct FeedbackConfig {
     std::string serverUrl; // e.g. "http://127.0.0.1:8080"; "" = the page's own origin (web)
     std::string dataDir;   // kiosk: folder for outbox.sqlite (created when missing)
+    std::string kioskKey;  // kiosk: sent as X-Almere-Kiosk-Key, lifting the server's rate
+                           // limit for an evening's backlog; "" = none
 };
 
 // The target's sink. Natively it starts the sync thread (stopped by the destructor); a sink

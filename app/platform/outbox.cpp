@@ -1,5 +1,7 @@
 #include "platform/outbox.hpp"
 
+#include "core/reaction.hpp"
+
 #include <sqlite3.h>
 
 #include <cstdlib>
@@ -12,7 +14,10 @@ namespace almere::platform {
 namespace {
 
 // Schema version 1. A row is pending while delivered_at_ms and rejected_reason are both NULL;
-// the partial index keeps "what is due" cheap however many delivered rows pile up.
+// a row with a rejected_reason is one the server refused for good. The partial index keeps
+// "what is due" cheap however many delivered rows pile up. meta holds this installation's own
+// values (its installation id); it came later, but older files gain it on open and older apps
+// ignore it, so the version stays 1 and a kiosk can still be rolled back.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS outbox (
   seq INTEGER PRIMARY KEY,
@@ -27,6 +32,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   rejected_reason TEXT);
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox(seq)
   WHERE delivered_at_ms IS NULL AND rejected_reason IS NULL;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 PRAGMA user_version = 1;
 )sql";
 
@@ -51,6 +57,7 @@ class Statement {
     void bind(int index, int64_t number) { sqlite3_bind_int64(stmt_, index, number); }
     int step() { return sqlite3_step(stmt_); }
     int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+    bool isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
     std::string text(int column) const {
         const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
         return bytes ? std::string(bytes, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
@@ -228,6 +235,48 @@ std::string Outbox::makeAllPendingDue(int64_t nowMs) {
     return write("UPDATE outbox SET next_attempt_at_ms = ?2 WHERE delivered_at_ms IS NULL "
                  "AND rejected_reason IS NULL AND next_attempt_at_ms > ?2",
                  std::string(), nowMs, std::string());
+}
+
+Result<std::string> Outbox::installationId() {
+    using R = Result<std::string>;
+    // INSERT OR IGNORE first: of two connections asking at once, the first id made stays.
+    if (std::string error = write("INSERT OR IGNORE INTO meta (key, value) "
+                                  "VALUES ('installation_id', ?3)",
+                                  std::string(), 0, newReactionId());
+        !error.empty())
+        return R::failure(error);
+    Statement statement(db_, "SELECT value FROM meta WHERE key = 'installation_id'");
+    if (!statement.ok() || statement.step() != SQLITE_ROW) return R::failure(fail("cannot read"));
+    return statement.text(0);
+}
+
+Result<std::vector<OutboxEntry>> Outbox::all() {
+    using R = Result<std::vector<OutboxEntry>>;
+    Statement statement(db_, "SELECT id, body, created_at_ms, attempts, last_error, "
+                             "delivered_at_ms, rejected_at_ms, rejected_reason FROM outbox "
+                             "ORDER BY seq");
+    if (!statement.ok()) return R::failure(fail("cannot prepare"));
+    std::vector<OutboxEntry> entries;
+    int rc;
+    while ((rc = statement.step()) == SQLITE_ROW) {
+        OutboxEntry entry;
+        entry.id = statement.text(0);
+        entry.body = statement.text(1);
+        entry.createdAtMs = statement.integer(2);
+        entry.attempts = static_cast<int>(statement.integer(3));
+        entry.lastError = statement.text(4);
+        if (!statement.isNull(5)) {
+            entry.state = OutboxState::Delivered;
+            entry.settledAtMs = statement.integer(5);
+        } else if (!statement.isNull(7)) {
+            entry.state = OutboxState::Refused;
+            entry.settledAtMs = statement.integer(6);
+            entry.refusedReason = statement.text(7);
+        }
+        entries.push_back(std::move(entry));
+    }
+    if (rc != SQLITE_DONE) return R::failure(fail("cannot read"));
+    return R(std::move(entries));
 }
 
 Result<OutboxCounts> Outbox::counts() {

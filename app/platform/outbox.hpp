@@ -7,8 +7,9 @@
 // thread opens its own (WAL lets one writer and many readers work side by side). Every method
 // reports failure as a readable string ("" = done) and never throws.
 //
-// A row is pending until it is delivered (the server has it) or rejected (the server refused
-// it for good, e.g. HTTP 400: kept with the server's reason for the facilitator, never resent).
+// A row is pending until it is delivered (the server has it) or rejected (the API refused it for
+// good, core/delivery_policy.hpp: kept with the server's reason for staff, never resent, never
+// deleted; `almere2050 --export-outbox` hands it to the participation team).
 // Times are unix milliseconds.
 #include "core/result.hpp"
 
@@ -26,6 +27,20 @@ struct OutboxRow {
     std::string id;
     std::string body; // the reaction's JSON, sent as it is
     int attempts = 0; // how many times a send has been tried so far
+};
+
+enum class OutboxState { Pending, Delivered, Refused };
+
+// A row as staff see it (the export): everything the outbox knows about one reaction.
+struct OutboxEntry {
+    std::string id;
+    std::string body;
+    OutboxState state = OutboxState::Pending;
+    int64_t createdAtMs = 0;
+    int64_t settledAtMs = 0; // when delivered or refused; 0 while pending
+    int attempts = 0;
+    std::string lastError;     // why the latest failed attempt failed ("" when none did)
+    std::string refusedReason; // the server's reason, for a refused row
 };
 
 struct OutboxCounts {
@@ -65,6 +80,11 @@ class Outbox {
     std::string makeAllPendingDue(int64_t nowMs);
 
     Result<OutboxCounts> counts();
+    // Every row, oldest first, whatever its state.
+    Result<std::vector<OutboxEntry>> all();
+    // This installation's random id (UUID v4), made on first use and kept in the file: the
+    // server rate-limits per installation, so it must outlive restarts of the app.
+    Result<std::string> installationId();
     // PRAGMA integrity_check: "" when the file is sound, otherwise what SQLite found.
     std::string checkIntegrity();
 

@@ -1,5 +1,6 @@
 // Kiosk / desktop entry point. See --help.
 #include "platform/files.hpp"
+#include "platform/outbox_export.hpp"
 #include "viewer/app.hpp"
 
 #include <algorithm>
@@ -31,6 +32,12 @@ void usage() {
         "                          wait in the outbox)\n"
         "  --data DIR              where the kiosk keeps its outbox (default\n"
         "                          $XDG_DATA_HOME/almere2050, else ~/.local/share/almere2050)\n"
+        "  --kiosk-key-file PATH   send the key in this file with every reaction (lifts the\n"
+        "                          server's rate limit for this kiosk); ALMERE_KIOSK_KEY also "
+        "works\n"
+        "  --export-outbox FILE    write every reaction in the --data outbox (pending, delivered,\n"
+        "                          refused, with the reason) to FILE as JSON (\"-\" = stdout), "
+        "quit\n"
         "  --idle SECONDS          forget a half-given reaction after this long untouched\n"
         "                          (default 120; 0 = never)\n"
         "  --feedback-demo STEP    open \"Geef je mening\" at a step with example answers\n"
@@ -40,12 +47,27 @@ void usage() {
         "  --reactions             start with others' reaction counts on the map\n");
 }
 
+// The key without the line end an editor adds; "" when there is none.
+std::string trimmed(std::string text) {
+    const char* space = " \t\r\n";
+    text.erase(0, text.find_first_not_of(space));
+    text.erase(text.find_last_not_of(space) + 1);
+    return text;
+}
+
+// A header value: printable ASCII without spaces, so it cannot break the request it rides in.
+bool isUsableKey(const std::string& key) {
+    return !key.empty() && key.size() <= 256 &&
+           std::all_of(key.begin(), key.end(), [](char c) { return c > ' ' && c < 0x7F; });
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     almere::AppOptions options;
     options.channel = "kiosk";
     options.feedbackIdleSeconds = 120;
+    std::string exportFile;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const char* next = i + 1 < argc ? argv[i + 1] : nullptr;
@@ -114,6 +136,18 @@ int main(int argc, char** argv) {
             options.feedback.serverUrl = needs();
         else if (arg == "--data")
             options.feedback.dataDir = needs();
+        else if (arg == "--kiosk-key-file") {
+            std::string key;
+            if (!almere::platform::readFile(needs(), key, 4096) || !isUsableKey(trimmed(key))) {
+                std::fprintf(stderr,
+                             "almere2050: --kiosk-key-file: %s holds no key (one word of "
+                             "printable ASCII)\n",
+                             next);
+                return 2;
+            }
+            options.feedback.kioskKey = trimmed(key);
+        } else if (arg == "--export-outbox")
+            exportFile = needs();
         else if (arg == "--idle")
             options.feedbackIdleSeconds = std::max(0.0, std::atof(needs().c_str()));
         else if (arg == "--feedback-demo")
@@ -134,6 +168,16 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    // The environment's key, unless --kiosk-key-file named one.
+    if (const char* key = std::getenv("ALMERE_KIOSK_KEY");
+        key && *key && options.feedback.kioskKey.empty()) {
+        options.feedback.kioskKey = trimmed(key);
+        if (!isUsableKey(options.feedback.kioskKey)) {
+            std::fprintf(stderr, "almere2050: ALMERE_KIOSK_KEY: expected one word of printable "
+                                 "ASCII\n");
+            return 2;
+        }
+    }
     options.window.hidden = !options.screenshotPath.empty() || options.benchFrames > 0;
     if (options.feedback.dataDir.empty()) {
         const char* xdg = std::getenv("XDG_DATA_HOME");
@@ -141,6 +185,14 @@ int main(int argc, char** argv) {
         options.feedback.dataDir = xdg && *xdg ? std::string(xdg) + "/almere2050"
                                    : home      ? std::string(home) + "/.local/share/almere2050"
                                                : "almere2050-data";
+    }
+    if (!exportFile.empty()) {
+        // For staff: no window, no sync; the running kiosk (if any) is not disturbed.
+        const std::string error =
+            almere::platform::exportOutbox(options.feedback.dataDir, exportFile);
+        if (!error.empty())
+            std::fprintf(stderr, "almere2050: --export-outbox: %s\n", error.c_str());
+        return error.empty() ? 0 : 1;
     }
 
     almere::App app;

@@ -1,6 +1,7 @@
 // outbox_tool: drives the kiosk's outbox and sync from the crash tests (tests/crash/*.sh) with
 // the app's own code (openFeedbackSink), so a test kills exactly what a kiosk runs.
 //   outbox_tool add DATA_DIR N                    stores N reactions, "acked <id>" after each
+//   outbox_tool add-refusable DATA_DIR            stores one the server will refuse (rating 9)
 //   outbox_tool sync DATA_DIR URL [--max-seconds S]  delivers until nothing is pending or S pass
 //   outbox_tool check DATA_DIR                    integrity and counts
 // Exit status: 0 done, 1 error, 2 (sync) time ran out with reactions still pending.
@@ -21,6 +22,7 @@ using almere::platform::Outbox;
 
 int usage() {
     std::fprintf(stderr, "usage: outbox_tool add DATA_DIR N\n"
+                         "       outbox_tool add-refusable DATA_DIR\n"
                          "       outbox_tool sync DATA_DIR URL [--max-seconds S]\n"
                          "       outbox_tool check DATA_DIR\n");
     return 1;
@@ -55,14 +57,16 @@ std::string reactionJson(const std::string& id, int rating) {
            "\"channel\": \"kiosk\", \"created_at\": " + std::to_string(now) + "}";
 }
 
-int add(const std::string& dataDir, long count) {
+// Stores `count` reactions with ratings 1..5, or one with `rating` when it is given.
+int add(const std::string& dataDir, long count, int rating = 0) {
     std::string error;
     auto sink = almere::platform::openFeedbackSink({"", dataDir}, error); // store only
     if (!sink) return fail(error);
     std::mt19937_64 random(std::random_device{}());
     for (long i = 0; i < count; ++i) {
         const std::string id = uuidV4(random);
-        if (std::string failure = sink->submit(id, reactionJson(id, 1 + int(i % 5)));
+        if (std::string failure =
+                sink->submit(id, reactionJson(id, rating != 0 ? rating : 1 + int(i % 5)));
             !failure.empty())
             return fail(failure);
         // Printed only after submit() returned: the crash test holds us to every line.
@@ -118,6 +122,7 @@ int main(int argc, char** argv) {
         const long count = std::atol(argv[3]);
         return count > 0 ? add(dataDir, count) : usage();
     }
+    if (command == "add-refusable" && argc == 3) return add(dataDir, 1, 9);
     if (command == "sync" && (argc == 4 || argc == 6)) {
         double maxSeconds = 600;
         if (argc == 6) {

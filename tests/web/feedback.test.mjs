@@ -49,6 +49,42 @@ async function expectStep(page, name) {
   assert.equal(STEPS[await feedbackStep(page)], name);
 }
 
+// Gives a short reaction about an ambition, through the app as a resident would.
+async function giveReaction(page, comment) {
+  await tap(page, 'feedback.give');
+  await tap(page, 'feedback.ambition');
+  await tap(page, 'ambition:klimaat');
+  await tap(page, 'rating:2');
+  await tap(page, 'feedback.forward');
+  await page.keyboard.type(comment);
+  await tap(page, 'feedback.forward');
+  await tap(page, 'feedback.forward');
+  await tap(page, 'feedback.consent');
+  await tap(page, 'feedback.forward');
+  await expectStep(page, 'thanks');
+}
+
+// What the page keeps in localStorage (app/platform/feedback_web.cpp).
+const stored = (page, key) =>
+  page.evaluate((k) => JSON.parse(localStorage.getItem(k) || '{}'), key);
+const OUTBOX = 'almere2050.outbox';
+const REFUSED = 'almere2050.refused';
+
+// Says "the network is back" every 250 ms until `condition()` holds: the page then tries at once
+// instead of after its growing backoff.
+async function nudgeUntil(page, condition, what, timeoutMs = 20000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    assert.ok(Date.now() < end, `timed out waiting for ${what}`);
+    await page.evaluate(() => window.dispatchEvent(new Event('online'))).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function waitReady(page) {
+  await page.waitForFunction(() => window.almereStatus === 'ready', null, { timeout: 30000, polling: 50 });
+}
+
 async function openViewer(viewport = { width: 1280, height: 720 }) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const offsite = [];
@@ -154,17 +190,7 @@ test('a failed post stays in the browser and is sent when the server can be reac
     let blocked = 0;
     await context.route('**/api/reactions', (route) => { ++blocked; return route.abort(); });
 
-    await tap(page, 'feedback.give');
-    await tap(page, 'feedback.ambition');
-    await tap(page, 'ambition:klimaat');
-    await tap(page, 'rating:2');
-    await tap(page, 'feedback.forward');
-    await page.keyboard.type('offline gegeven');
-    await tap(page, 'feedback.forward');
-    await tap(page, 'feedback.forward');
-    await tap(page, 'feedback.consent');
-    await tap(page, 'feedback.forward');
-    await expectStep(page, 'thanks');
+    await giveReaction(page, 'offline gegeven');
     await page.waitForFunction(() => true, null, { timeout: 1000 });
     assert.ok(blocked >= 1, 'the page tried to post');
     assert.equal(await page.evaluate(() => window.almereFeedback.pending()), 1, 'kept in the browser');
@@ -172,7 +198,7 @@ test('a failed post stays in the browser and is sent when the server can be reac
 
     // A reload (the resident comes back later) keeps it too.
     await page.reload();
-    await page.waitForFunction(() => window.almereStatus === 'ready', null, { timeout: 30000, polling: 50 });
+    await waitReady(page);
     assert.equal(await page.evaluate(() => window.almereFeedback.pending()), 1, 'still kept after a reload');
 
     // The network is back: it arrives, once.
@@ -182,4 +208,95 @@ test('a failed post stays in the browser and is sent when the server can be reac
     const rows = (await exported()).filter((r) => r.comment === 'offline gegeven');
     assert.equal(rows.length, 1, 'delivered exactly once');
     assert.equal(rows[0].subject?.id ?? rows[0].subject_id, 'klimaat');
+  });
+
+test('a 403, 404, 502 or HTML 400 page from something in between keeps the reaction until the server has it',
+  { timeout: 120000 }, async (t) => {
+    const view = await openViewer();
+    t.after(() => view.context.close());
+    const { page, context } = view;
+    // A proxy or captive portal in front of the server answers first; none of it carries the
+    // API's X-Almere-Refused. Then the real server is reached.
+    const html = (text) => `<!doctype html><html><body><h1>${text}</h1></body></html>`;
+    const inBetween = [
+      { status: 403, contentType: 'text/html', body: html('Forbidden by the proxy') },
+      { status: 404, contentType: 'text/html', body: html('Not Found') },
+      { status: 502, contentType: 'text/html', body: html('Bad Gateway') },
+      { status: 400, contentType: 'text/html', body: html('400 Bad Request: log in to the Wi-Fi') },
+    ];
+    const installations = []; // X-Almere-Installation of every attempt
+    const sentIds = [];
+    await context.route('**/api/reactions', (route) => {
+      installations.push(route.request().headers()['x-almere-installation']);
+      sentIds.push(JSON.parse(route.request().postData()).id);
+      const answer = inBetween[installations.length - 1];
+      return answer ? route.fulfill(answer) : route.continue();
+    });
+
+    await giveReaction(page, 'door de proxy');
+    await nudgeUntil(page, () => sentIds.length >= 1, 'the first attempt');
+    const id = sentIds[0];
+    // Each answer from in between is followed by another attempt, and the reaction stays kept;
+    // the attempt after the last of them reaches the server.
+    for (let attempt = 1; attempt < inBetween.length; ++attempt) {
+      await nudgeUntil(page, () => installations.length > attempt, `attempt ${attempt + 1}`);
+      assert.deepEqual(Object.keys(await stored(page, OUTBOX)), [id],
+        `kept after HTTP ${inBetween[attempt - 1].status}`);
+      assert.deepEqual(await stored(page, REFUSED), {}, 'nothing refused');
+      if (attempt === 2) {
+        // The resident closes the tab and comes back: the reaction is still there.
+        await page.reload();
+        await waitReady(page);
+        assert.equal(await page.evaluate(() => window.almereFeedback.pending()), 1, 'kept after a reload');
+      }
+    }
+    await nudgeUntil(page, async () => (await page.evaluate(() => window.almereFeedback.pending())) === 0,
+      'delivery');
+    assert.deepEqual(await stored(page, OUTBOX), {});
+    assert.deepEqual(await stored(page, REFUSED), {}, 'nothing refused');
+    assert.deepEqual(sentIds, Array(inBetween.length + 1).fill(id), 'sent until the server had it, then no more');
+    const rows = (await exported()).filter((r) => r.comment === 'door de proxy');
+    assert.equal(rows.length, 1, 'arrived exactly once');
+    assert.equal(rows[0].id, id);
+
+    // Every attempt, before and after the reload, named this browser's installation.
+    const installation = await page.evaluate(() => localStorage.getItem('almere2050.installation'));
+    assert.match(installation, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.deepEqual(installations, Array(installations.length).fill(installation));
+  });
+
+test('a reaction the server refuses is kept under its own key with the reason, and not sent again',
+  { timeout: 120000 }, async (t) => {
+    const view = await openViewer();
+    t.after(() => view.context.close());
+    const { page, context } = view;
+    // The real server sees a broken rating and refuses it (400 with X-Almere-Refused).
+    let posts = 0;
+    await context.route('**/api/reactions', (route) => {
+      ++posts;
+      const reaction = JSON.parse(route.request().postData());
+      reaction.rating = 9;
+      return route.continue({ postData: JSON.stringify(reaction) });
+    });
+
+    await giveReaction(page, 'door de server geweigerd');
+    await page.waitForFunction((key) => Object.keys(JSON.parse(localStorage.getItem(key) || '{}')).length === 1,
+      REFUSED, { timeout: 15000, polling: 100 });
+    const refused = await stored(page, REFUSED);
+    const [[id, entry]] = Object.entries(refused);
+    assert.match(entry.reason, /^HTTP 400: rating/, 'the server\'s reason is kept');
+    assert.equal(JSON.parse(entry.body).id, id);
+    assert.equal(JSON.parse(entry.body).comment, 'door de server geweigerd', 'the reaction is kept whole');
+    assert.ok(entry.refused_at_ms > 0);
+    assert.deepEqual(await stored(page, OUTBOX), {}, 'no longer waiting to be sent');
+    assert.equal(await page.evaluate(() => window.almereFeedback.pending()), 0);
+
+    // Not sent again: not on 'online', not after a reload; and still kept.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.reload();
+    await waitReady(page);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // time enough to send, had it tried
+    assert.equal(posts, 1, 'posted once');
+    assert.deepEqual(await stored(page, REFUSED), refused, 'still kept after a reload');
+    assert.equal((await exported()).filter((r) => r.comment === 'door de server geweigerd').length, 0);
   });

@@ -1,6 +1,7 @@
 // The kiosk's FeedbackSink against a scripted server on 127.0.0.1: what each answer does to the
-// outbox, and that stopping never hangs.
-#include "platform/delivery_policy.hpp"
+// outbox, the headers each POST carries, and that stopping never hangs. The policy itself
+// (core/delivery_policy) has its own tests in tests/unit/test_delivery_policy.cpp.
+#include "core/delivery_policy.hpp"
 #include "platform/feedback_sink.hpp"
 #include "platform/outbox.hpp"
 #include "temp_dir.hpp"
@@ -9,6 +10,7 @@
 #include <httplib.h>
 
 #include <arpa/inet.h>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <functional>
@@ -18,8 +20,12 @@
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 using namespace almere::platform;
+using almere::kInstallationHeader;
+using almere::kKioskKeyHeader;
+using almere::kRefusedHeader;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -36,6 +42,13 @@ std::string reaction(const std::string& id) {
     return "{\"id\": \"" + id + "\"}";
 }
 
+// What one POST carried besides its body.
+struct PostHeaders {
+    std::string installation; // X-Almere-Installation; "" when absent
+    bool hasKioskKey = false;
+    std::string kioskKey;
+};
+
 // Answers POST /api/reactions with whatever `answer` says for (id, how many times seen).
 class ScriptedServer {
   public:
@@ -46,6 +59,9 @@ class ScriptedServer {
             std::lock_guard<std::mutex> lock(mutex_);
             const std::string id = idIn(req.body);
             const int seen = ++posts_[id];
+            headers_.push_back({req.get_header_value(kInstallationHeader),
+                                req.has_header(kKioskKeyHeader),
+                                req.get_header_value(kKioskKeyHeader)});
             res.status = answer_(id, seen, res);
             if (res.status == 200 || res.status == 201) stored_[id] = true;
         });
@@ -71,6 +87,10 @@ class ScriptedServer {
         std::lock_guard<std::mutex> lock(mutex_);
         return stored_.size();
     }
+    std::vector<PostHeaders> headers() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return headers_;
+    }
 
   private:
     Answer answer_;
@@ -80,6 +100,7 @@ class ScriptedServer {
     std::mutex mutex_;
     std::map<std::string, int> posts_;
     std::map<std::string, bool> stored_;
+    std::vector<PostHeaders> headers_;
 };
 
 bool eventually(const std::function<bool()>& condition, double seconds) {
@@ -91,9 +112,10 @@ bool eventually(const std::function<bool()>& condition, double seconds) {
     return condition();
 }
 
-std::unique_ptr<FeedbackSink> openSink(const TempDir& dir, const std::string& url) {
+std::unique_ptr<FeedbackSink> openSink(const TempDir& dir, const std::string& url,
+                                       const std::string& kioskKey = "") {
     std::string error;
-    auto sink = openFeedbackSink({url, dir.str()}, error);
+    auto sink = openFeedbackSink({url, dir.str(), kioskKey}, error);
     INFO(error);
     REQUIRE(sink);
     return sink;
@@ -107,35 +129,28 @@ OutboxCounts countsIn(const TempDir& dir) {
     return counts.value();
 }
 
-} // namespace
+OutboxEntry entryIn(const TempDir& dir, const std::string& id) {
+    auto outbox = Outbox::open(dir.str());
+    REQUIRE(outbox);
+    auto entries = outbox.value()->all();
+    REQUIRE(entries);
+    for (const OutboxEntry& entry : entries.value())
+        if (entry.id == id) return entry;
+    FAIL("no row " << id << " in the outbox");
+    return {};
+}
 
-TEST_CASE("delivery policy: each answer has one meaning") {
-    CHECK(judgeResponse(201, "", "").delivery == Delivery::Delivered);
-    CHECK(judgeResponse(200, "", "duplicate").delivery == Delivery::Delivered);
-    for (int status : {400, 413, 415}) {
-        const auto verdict = judgeResponse(status, "", "rating: expected 1..5");
-        CHECK(verdict.delivery == Delivery::Rejected);
-        CHECK(verdict.why == "HTTP " + std::to_string(status) + ": rating: expected 1..5");
+bool looksLikeUuidV4(const std::string& s) {
+    if (s.size() != 36 || s[14] != '4') return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash != (s[i] == '-')) return false;
+        if (!dash && !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
     }
-    CHECK(judgeResponse(429, "7", "").waitMs == 7000);
-    CHECK(judgeResponse(429, "", "").waitMs == 10000);
-    CHECK(judgeResponse(429, "Wed, 21 Oct 2015 07:28:00 GMT", "").waitMs == 10000);
-    CHECK(judgeResponse(429, "99999", "").waitMs == 300000);
-    for (int status : {0, 401, 404, 500, 503})
-        CHECK(judgeResponse(status, "", "").delivery == Delivery::Backoff);
-    CHECK(judgeResponse(400, "", std::string(100000, 'x')).why.size() < 600);
+    return true;
 }
 
-TEST_CASE("delivery policy: backoff doubles from 1 s to 5 min with jitter") {
-    CHECK(backoffDelayMs(1, 0.0) == 500);
-    CHECK(backoffDelayMs(1, 0.999) >= 999);
-    CHECK(backoffDelayMs(2, 0.0) == 1000);
-    CHECK(backoffDelayMs(3, 1.0) == 4000);
-    CHECK(backoffDelayMs(9, 1.0) == 256000);
-    CHECK(backoffDelayMs(10, 1.0) == 300000);
-    CHECK(backoffDelayMs(1000, 1.0) == 300000);
-    CHECK(backoffDelayMs(1000, 0.0) == 150000);
-}
+} // namespace
 
 TEST_CASE("feedback sync: delivers every reaction once and fetches the summary") {
     ScriptedServer server(
@@ -152,23 +167,115 @@ TEST_CASE("feedback sync: delivers every reaction once and fetches the summary")
     CHECK(countsIn(dir).delivered == 5);
 }
 
-TEST_CASE("feedback sync: a refused reaction is kept, not resent, and blocks nothing") {
+TEST_CASE("feedback sync: the API's own refusal is kept with its reason, not resent, and blocks "
+          "nothing") {
     ScriptedServer server([](const std::string& id, int, httplib::Response& res) {
-        if (id != "bad") return 201;
-        res.set_content("rating: expected 1..5", "text/plain");
+        if (id != "bad" && id != "reused") return 201;
+        res.set_header(kRefusedHeader, "reaction");
+        if (id == "reused") return 409;
+        res.set_content("{\"error\": \"rating: expected 1..5\"}", "application/json");
         return 400;
     });
     TempDir dir;
     auto sink = openSink(dir, server.url());
     REQUIRE(sink->submit("bad", reaction("bad")) == "");
+    REQUIRE(sink->submit("reused", reaction("reused")) == "");
     REQUIRE(sink->submit("good", reaction("good")) == "");
     CHECK(eventually([&] { return server.stored() == 1 && sink->pending() == 0; }, 5));
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     sink.reset();
     CHECK(server.posts("bad") == 1);
+    CHECK(server.posts("reused") == 1);
     const OutboxCounts counts = countsIn(dir);
-    CHECK(counts.rejected == 1);
+    CHECK(counts.total == 3); // nothing deleted
+    CHECK(counts.rejected == 2);
     CHECK(counts.delivered == 1);
+    const OutboxEntry bad = entryIn(dir, "bad");
+    CHECK(bad.state == OutboxState::Refused);
+    CHECK(bad.refusedReason == "HTTP 400: rating: expected 1..5");
+    CHECK(bad.body == reaction("bad"));
+    CHECK(entryIn(dir, "reused").refusedReason == "HTTP 409");
+}
+
+TEST_CASE("feedback sync: a 4xx from anything but the API keeps the reaction until it arrives") {
+    // What a proxy, a captive portal or a login page in front of the server might answer: none
+    // of it carries X-Almere-Refused, so none of it is a verdict on the reaction.
+    const std::map<std::string, int> firstAnswer = {
+        {"forbidden", 403}, {"not-found", 404}, {"bad-gateway", 502}, {"html-400", 400}};
+    ScriptedServer server([&](const std::string& id, int seen, httplib::Response& res) {
+        if (seen > 1) return 201;
+        res.set_content("<html><body><h1>Bad Request</h1>Please log in to the Wi-Fi.</body></html>",
+                        "text/html");
+        return firstAnswer.at(id);
+    });
+    TempDir dir;
+    auto sink = openSink(dir, server.url());
+    for (const auto& [id, status] : firstAnswer)
+        REQUIRE(sink->submit(id, reaction(id)) == "");
+    // The first answer is a 4xx/5xx page: still pending, with why it is still waiting.
+    CHECK(eventually([&] { return !entryIn(dir, "bad-gateway").lastError.empty(); }, 5));
+    CHECK(entryIn(dir, "bad-gateway").state == OutboxState::Pending);
+    CHECK_THAT(entryIn(dir, "bad-gateway").lastError, Catch::StartsWith("HTTP 502: <html>"));
+    CHECK(countsIn(dir).rejected == 0);
+    // Each one is tried again after its backoff and arrives once the server answers 201.
+    CHECK(eventually([&] { return server.stored() == 4 && sink->pending() == 0; }, 20));
+    sink.reset();
+    for (const auto& [id, status] : firstAnswer) {
+        INFO(id << " first answered " << status);
+        CHECK(server.posts(id) == 2);
+        CHECK(entryIn(dir, id).state == OutboxState::Delivered);
+    }
+    const OutboxCounts counts = countsIn(dir);
+    CHECK(counts.delivered == 4);
+    CHECK(counts.rejected == 0);
+}
+
+TEST_CASE("feedback sync: every POST names the installation, the same across restarts") {
+    ScriptedServer server([](const std::string&, int, httplib::Response&) { return 201; });
+    TempDir dir;
+    {
+        auto sink = openSink(dir, server.url());
+        REQUIRE(sink->submit("a", reaction("a")) == "");
+        CHECK(eventually([&] { return server.stored() == 1 && sink->pending() == 0; }, 5));
+    }
+    {
+        auto sink = openSink(dir, server.url()); // the kiosk restarted
+        REQUIRE(sink->submit("b", reaction("b")) == "");
+        CHECK(eventually([&] { return server.stored() == 2 && sink->pending() == 0; }, 5));
+    }
+    const auto headers = server.headers();
+    REQUIRE(headers.size() == 2);
+    CHECK(looksLikeUuidV4(headers[0].installation));
+    CHECK(headers[1].installation == headers[0].installation);
+    CHECK_FALSE(headers[0].hasKioskKey); // none configured
+    auto outbox = Outbox::open(dir.str());
+    REQUIRE(outbox);
+    CHECK(outbox.value()->installationId().value() == headers[0].installation);
+
+    // Another kiosk is another installation.
+    TempDir otherDir;
+    auto other = openSink(otherDir, server.url());
+    REQUIRE(other->submit("c", reaction("c")) == "");
+    CHECK(eventually([&] { return server.stored() == 3 && other->pending() == 0; }, 5));
+    other.reset();
+    REQUIRE(server.headers().size() == 3);
+    CHECK(looksLikeUuidV4(server.headers()[2].installation));
+    CHECK(server.headers()[2].installation != headers[0].installation);
+}
+
+TEST_CASE("feedback sync: a configured kiosk key goes with every POST") {
+    ScriptedServer server([](const std::string&, int, httplib::Response&) { return 201; });
+    TempDir dir;
+    auto sink = openSink(dir, server.url(), "evening-key-0123456789");
+    for (const char* id : {"a", "b"})
+        REQUIRE(sink->submit(id, reaction(id)) == "");
+    CHECK(eventually([&] { return server.stored() == 2 && sink->pending() == 0; }, 5));
+    sink.reset();
+    for (const PostHeaders& headers : server.headers()) {
+        CHECK(headers.hasKioskKey);
+        CHECK(headers.kioskKey == "evening-key-0123456789");
+        CHECK(looksLikeUuidV4(headers.installation));
+    }
 }
 
 TEST_CASE("feedback sync: a server error or a 429 is retried later") {
@@ -185,7 +292,8 @@ TEST_CASE("feedback sync: a server error or a 429 is retried later") {
     const auto start = Clock::now();
     CHECK(eventually([&] { return server.stored() == 2; }, 5));
     CHECK(Clock::now() - start >= std::chrono::milliseconds(900)); // Retry-After was honoured
-    CHECK(sink->pending() == 0);
+    // The server counts the reaction before its answer reaches the kiosk's outbox.
+    CHECK(eventually([&] { return sink->pending() == 0; }, 5));
 }
 
 TEST_CASE("feedback sync: without a server the sink only stores") {

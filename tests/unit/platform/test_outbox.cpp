@@ -206,3 +206,71 @@ TEST_CASE("outbox: a read-only file or folder gives a readable error") {
     CHECK_FALSE(inLocked);
     std::filesystem::permissions(locked.path, std::filesystem::perms::owner_all);
 }
+
+TEST_CASE("outbox: the installation id is made once and kept") {
+    TempDir dir;
+    std::string first;
+    {
+        auto outbox = openIn(dir);
+        auto id = outbox->installationId();
+        REQUIRE(id);
+        first = id.value();
+        CHECK(first.size() == 36);
+        CHECK(first[14] == '4');
+        CHECK(outbox->installationId().value() == first);
+    }
+    auto reopened = openIn(dir);
+    CHECK(reopened->installationId().value() == first);
+    TempDir otherDir;
+    CHECK(openIn(otherDir)->installationId().value() != first);
+}
+
+TEST_CASE("outbox: a file made before the meta table gains it and keeps its rows") {
+    TempDir dir;
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(Outbox::pathIn(dir.str()).c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db,
+                             "CREATE TABLE outbox (seq INTEGER PRIMARY KEY, id TEXT NOT NULL "
+                             "UNIQUE, body TEXT NOT NULL, created_at_ms INTEGER NOT NULL, "
+                             "attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at_ms INTEGER "
+                             "NOT NULL, last_error TEXT, delivered_at_ms INTEGER, rejected_at_ms "
+                             "INTEGER, rejected_reason TEXT);"
+                             "INSERT INTO outbox (id, body, created_at_ms, next_attempt_at_ms) "
+                             "VALUES ('old', '{}', 1, 1);"
+                             "PRAGMA user_version = 1;",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto outbox = openIn(dir);
+    CHECK(countsOf(*outbox).pending == 1);
+    CHECK(outbox->installationId());
+    CHECK(column(dir, "SELECT count(*) FROM meta") == "1");
+    CHECK(column(dir, "PRAGMA user_version") == "1"); // older apps can still open it
+}
+
+TEST_CASE("outbox: all() lists every row with its state and reason") {
+    TempDir dir;
+    auto outbox = openIn(dir);
+    for (const char* id : {"a", "b", "c"})
+        REQUIRE(outbox->add(id, "{}", 1000) == "");
+    REQUIRE(outbox->markDelivered("a", 2000) == "");
+    REQUIRE(outbox->markRejected("b", "HTTP 400: rating: expected 1..5", 2500) == "");
+    REQUIRE(outbox->scheduleRetry("c", 9000, "HTTP 403: <html>") == "");
+    auto entries = outbox->all();
+    REQUIRE(entries);
+    REQUIRE(entries.value().size() == 3);
+    const auto& a = entries.value()[0];
+    const auto& b = entries.value()[1];
+    const auto& c = entries.value()[2];
+    CHECK(a.id == "a");
+    CHECK(a.state == almere::platform::OutboxState::Delivered);
+    CHECK(a.settledAtMs == 2000);
+    CHECK(b.state == almere::platform::OutboxState::Refused);
+    CHECK(b.refusedReason == "HTTP 400: rating: expected 1..5");
+    CHECK(b.settledAtMs == 2500);
+    CHECK(c.state == almere::platform::OutboxState::Pending);
+    CHECK(c.lastError == "HTTP 403: <html>");
+    CHECK(c.attempts == 1);
+    CHECK(c.createdAtMs == 1000);
+}
