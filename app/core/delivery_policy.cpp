@@ -67,12 +67,26 @@ std::string reason(int status, const std::string& body) {
     return printable(text);
 }
 
+// The API's {"id": "<id>", "status": "stored" | "duplicate"} for this reaction.
+bool confirms(const std::string& body, const std::string& id) {
+    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+    if (id.empty() || !doc.is_object()) return false;
+    const auto idField = doc.find("id"), statusField = doc.find("status");
+    return idField != doc.end() && idField->is_string() && *idField == id &&
+           statusField != doc.end() && statusField->is_string() &&
+           (*statusField == "stored" || *statusField == "duplicate");
+}
+
 } // namespace
 
 DeliveryVerdict judgeAnswer(const ServerAnswer& answer) {
     const int status = answer.status;
     if (status == 0) return {Delivery::Backoff, 0, printable("no answer: " + answer.body)};
-    if (status == 200 || status == 201) return {Delivery::Delivered, 0, ""};
+    if (status == 200 || status == 201) {
+        if (confirms(answer.body, answer.reactionId)) return {Delivery::Delivered, 0, ""};
+        // A portal or proxy answering in the server's stead: the reaction did not arrive.
+        return {Delivery::Backoff, 0, reason(status, "an answer that does not confirm the id")};
+    }
     if (status == 429)
         return {Delivery::RetryLater, retryAfterMs(answer.retryAfter), reason(status, "")};
     // Only the API itself can say a reaction will never be taken. The same status from

@@ -21,11 +21,14 @@ struct ServerAnswer {
     int status = 0;            // 0: no HTTP answer at all (then `body` says why)
     std::string retryAfter;    // the Retry-After header; "" when absent
     bool refusedByApi = false; // the answer carried X-Almere-Refused
-    std::string body;          // for the reason kept with the reaction
+    std::string body;          // the confirmation, or the reason kept with the reaction
+    std::string reactionId;    // the id that was sent: a 200/201 must confirm it
 };
 
 enum class Delivery {
-    Delivered,  // 201 stored, or 200: the server already had this id
+    Delivered,  // 201 stored, or 200: the server already had this id; either way its body
+                // names the id ({"id": ...}), so a captive portal's own 200 page is not taken
+                // for a delivery
     Refused,    // the API refused this body for good: keep it with the reason, never resend
     RetryLater, // 429: the server asked us to slow down for `waitMs`
     Backoff,    // anything else (no answer, 3xx, a proxy's 4xx, 5xx): keep it, retry with backoff

@@ -179,8 +179,8 @@ class NativeFeedbackSink final : public FeedbackSink {
         if (!result && stopping()) return 0; // cut off by the destructor: not a real attempt
         const DeliveryVerdict verdict =
             result ? judgeAnswer({result->status, result->get_header_value("Retry-After"),
-                                  result->has_header(kRefusedHeader), result->body})
-                   : judgeAnswer({0, "", false, httplib::to_string(result.error())});
+                                  result->has_header(kRefusedHeader), result->body, row.id})
+                   : judgeAnswer({0, "", false, httplib::to_string(result.error()), row.id});
         std::string storeError;
         int64_t pauseMs = 0;
         switch (verdict.delivery) {

@@ -176,9 +176,10 @@ class WebFeedbackSink final : public FeedbackSink {
         flush();
     }
 
-    void answered(const ServerAnswer& answer) {
+    void answered(ServerAnswer answer) {
         const std::string id = std::move(sending_);
         sending_.clear();
+        answer.reactionId = id;
         const DeliveryVerdict verdict = judgeAnswer(answer);
         switch (verdict.delivery) {
         case Delivery::Delivered:

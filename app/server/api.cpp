@@ -1,5 +1,6 @@
 #include "server/api.hpp"
 
+#include "core/delivery_policy.hpp"
 #include "server/exports.hpp"
 #include "server/request_checks.hpp"
 #include "server/secrets.hpp"
@@ -28,7 +29,7 @@ void sendError(HttpResponse& res, int status, const std::string& message) {
 
 // The API's final no to a reaction (see api.hpp): clients stop resending it.
 void refuseReaction(HttpResponse& res, int status, const std::string& message) {
-    res.setHeader("X-Almere-Refused", "reaction");
+    res.setHeader(kRefusedHeader, "reaction");
     sendError(res, status, message);
 }
 
@@ -115,7 +116,7 @@ bool isAdmin(const HttpRequest& req, HttpResponse& res, const std::string& token
 // Who a reaction is counted against: the installation id a kiosk or browser sends, or, for
 // clients without one, their address. Neither is stored or logged.
 std::string installationKey(const HttpRequest& req) {
-    const std::string id = req.header("x-almere-installation");
+    const std::string id = req.header(kInstallationHeader);
     return isUuidV4(id) ? "i:" + id : "a:" + req.remoteAddress;
 }
 
@@ -156,7 +157,7 @@ void postReaction(const HttpRequest& req, const HttpReply& reply, ReactionStore&
                                                      : StoreOutcome::conflict);
         return reply(std::move(res));
     }
-    const std::string kioskKey = req.header("x-almere-kiosk-key");
+    const std::string kioskKey = req.header(kKioskKeyHeader);
     const bool kiosk = !kioskKey.empty() && constantTimeEquals(kioskKey, config.kioskKey);
     if (!kiosk) {
         int wait = limits.perInstallation.take(installationKey(req));
@@ -266,7 +267,12 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
     };
 
     if (path == "/api/reactions") {
-        if (!allowed("POST", kMaxReactionBytes)) return Admission{};
+        if (!allowed("POST", kMaxReactionBytes)) {
+            // Too large or not JSON: no resend will change that.
+            if (refusal.status == 413 || refusal.status == 415)
+                refusal.setHeader(kRefusedHeader, "reaction");
+            return Admission{};
+        }
         return Admission{nullptr,
                          [&store, &limits, config](const HttpRequest& req, HttpReply reply) {
                              postReaction(req, reply, store, limits, *config);

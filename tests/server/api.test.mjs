@@ -161,6 +161,7 @@ describe('refusing bodies', () => {
   test('a body over 8192 bytes: 413', async () => {
     const res = await post(api, reaction({ comment: 'x'.repeat(9000) }));
     assert.equal(res.status, 413);
+    assert.equal(res.headers.get('x-almere-refused'), 'reaction', 'final: resending will not help');
     assert.match(res.json.error, /larger than 8192 bytes/);
   });
 
@@ -189,6 +190,7 @@ describe('refusing bodies', () => {
       'application/jsonp', 'multipart/form-data; boundary=x']) {
       const res = await post(api, reaction(), { contentType: type });
       assert.equal(res.status, 415, `${type}: ${res.text}`);
+      assert.equal(res.headers.get('x-almere-refused'), 'reaction');
     }
     const none = await post(api, Buffer.from(JSON.stringify(reaction())), { contentType: null });
     assert.equal(none.status, 415);

@@ -8,17 +8,34 @@ using namespace almere;
 
 namespace {
 
+const std::string kId = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
 DeliveryVerdict judge(int status, bool refusedByApi = false, const std::string& body = "",
                       const std::string& retryAfter = "") {
-    return judgeAnswer({status, retryAfter, refusedByApi, body});
+    return judgeAnswer({status, retryAfter, refusedByApi, body, kId});
+}
+
+std::string confirmation(const std::string& status, const std::string& id = kId) {
+    return R"({"id": ")" + id + R"(", "status": ")" + status + R"("})";
 }
 
 } // namespace
 
 TEST_CASE("delivery policy: stored and duplicate are delivered") {
-    CHECK(judge(201).delivery == Delivery::Delivered);
-    CHECK(judge(200, false, "duplicate").delivery == Delivery::Delivered);
-    CHECK(judge(201, true).delivery == Delivery::Delivered);
+    CHECK(judge(201, false, confirmation("stored")).delivery == Delivery::Delivered);
+    CHECK(judge(200, false, confirmation("duplicate")).delivery == Delivery::Delivered);
+}
+
+TEST_CASE("delivery policy: a 200 that does not confirm this reaction is no delivery") {
+    // A captive portal or login page answering the POST itself, with its own page.
+    for (const std::string& body :
+         {std::string("<html><body>Welkom! Log in om verder te gaan.</body></html>"),
+          std::string(""), std::string(R"({"ok": true})"), confirmation("stored", "other-id"),
+          confirmation("queued")}) {
+        INFO(body);
+        CHECK(judge(200, false, body).delivery == Delivery::Backoff);
+        CHECK(judge(201, false, body).delivery == Delivery::Backoff);
+    }
 }
 
 TEST_CASE("delivery policy: only the API's own refusal ends the retries") {

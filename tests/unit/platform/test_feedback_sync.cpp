@@ -63,7 +63,12 @@ class ScriptedServer {
                                 req.has_header(kKioskKeyHeader),
                                 req.get_header_value(kKioskKeyHeader)});
             res.status = answer_(id, seen, res);
-            if (res.status == 200 || res.status == 201) stored_[id] = true;
+            if ((res.status == 200 || res.status == 201) && res.body.empty()) {
+                // As the real server confirms: the id it took.
+                res.set_content("{\"id\": \"" + id + "\", \"status\": \"stored\"}",
+                                "application/json");
+                stored_[id] = true;
+            }
         });
         server_.Get("/api/summary", [](const httplib::Request&, httplib::Response& res) {
             res.set_content("{\"total\": 1}", "application/json");
