@@ -80,6 +80,17 @@ std::string pragmaValue(sqlite3* db, const char* sql) {
     return statement.text(0);
 }
 
+// Residents' reactions are for this user alone, whoever made the folder or the files: group and
+// others lose every right (best effort: a folder owned by someone else keeps its mode, and the
+// open that follows says more). The owner's rights stay as they are.
+void makePrivate(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec))
+        std::filesystem::permissions(
+            path, std::filesystem::perms::group_all | std::filesystem::perms::others_all,
+            std::filesystem::perm_options::remove, ec);
+}
+
 } // namespace
 
 std::string Outbox::pathIn(const std::string& dataDir) {
@@ -92,6 +103,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& dataDir) {
     std::error_code ec;
     std::filesystem::create_directories(dataDir, ec);
     if (ec) return R::failure("outbox: cannot create the folder " + dataDir + ": " + ec.message());
+    makePrivate(dataDir);
 
     const std::string path = pathIn(dataDir);
     sqlite3* db = nullptr;
@@ -101,6 +113,9 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& dataDir) {
         sqlite3_close(db);
         return R::failure(error);
     }
+    // Before the WAL exists: SQLite gives a new WAL the database file's mode.
+    for (const char* suffix : {"", "-wal", "-shm"})
+        makePrivate(path + suffix);
     std::unique_ptr<Outbox> outbox(new Outbox(db, path));
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     sqlite3_extended_result_codes(db, 1);

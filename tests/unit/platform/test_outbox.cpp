@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <fstream>
 #include <thread>
 #include <unistd.h>
@@ -169,6 +170,19 @@ TEST_CASE("outbox: two connections on two threads write side by side") {
     CHECK(writerError == "");
     CHECK(markerError == "");
     CHECK(countsOf(*marker).delivered == 200);
+}
+
+TEST_CASE("outbox: the folder and the database are private, also when the folder existed") {
+    TempDir dir;
+    std::filesystem::permissions(dir.str(), std::filesystem::perms(0755));
+    auto outbox = openIn(dir);
+    CHECK(outbox->add("a", "{\"id\":\"a\"}", 1000) == "");
+    const auto mode = [](const std::string& path) {
+        return int(std::filesystem::status(path).permissions() & std::filesystem::perms::mask);
+    };
+    CHECK(mode(dir.str()) == 0700);
+    CHECK(mode(dir.str() + "/outbox.sqlite") == 0600);
+    CHECK(mode(dir.str() + "/outbox.sqlite-wal") == 0600);
 }
 
 TEST_CASE("outbox: a folder that cannot be created gives a readable error") {
