@@ -88,18 +88,6 @@ std::vector<StoredReaction> ReactionStore::allReactions() {
     return all;
 }
 
-std::optional<Reaction> ReactionStore::find(const std::string& id) {
-    std::lock_guard<std::mutex> lock(lookupMutex_);
-    return findReaction(lookupDb_, id);
-}
-
-std::optional<Reaction> findReaction(sqlite3* db, const std::string& id) {
-    Statement row(db, (kSelectReaction + "WHERE id = ?").c_str());
-    row.bind(1, id);
-    if (row.step() != SQLITE_ROW) return std::nullopt;
-    return storedReactionAt(row).reaction;
-}
-
 ModerationOutcome ReactionStore::setModeration(const std::string& id, const std::string& status) {
     std::lock_guard<std::mutex> lock(readMutex_);
     Statement update(readDb_, "UPDATE reactions SET moderation = ? WHERE id = ?");
@@ -108,6 +96,24 @@ ModerationOutcome ReactionStore::setModeration(const std::string& id, const std:
     if (update.step() != SQLITE_DONE) return ModerationOutcome::failed;
     return sqlite3_changes(readDb_) == 1 ? ModerationOutcome::updated
                                          : ModerationOutcome::unknownId;
+}
+
+std::optional<Reaction> ReactionStore::find(const std::string& id) {
+    std::lock_guard<std::mutex> lock(lookupMutex_);
+    return findReaction(*lookup_, id);
+}
+
+std::unique_ptr<Statement> prepareFindReaction(sqlite3* db) {
+    return std::make_unique<Statement>(db, (kSelectReaction + "WHERE id = ?").c_str());
+}
+
+std::optional<Reaction> findReaction(Statement& byId, const std::string& id) {
+    byId.reset();
+    byId.bind(1, id);
+    std::optional<Reaction> found;
+    if (byId.step() == SQLITE_ROW) found = storedReactionAt(byId).reaction;
+    byId.reset(); // ends the read transaction: a held one would keep the WAL from restarting
+    return found;
 }
 
 } // namespace almere::server

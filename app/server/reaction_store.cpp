@@ -88,6 +88,7 @@ std::unique_ptr<ReactionStore> ReactionStore::open(const std::string& path, std:
     if (!openConnection(path, store->readDb_, error) ||
         !openConnection(path, store->lookupDb_, error))
         return nullptr;
+    store->lookup_ = prepareFindReaction(store->lookupDb_);
     store->writer_ = std::thread(&ReactionStore::writerLoop, store.get());
     return store;
 }
@@ -106,6 +107,7 @@ void ReactionStore::close() {
     std::lock_guard<std::mutex> readLock(readMutex_);
     std::lock_guard<std::mutex> lookupLock(lookupMutex_);
     // The last connection to close checkpoints the WAL into the database file.
+    lookup_.reset(); // finalized before its connection closes
     sqlite3_close_v2(lookupDb_);
     sqlite3_close_v2(readDb_);
     sqlite3_close_v2(writeDb_);
@@ -184,7 +186,8 @@ void ReactionStore::commitBatch(Statement& insert, std::vector<Pending>& batch) 
         } else if (sqlite3_changes(writeDb_) == 1) {
             p->outcome = StoreOutcome::stored;
         } else {
-            const std::optional<Reaction> earlier = findReaction(writeDb_, r.id);
+            const std::optional<Reaction> earlier =
+                findReaction(*prepareFindReaction(writeDb_), r.id);
             p->outcome = earlier && sameContent(*earlier, r) ? StoreOutcome::duplicate
                                                              : StoreOutcome::conflict;
         }

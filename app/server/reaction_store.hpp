@@ -95,6 +95,7 @@ class ReactionStore {
     sqlite3* readDb_ = nullptr;  // queries and moderation, under readMutex_
     std::mutex readMutex_;
     sqlite3* lookupDb_ = nullptr; // find(), under lookupMutex_
+    std::unique_ptr<Statement> lookup_;
     std::mutex lookupMutex_;
 
     std::mutex queueMutex_;
@@ -104,7 +105,8 @@ class ReactionStore {
     std::thread writer_;
 };
 
-// The reaction stored under `id` on this connection (for the writer's conflict check).
-std::optional<Reaction> findReaction(sqlite3* db, const std::string& id);
+// Looking a reaction up by id: the statement (prepared once per connection) and its use.
+std::unique_ptr<Statement> prepareFindReaction(sqlite3* db);
+std::optional<Reaction> findReaction(Statement& byId, const std::string& id);
 
 } // namespace almere::server
