@@ -88,8 +88,8 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
         std::vector<Building> shuffled;
         for (const auto& entry : order)
             shuffled.push_back(buildings[entry.second]);
-        addBuildings(layer.massing, shuffled, layer::kLandTop, plan.style.color, kNoFeature);
-        layer.buildings = uint32_t(shuffled.size());
+        addBuildings(layer.massing, layer.massingEnds, shuffled, layer::kLandTop, plan.style.color,
+                     kNoFeature);
         addMarks(layer.routes, plan.routes, plan.places, plan.color);
         layers.push_back(std::move(layer));
     }
