@@ -2,8 +2,9 @@
 // parsePlanCatalog against the real city's wijk codes, then what the viewer builds from an
 // accepted catalog (plan and theme layers over the real city, views, the timeline, the view
 // state). Besides "no crash, no hang, no sanitizer report" it checks that a refusal names the
-// file, that growth stays within 0..1, and that each layer's blocks are counted by the mesh
-// builder. Built and run by tests/fuzz/run.sh.
+// file, that accepted years and line numbers are the file's own, that growth stays within
+// 0..1, and that each layer's blocks are counted by the mesh builder. Built and run by
+// tests/fuzz/run.sh.
 #include "core/plan_layers.hpp"
 #include "core/plan_state.hpp"
 #include "core/plans.hpp"
@@ -44,6 +45,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         return 0;
     }
     const PlanCatalog& catalog = parsed.value();
+    // What is accepted is what the file says: no integer wrapped round into range.
+    const nlohmann::json doc = nlohmann::json::parse(file.text, nullptr, false);
+    for (size_t i = 0; i < catalog.phases.size(); ++i) {
+        const nlohmann::json& phase = doc["phases"][i];
+        if (phase.contains("year"))
+            require(phase["year"].get<int64_t>() == catalog.phases[i].year, "a year changed");
+        require(phase["lines"][0].get<int64_t>() == catalog.phases[i].lines[0] &&
+                    phase["lines"][1].get<int64_t>() == catalog.phases[i].lines[1],
+                "a line number changed");
+    }
     for (const PlanDef& plan : catalog.plans) {
         for (double t : {-1.0, 0.0, 0.5, 1.7, double(catalog.phases.size()), 1e300}) {
             const double g = growthAt(plan, t);

@@ -77,6 +77,12 @@ TEST_CASE("broken plans content is refused with the file and field named", "[pla
           "assets/plans/plans.json: plans[0].ambitions[0]: unknown ambition 'wonen'");
     CHECK(errorWith("\"id\": \"2050\", \"year\": 2050", "\"id\": \"2050\", \"year\": 2030") ==
           "assets/plans/plans.json: phases[4].year: 2030 is not after phase '2040' (2040)");
+    // Integers past int's range once wrapped round to a valid year or line (2^32 + 2040).
+    CHECK(errorWith("\"id\": \"2040\", \"year\": 2040", "\"id\": \"2040\", \"year\": 4294969336") ==
+          "assets/plans/plans.json: phases[3].year: expected a year between 1976 and 2100");
+    CHECK(errorWith("{\"id\": \"nu\", \"lines\": [4, 5]}",
+                    "{\"id\": \"nu\", \"lines\": [4, 4294967301]}") ==
+          "assets/plans/plans.json: phases[0].lines: expected [first, last] line numbers");
     CHECK(errorWith("[[5.203, 52.3560]", "[[15.203, 52.3560]") ==
           "assets/plans/plans.json: themes[0].items[2].area.schematic[0][0][0]: position outside "
           "the Netherlands");
