@@ -50,15 +50,18 @@ void deriveDetails(CityModel& city) {
         uint32_t order;
     };
     std::vector<Placed> placed;
+    double lotsLeft = kMaxLotsPerLoad;
     for (size_t w = 0; w < city.wijken.size(); ++w) {
         const WijkInfo& wijk = city.wijken[w];
         auto style = city.styles.find(wijk.style);
         if (style == city.styles.end()) continue;
         for (const Polygon& part : wijk.parts)
-            for (const Building& b :
-                 placeBuildings(wijk.code, part, style->second, [&](glm::dvec2 p) {
-                     return city.wijkGrid.find(p) == int(w) && city.waterGrid.find(p) < 0;
-                 })) {
+            for (const Building& b : placeBuildings(
+                     wijk.code, part, style->second,
+                     [&](glm::dvec2 p) {
+                         return city.wijkGrid.find(p) == int(w) && city.waterGrid.find(p) < 0;
+                     },
+                     &lotsLeft)) {
                 const glm::ivec2 tile(glm::floor(b.centre / kMassingTileSize));
                 placed.push_back({b, uint16_t(w), tile,
                                   hashString(wijk.code) ^ uint32_t(placed.size() * 2654435761u)});

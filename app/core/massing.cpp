@@ -39,7 +39,8 @@ uint32_t hashString(const std::string& text) {
 
 std::vector<Building> placeBuildings(const std::string& code, const Polygon& outline,
                                      const MassingStyle& style,
-                                     const std::function<bool(glm::dvec2)>& buildable) {
+                                     const std::function<bool(glm::dvec2)>& buildable,
+                                     double* lotsLeft) {
     std::vector<Building> out;
     if (style.spacingM <= 0 || style.fill <= 0 || outline.outer.size() < 3) return out;
     const uint32_t seed = hashString(code);
@@ -54,6 +55,10 @@ std::vector<Building> placeBuildings(const std::string& code, const Polygon& out
     const double spacing = style.spacingM;
     const glm::dvec2 lots = glm::ceil((hi - lo) / spacing);
     if (!(lots.x * lots.y <= kMaxLots)) return out;
+    if (lotsLeft) {
+        if (!(lots.x * lots.y <= *lotsLeft)) return out;
+        *lotsLeft -= lots.x * lots.y;
+    }
     glm::dvec2 centroid = ringCentroid(outline.outer);
     double maxRadius = 1;
     for (glm::dvec2 v : outline.outer)

@@ -64,6 +64,7 @@ PlanView planView(const CityModel& city, const PlanDef& plan) {
 
 std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog& catalog) {
     std::vector<PlanLayer> layers;
+    double lotsLeft = kMaxLotsPerLoad;
     for (const PlanDef& plan : catalog.plans) {
         PlanLayer layer;
         const std::vector<Polygon> parts = planArea(city, plan);
@@ -74,9 +75,9 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
             addOutline(layer.outline, parts[i], layer::kPlanOutline, tint, kNoFeature);
             const Polygon& part = parts[i];
             const auto placed = placeBuildings(
-                plan.id + "/" + std::to_string(i), part, plan.style, [&](glm::dvec2 p) {
-                    return pointInPolygon(part, p) && city.waterGrid.find(p) < 0;
-                });
+                plan.id + "/" + std::to_string(i), part, plan.style,
+                [&](glm::dvec2 p) { return pointInPolygon(part, p) && city.waterGrid.find(p) < 0; },
+                &lotsLeft);
             buildings.insert(buildings.end(), placed.begin(), placed.end());
         }
         // A fixed pseudo-random order: any prefix is an even thinning of the whole plan.

@@ -176,3 +176,30 @@ TEST_CASE("a building's shade seed is defined west and south of the origin and f
     REQUIRE(!mesh.vertices.empty());
     CHECK(mesh.vertices[0].color.r >= 180);
 }
+
+TEST_CASE("a load tries a bounded number of lots however many parts it has", "[massing]") {
+    // Each part may have up to 40,000 lots; a hostile .glb or plans.json with thousands of
+    // large parts (a few bytes each) kept the kiosk busy for minutes before its first frame.
+    MassingStyle style;
+    style.spacingM = 10;
+    style.fill = 1;
+    style.footprintM = {5, 5};
+    style.heightM = {5, 5};
+    // 1 km square: 100 x 100 lots or more, however the wijk's grid is turned.
+    const Polygon part{{{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}}, {}};
+    const auto everywhere = [](glm::dvec2) { return true; };
+    double lotsLeft = 30'000;
+    int partsBuilt = 0;
+    for (const char* code : {"A", "B", "C", "D", "E"}) {
+        const double before = lotsLeft;
+        const bool built = !placeBuildings(code, part, style, everywhere, &lotsLeft).empty();
+        partsBuilt += built;
+        CHECK(lotsLeft >= 0);
+        CHECK((built ? lotsLeft <= before - 10'000 : lotsLeft == before));
+    }
+    CHECK(partsBuilt >= 1);
+    CHECK(partsBuilt <= 3);
+    CHECK_FALSE(placeBuildings("E", part, style, everywhere).empty()); // no budget, no limit
+    // The real city and its plans stay well inside the budget, so they are placed as before.
+    CHECK(loadedCity().massingEnds.size() > 10'000);
+}
