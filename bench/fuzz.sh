@@ -9,6 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export ALMERE_FUZZ_SECONDS=${ALMERE_FUZZ_SECONDS:-300}
+export ALMERE_FUZZ_KEEP_CORPUS=1
 mkdir -p bench/out
 echo "fuzz bench: ${ALMERE_FUZZ_SECONDS}s per target on $(nproc) CPUs" \
   "($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), load $(cut -d' ' -f1-3 /proc/loadavg)"

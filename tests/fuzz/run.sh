@@ -3,10 +3,12 @@
 # Debian's clang, ASan and UBSan, and runs each for a bounded time:
 #   tests/fuzz/run.sh [name...]      (default: every target; a name is fuzz_<name> without fuzz_)
 # ALMERE_FUZZ_SECONDS: seconds per target (default 12, which keeps the test run's fuzz step
-# near 90 s with five targets; bench/fuzz.sh runs them for minutes).
+# near 90 s with five targets; bench/fuzz.sh runs them for minutes). Each run starts from the
+# seeds; ALMERE_FUZZ_KEEP_CORPUS=1 (bench/fuzz.sh) keeps what earlier runs found.
 # Seeds: tests/fuzz/corpus/<name>/ (small, hand-made, and every input that once failed) and the
 # real content pack, copied to build/fuzz/<name>/seeds/ at run time. What the fuzzer finds
 # goes to build/fuzz/<name>/ (git-ignored), so the source tree is never written to.
+# The first build (the product's core with ASan and UBSan) takes minutes; later ones are cached.
 # Prints executions and coverage per target; exits non-zero on any crash, hang, leak, memory
 # blow-up or sanitizer report, naming the input that caused it.
 set -euo pipefail
@@ -66,6 +68,8 @@ failed=0
 for name in "${TARGETS[@]}"; do
   dir=$OUT/$name
   rm -rf "$dir/seeds"
+  # A grown corpus takes longer to replay than a test run lasts: only a long run keeps it.
+  [ -n "${ALMERE_FUZZ_KEEP_CORPUS:-}" ] || rm -rf "$dir/corpus"
   mkdir -p "$dir/corpus" "$dir/seeds"
   prepare "$name" "$dir/seeds"
   dict=()
