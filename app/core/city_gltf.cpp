@@ -1,6 +1,7 @@
 #include "core/city_gltf.hpp"
 
 #include "core/geo.hpp"
+#include "core/glb_container.hpp"
 #include "core/label_point.hpp"
 #include "core/massing.hpp"
 
@@ -436,7 +437,8 @@ class GlbReader {
 
 Result<CityModel> loadCity(const std::vector<uint8_t>& glb, const std::string& name) {
     using R = Result<CityModel>;
-    if (glb.size() < 20) return R::failure(name + ": file is empty or truncated");
+    if (const std::string problem = glbContainerProblem(glb); !problem.empty())
+        return R::failure(name + ": " + problem);
     tinygltf::Model model;
     tinygltf::TinyGLTF loader;
     std::string err, warn;

@@ -50,15 +50,18 @@ void deriveDetails(CityModel& city) {
         uint32_t order;
     };
     std::vector<Placed> placed;
+    double lotsLeft = kMaxLotsPerLoad;
     for (size_t w = 0; w < city.wijken.size(); ++w) {
         const WijkInfo& wijk = city.wijken[w];
         auto style = city.styles.find(wijk.style);
         if (style == city.styles.end()) continue;
         for (const Polygon& part : wijk.parts)
-            for (const Building& b :
-                 placeBuildings(wijk.code, part, style->second, [&](glm::dvec2 p) {
-                     return city.wijkGrid.find(p) == int(w) && city.waterGrid.find(p) < 0;
-                 })) {
+            for (const Building& b : placeBuildings(
+                     wijk.code, part, style->second,
+                     [&](glm::dvec2 p) {
+                         return city.wijkGrid.find(p) == int(w) && city.waterGrid.find(p) < 0;
+                     },
+                     &lotsLeft)) {
                 const glm::ivec2 tile(glm::floor(b.centre / kMassingTileSize));
                 placed.push_back({b, uint16_t(w), tile,
                                   hashString(wijk.code) ^ uint32_t(placed.size() * 2654435761u)});
@@ -71,19 +74,21 @@ void deriveDetails(CityModel& city) {
         return a.order < b.order;
     });
     city.massing = MeshData();
+    city.massingEnds.clear();
     city.massingTiles.clear();
     for (size_t i = 0; i < placed.size(); ++i) {
         const Placed& p = placed[i];
         if (i == 0 || p.tile != placed[i - 1].tile) {
             MassingTile tile;
-            tile.firstIndex = uint32_t(city.massing.indices.size());
+            tile.firstBuilding = uint32_t(city.massingEnds.size());
             tile.min = glm::vec3(1e30f);
             tile.max = glm::vec3(-1e30f);
             city.massingTiles.push_back(tile);
         }
         const auto style = city.styles.find(city.wijken[p.wijk].style);
         const size_t firstVertex = city.massing.vertices.size();
-        addBuildings(city.massing, {p.building}, layer::kLandTop, style->second.color, p.wijk);
+        addBuildings(city.massing, city.massingEnds, {p.building}, layer::kLandTop,
+                     style->second.color, p.wijk);
         MassingTile& tile = city.massingTiles.back();
         for (size_t v = firstVertex; v < city.massing.vertices.size(); ++v) {
             tile.min = glm::min(tile.min, city.massing.vertices[v].position);

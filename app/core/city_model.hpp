@@ -2,6 +2,7 @@
 // The city as the viewer knows it: what the baked .glb holds, plus what is derived from it at
 // load time (schematic massing, lookup grids). Platform free; the renderer uploads the meshes.
 #include "core/city_source.hpp"
+#include "core/massing.hpp"
 #include "core/mesh.hpp"
 #include "core/triangle_grid.hpp"
 
@@ -41,12 +42,11 @@ struct WaterInfo {
 // the renderer skips tiles outside the view and, far away, draws only a prefix (an even
 // thinning, since the order is random).
 struct MassingTile {
-    glm::vec3 min{0}, max{0}; // world-space bounds
-    uint32_t firstIndex = 0;  // into massing.indices
-    uint32_t buildings = 0;   // each kIndicesPerBuilding indices
+    glm::vec3 min{0}, max{0};   // world-space bounds
+    uint32_t firstBuilding = 0; // its indices: buildingIndices(massingEnds, firstBuilding, n)
+    uint32_t buildings = 0;
 };
-constexpr uint32_t kIndicesPerBuilding = 30; // top 2 + walls 8 triangles
-constexpr double kMassingTileSize = 1500.0;  // metres
+constexpr double kMassingTileSize = 1500.0; // metres
 
 struct CityModel {
     std::vector<WijkInfo> wijken;
@@ -56,11 +56,12 @@ struct CityModel {
     std::vector<std::string> attribution;
     glm::dvec2 landMin{0}, landMax{0}; // bounds of the 71 wijken, east/north
 
-    MeshData context;  // triangles, no feature
-    MeshData water3d;  // triangles, feature = index into water
-    MeshData land;     // triangles, feature = wijk index
-    MeshData outlines; // line pairs, feature = wijk index
-    MeshData massing;  // triangles, feature = wijk index (derived, see deriveDetails)
+    MeshData context;         // triangles, no feature
+    MeshData water3d;         // triangles, feature = index into water
+    MeshData land;            // triangles, feature = wijk index
+    MeshData outlines;        // line pairs, feature = wijk index
+    MeshData massing;         // triangles, feature = wijk index (derived, see deriveDetails)
+    BuildingEnds massingEnds; // where each building's indices end (see massing.hpp)
     std::vector<MassingTile> massingTiles;
 
     TriangleGrid wijkGrid;  // ground point -> wijk index

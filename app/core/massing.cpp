@@ -39,7 +39,8 @@ uint32_t hashString(const std::string& text) {
 
 std::vector<Building> placeBuildings(const std::string& code, const Polygon& outline,
                                      const MassingStyle& style,
-                                     const std::function<bool(glm::dvec2)>& buildable) {
+                                     const std::function<bool(glm::dvec2)>& buildable,
+                                     double* lotsLeft) {
     std::vector<Building> out;
     if (style.spacingM <= 0 || style.fill <= 0 || outline.outer.size() < 3) return out;
     const uint32_t seed = hashString(code);
@@ -54,6 +55,10 @@ std::vector<Building> placeBuildings(const std::string& code, const Polygon& out
     const double spacing = style.spacingM;
     const glm::dvec2 lots = glm::ceil((hi - lo) / spacing);
     if (!(lots.x * lots.y <= kMaxLots)) return out;
+    if (lotsLeft) {
+        if (!(lots.x * lots.y <= *lotsLeft)) return out;
+        *lotsLeft -= lots.x * lots.y;
+    }
     glm::dvec2 centroid = ringCentroid(outline.outer);
     double maxRadius = 1;
     for (glm::dvec2 v : outline.outer)
@@ -91,19 +96,35 @@ std::vector<Building> placeBuildings(const std::string& code, const Polygon& out
     return out;
 }
 
-void addBuildings(MeshData& mesh, const std::vector<Building>& buildings, double groundHeight,
-                  Rgb color, uint16_t feature) {
+uint32_t positionSeed(glm::dvec2 eastNorth) {
+    // Through int64 (a defined, modular conversion to uint32): the shades the city was tuned
+    // on, also west and south of the origin, where converting the negative double straight to
+    // uint32 is undefined. Hostile positions (a .glb's wijk parts are not bounded) get 0.
+    const double v = eastNorth.x * 7 + eastNorth.y * 13;
+    return std::fabs(v) < 9.0e18 ? uint32_t(int64_t(v)) : 0u;
+}
+
+IndexRange buildingIndices(const BuildingEnds& ends, uint32_t firstBuilding, uint32_t n) {
+    const size_t first = std::min<size_t>(firstBuilding, ends.size());
+    const size_t last = first + std::min<size_t>(n, ends.size() - first);
+    const uint32_t start = first == 0 ? 0 : ends[first - 1];
+    const uint32_t end = last == 0 ? 0 : ends[last - 1];
+    return {start, end - start};
+}
+
+void addBuildings(MeshData& mesh, BuildingEnds& ends, const std::vector<Building>& buildings,
+                  double groundHeight, Rgb color, uint16_t feature) {
     for (const Building& b : buildings) {
         const glm::dvec2 h = b.size * 0.5;
         const glm::dvec2 box[4] = {
             b.centre + rotate({-h.x, -h.y}, b.angle), b.centre + rotate({h.x, -h.y}, b.angle),
             b.centre + rotate({h.x, h.y}, b.angle), b.centre + rotate({-h.x, h.y}, b.angle)};
         // Slight per-building shade so blocks read as separate volumes.
-        const float shade =
-            0.9f + 0.2f * float(unit(uint32_t(b.centre.x * 7 + b.centre.y * 13), 9));
+        const float shade = 0.9f + 0.2f * float(unit(positionSeed(b.centre), 9));
         const glm::u8vec4 c(glm::clamp(glm::vec3(color) * shade, glm::vec3(0), glm::vec3(255)),
                             255);
         addBlock(mesh, box, groundHeight, groundHeight + b.height, c, feature);
+        ends.push_back(uint32_t(mesh.indices.size()));
     }
 }
 

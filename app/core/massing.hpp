@@ -19,16 +19,41 @@ struct Building {
     double height;
 };
 
+// Lots one load may try over all its wijken, or all of its plans' parts: a hostile .glb or
+// plans.json with thousands of large parts must not stall the kiosk for minutes. The real city
+// tries about 38,000 lots, its plans about 14,000.
+constexpr double kMaxLotsPerLoad = 500'000;
+
 // Lots over the outline's bounds whose four corners all pass `buildable` (e.g. inside this
-// wijk and in no water). `code` seeds the placement.
+// wijk and in no water). `code` seeds the placement. With `lotsLeft`, a part with more lots
+// than are left gets none, and the lots tried are taken from it.
 std::vector<Building> placeBuildings(const std::string& code, const Polygon& outline,
                                      const MassingStyle& style,
-                                     const std::function<bool(glm::dvec2)>& buildable);
+                                     const std::function<bool(glm::dvec2)>& buildable,
+                                     double* lotsLeft = nullptr);
 
-// Adds the buildings as extruded blocks standing on `groundHeight`.
-void addBuildings(MeshData& mesh, const std::vector<Building>& buildings, double groundHeight,
-                  Rgb color, uint16_t feature);
+// Where each building's indices end in the mesh that addBuildings fills. How many indices a
+// block gets is up to the mesh builder (a zero-size footprint, which validation accepts, gets
+// its top but no walls), so a run of buildings is always counted from here, never as a
+// multiple of some per-building constant.
+using BuildingEnds = std::vector<uint32_t>;
+
+struct IndexRange {
+    uint32_t first = 0; // in indices
+    uint32_t count = 0;
+};
+
+// The indices of buildings [firstBuilding, firstBuilding + n), clamped to the buildings there are.
+IndexRange buildingIndices(const BuildingEnds& ends, uint32_t firstBuilding, uint32_t n);
+
+// Adds the buildings as extruded blocks standing on `groundHeight`, and where each one's
+// indices end to `ends`.
+void addBuildings(MeshData& mesh, BuildingEnds& ends, const std::vector<Building>& buildings,
+                  double groundHeight, Rgb color, uint16_t feature);
 
 uint32_t hashString(const std::string& text);
+
+// A seed from a position (east, north), for per-building variation: defined for every double.
+uint32_t positionSeed(glm::dvec2 eastNorth);
 
 } // namespace almere

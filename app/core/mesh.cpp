@@ -109,7 +109,32 @@ std::vector<glm::dvec2> clipHalfPlane(const std::vector<glm::dvec2>& poly, int a
 
 } // namespace
 
+namespace {
+
+// Cells under each triangle's bounds at `cellSize`, summed: at most this many pieces come out.
+double boundingCells(const MeshData& flat, double cellSize) {
+    double cells = 0;
+    for (size_t t = 0; t + 2 < flat.indices.size(); t += 3) {
+        glm::dvec2 lo(1e300), hi(-1e300);
+        for (size_t k = t; k < t + 3; ++k) {
+            lo = glm::min(lo, toEastNorth(flat.vertices[flat.indices[k]].position));
+            hi = glm::max(hi, toEastNorth(flat.vertices[flat.indices[k]].position));
+        }
+        cells += (std::floor(hi.x / cellSize) - std::floor(lo.x / cellSize) + 1) *
+                 (std::floor(hi.y / cellSize) - std::floor(lo.y / cellSize) + 1);
+    }
+    return cells;
+}
+
+} // namespace
+
 MeshData splitFlatByGrid(const MeshData& flat, double cellSize) {
+    // A hostile .glb can repeat a triangle as large as the loader allows (2,000 km across)
+    // thousands of times: cut at 1 km that is billions of pieces. Coarser cells keep the
+    // pieces bounded; only the smoothness of the haze suffers, and only for such a file.
+    // (A triangle across a cell corner covers 4 cells however coarse: hence the round limit.)
+    for (int round = 0; round < 40 && boundingCells(flat, cellSize) > kMaxSplitPieces; ++round)
+        cellSize *= 2;
     MeshData out;
     for (size_t t = 0; t + 2 < flat.indices.size(); t += 3) {
         const Vertex& v0 = flat.vertices[flat.indices[t]];

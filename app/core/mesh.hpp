@@ -46,7 +46,9 @@ bool extrudePolygon(MeshData& mesh, const Polygon& polygon, double base, double 
 // The same flat (horizontal) triangles, cut along a square grid so that no triangle spans
 // more than one cell: per-vertex effects (haze, edge fade) then vary smoothly across large
 // layers such as the sea.
+// Bounded: where the pieces could exceed kMaxSplitPieces, the cells are made coarser.
 MeshData splitFlatByGrid(const MeshData& flat, double cellSize);
+constexpr double kMaxSplitPieces = 200'000; // the real city: about 6,500
 
 // A box standing on `base`: the quad's corners must be counter-clockwise. Same result as
 // extrudePolygon on the quad, without the general triangulation (thousands per city load).

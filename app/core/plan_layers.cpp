@@ -64,6 +64,7 @@ PlanView planView(const CityModel& city, const PlanDef& plan) {
 
 std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog& catalog) {
     std::vector<PlanLayer> layers;
+    double lotsLeft = kMaxLotsPerLoad;
     for (const PlanDef& plan : catalog.plans) {
         PlanLayer layer;
         const std::vector<Polygon> parts = planArea(city, plan);
@@ -74,9 +75,9 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
             addOutline(layer.outline, parts[i], layer::kPlanOutline, tint, kNoFeature);
             const Polygon& part = parts[i];
             const auto placed = placeBuildings(
-                plan.id + "/" + std::to_string(i), part, plan.style, [&](glm::dvec2 p) {
-                    return pointInPolygon(part, p) && city.waterGrid.find(p) < 0;
-                });
+                plan.id + "/" + std::to_string(i), part, plan.style,
+                [&](glm::dvec2 p) { return pointInPolygon(part, p) && city.waterGrid.find(p) < 0; },
+                &lotsLeft);
             buildings.insert(buildings.end(), placed.begin(), placed.end());
         }
         // A fixed pseudo-random order: any prefix is an even thinning of the whole plan.
@@ -88,8 +89,8 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
         std::vector<Building> shuffled;
         for (const auto& entry : order)
             shuffled.push_back(buildings[entry.second]);
-        addBuildings(layer.massing, shuffled, layer::kLandTop, plan.style.color, kNoFeature);
-        layer.buildings = uint32_t(shuffled.size());
+        addBuildings(layer.massing, layer.massingEnds, shuffled, layer::kLandTop, plan.style.color,
+                     kNoFeature);
         addMarks(layer.routes, plan.routes, plan.places, plan.color);
         layers.push_back(std::move(layer));
     }

@@ -16,11 +16,11 @@ constexpr double kRoute = 12.0; // schematic lines run above the lakes, like a b
 } // namespace layer
 
 struct PlanLayer {
-    MeshData area;    // triangles, plan colour
-    MeshData outline; // line pairs, plan colour
-    MeshData massing; // kIndicesPerBuilding indices per block
-    uint32_t buildings = 0;
-    MeshData routes; // ribbons and stop blocks of the plan's schematic lines
+    MeshData area;            // triangles, plan colour
+    MeshData outline;         // line pairs, plan colour
+    MeshData massing;         // the plan's blocks, in their shuffled order
+    BuildingEnds massingEnds; // where each block's indices end (see massing.hpp)
+    MeshData routes;          // ribbons and stop blocks of the plan's schematic lines
 };
 
 // An area given as CBS wijk codes plus hand-drawn parts: the wijken's outlines and the parts.

@@ -3,6 +3,7 @@
 #include "core/json_reader.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace almere {
@@ -10,14 +11,23 @@ namespace {
 
 using nlohmann::json;
 
+// An integer in [lo, hi] (hi >= 0). get<int>() alone wraps: a year of 4294969336 would be read
+// as 2040 and accepted.
+bool integerIn(const json& v, int lo, int hi, int& out) {
+    if (!v.is_number_integer() || (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(hi)))
+        return false;
+    const int64_t n = v.get<int64_t>();
+    if (n < lo || n > hi) return false;
+    out = int(n);
+    return true;
+}
+
 bool lineRange(JsonReader& r, const json& parent, const std::string& path, glm::ivec2& out) {
     const json* lines = r.array(parent, "lines", path);
     if (!lines) return false;
-    if (lines->size() != 2 || !(*lines)[0].is_number_integer() ||
-        !(*lines)[1].is_number_integer() || (*lines)[0].get<int>() < 1 ||
-        (*lines)[1].get<int>() < (*lines)[0].get<int>())
+    if (lines->size() != 2 || !integerIn((*lines)[0], 1, INT_MAX, out[0]) ||
+        !integerIn((*lines)[1], out[0], INT_MAX, out[1]))
         return r.fail(joinPath(path, "lines"), "expected [first, last] line numbers");
-    out = {(*lines)[0].get<int>(), (*lines)[1].get<int>()};
     return true;
 }
 
@@ -90,10 +100,8 @@ bool parsePhase(JsonReader& r, const json& p, const std::string& path, PhaseDef&
     if (!r.string(p, "id", path, out.id) || !lineRange(r, p, path, out.lines)) return false;
     if (!isIdentifier(out.id)) return r.fail(joinPath(path, "id"), "expected a-z, 0-9 or _");
     if (p.contains("year")) {
-        if (!p["year"].is_number_integer() || p["year"].get<int>() < 1976 ||
-            p["year"].get<int>() > 2100)
+        if (!integerIn(p["year"], 1976, 2100, out.year))
             return r.fail(joinPath(path, "year"), "expected a year between 1976 and 2100");
-        out.year = p["year"].get<int>();
     }
     return true;
 }

@@ -34,8 +34,17 @@ void TriangleGrid::addTriangle(glm::dvec2 a, glm::dvec2 b, glm::dvec2 c, int own
     triangles_.push_back({a, b, c, owner});
 }
 
+glm::ivec2 TriangleGrid::firstCell(const Triangle& t) const {
+    return glm::ivec2((glm::min(glm::min(t.a, t.b), t.c) - min_) / cellSize_);
+}
+
+glm::ivec2 TriangleGrid::lastCell(const Triangle& t) const {
+    return glm::ivec2((glm::max(glm::max(t.a, t.b), t.c) - min_) / cellSize_);
+}
+
 void TriangleGrid::build() {
     cells_.clear();
+    references_ = 0;
     if (triangles_.empty()) return;
     min_ = max_ = triangles_[0].a;
     for (const Triangle& t : triangles_)
@@ -46,15 +55,27 @@ void TriangleGrid::build() {
     // Bound the grid so hostile coordinates cannot make it allocate without limit.
     const glm::dvec2 extent = max_ - min_;
     cellSize_ = std::max({cellSize_, extent.x / 1024.0, extent.y / 1024.0});
+    // Each triangle is listed in every cell its bounds touch. Many large triangles (a hostile
+    // .glb repeating one huge triangle) would each fill a million cells, so the grid coarsens
+    // until the lists fit; find() answers the same, only slower. At one cell it always fits.
+    for (;;) {
+        size_t references = 0;
+        for (const Triangle& t : triangles_) {
+            const glm::ivec2 span = lastCell(t) - firstCell(t) + 1;
+            references += size_t(span.x) * size_t(span.y);
+            if (references > kMaxCellReferences) break;
+        }
+        if (references <= kMaxCellReferences) break;
+        cellSize_ *= 2;
+    }
     dims_ = glm::ivec2(glm::floor(extent / cellSize_)) + 1;
     cells_.assign(size_t(dims_.x) * size_t(dims_.y), {});
     for (uint32_t i = 0; i < triangles_.size(); ++i) {
-        const Triangle& t = triangles_[i];
-        const glm::ivec2 lo((glm::min(glm::min(t.a, t.b), t.c) - min_) / cellSize_);
-        const glm::ivec2 hi((glm::max(glm::max(t.a, t.b), t.c) - min_) / cellSize_);
+        const glm::ivec2 lo = firstCell(triangles_[i]), hi = lastCell(triangles_[i]);
         for (int y = lo.y; y <= hi.y; ++y)
             for (int x = lo.x; x <= hi.x; ++x)
                 cells_[size_t(y) * size_t(dims_.x) + size_t(x)].push_back(i);
+        references_ += size_t(hi.x - lo.x + 1) * size_t(hi.y - lo.y + 1);
     }
 }
 

@@ -22,16 +22,23 @@ class TriangleGrid {
     // Owner of the first triangle containing p (east, north), or -1.
     int find(glm::dvec2 p) const;
 
+    // How many (cell, triangle) entries the grid holds: its memory and build time.
+    size_t cellReferences() const { return references_; }
+    static constexpr size_t kMaxCellReferences = 8'000'000;
+
   private:
     struct Triangle {
         glm::dvec2 a, b, c;
         int owner;
     };
+    glm::ivec2 firstCell(const Triangle& t) const;
+    glm::ivec2 lastCell(const Triangle& t) const;
     std::vector<Triangle> triangles_;
     std::vector<std::vector<uint32_t>> cells_;
     glm::dvec2 min_{0}, max_{0};
     glm::ivec2 dims_{0};
     double cellSize_;
+    size_t references_ = 0;
 };
 
 } // namespace almere

@@ -90,8 +90,10 @@ Result<CityRenderer> CityRenderer::create(const CityModel& city, const std::stri
     return r;
 }
 
-void CityRenderer::setMassing(const MeshData& massing, const std::vector<MassingTile>& tiles) {
+void CityRenderer::setMassing(const MeshData& massing, const BuildingEnds& ends,
+                              const std::vector<MassingTile>& tiles) {
     massing_ = GpuMesh(massing);
+    massingEnds_ = ends;
     tiles_ = tiles;
 }
 
@@ -112,7 +114,8 @@ std::vector<CityRenderer::PlanGpu> CityRenderer::upload(const std::vector<PlanLa
         gpu.area = pack.add<Range>(layer.area);
         gpu.outline = pack.add<Range>(layer.outline);
         gpu.routes = pack.add<Range>(layer.routes);
-        gpu.bounds.buildings = layer.buildings;
+        gpu.massingEnds = layer.massingEnds;
+        gpu.bounds.buildings = uint32_t(layer.massingEnds.size());
         gpu.bounds.min = glm::vec3(1e30f);
         gpu.bounds.max = glm::vec3(-1e30f);
         for (const Vertex& v : layer.massing.vertices) {
@@ -168,7 +171,8 @@ void CityRenderer::draw(const FrameParams& p) const {
         for (const MassingTile& tile : tiles_) {
             if (!boxInFrustum(p.viewProj, tile.min, tile.max)) continue;
             const uint32_t n = buildingsToDraw(tile, p.eye, p.fovY, p.viewportHeight);
-            massing_.draw(GL_TRIANGLES, tile.firstIndex, n * kIndicesPerBuilding);
+            const IndexRange r = buildingIndices(massingEnds_, tile.firstBuilding, n);
+            massing_.draw(GL_TRIANGLES, r.first, r.count);
         }
     }
     if (p.layers.water) layers_.draw(GL_TRIANGLES, water_.first, water_.count);
@@ -182,7 +186,8 @@ void CityRenderer::draw(const FrameParams& p) const {
         const float far =
             float(buildingsToDraw(b, p.eye, p.fovY, p.viewportHeight)) / float(b.buildings);
         const uint32_t n = uint32_t(p.planShown[i] * far * float(b.buildings) + 0.5f);
-        plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].massing.first, n * kIndicesPerBuilding);
+        const IndexRange r = buildingIndices(plans_[i].massingEnds, 0, n);
+        plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].massing.first + r.first, r.count);
     }
     // Schematic lines and named spots appear with their plan or theme.
     drawMarks(plans_, p.planPresence);

@@ -55,7 +55,8 @@ class CityRenderer {
     CityRenderer(CityRenderer&&) noexcept = default;
     CityRenderer(const CityRenderer&) = delete;
 
-    void setMassing(const MeshData& massing, const std::vector<MassingTile>& tiles);
+    void setMassing(const MeshData& massing, const BuildingEnds& ends,
+                    const std::vector<MassingTile>& tiles);
     void setPlans(const std::vector<PlanLayer>& plans);
     void setThemes(const std::vector<PlanLayer>& themes);
     void draw(const FrameParams& params) const;
@@ -73,10 +74,12 @@ class CityRenderer {
     Range context_, water_, land_, outlines_;
     glm::vec4 mapBounds_{0}; // x/z extent of the context layer
     std::vector<MassingTile> tiles_;
+    BuildingEnds massingEnds_;
     struct PlanGpu {
         GpuMesh mesh;
         Range area, outline, massing, routes;
         MassingTile bounds; // the whole plan as one tile, for distance thinning
+        BuildingEnds massingEnds;
     };
     std::vector<PlanGpu> plans_, themes_;
     static std::vector<PlanGpu> upload(const std::vector<PlanLayer>& layers);

@@ -472,11 +472,11 @@ bool App::loadPlans() {
 void App::addMassing() {
     const double start = nowMs();
     deriveDetails(*city_);
-    renderer_->setMassing(city_->massing, city_->massingTiles);
+    renderer_->setMassing(city_->massing, city_->massingEnds, city_->massingTiles);
     if (plans_) renderer_->setPlans(buildPlanLayers(*city_, *plans_));
     if (plans_) renderer_->setThemes(buildThemeLayers(*city_, *plans_));
     std::printf("almere2050: picking grids and %zu schematic buildings in %.0f ms\n",
-                city_->massing.vertices.size() / 20, nowMs() - start);
+                city_->massingEnds.size(), nowMs() - start);
     massingPending_ = false;
     redrawFrames_ = std::max(redrawFrames_, 1);
 }

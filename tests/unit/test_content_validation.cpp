@@ -104,3 +104,61 @@ TEST_CASE("hostile or damaged glb files are refused with a message", "[content][
         (void)loadCity(damaged, "damaged.glb");
     }
 }
+
+namespace {
+
+// A .glb from its JSON chunk and BIN chunk; binLength is what the BIN chunk's header claims.
+std::vector<uint8_t> glbOf(std::string json, const std::vector<uint8_t>& bin, uint32_t binLength) {
+    while (json.size() % 4)
+        json += ' ';
+    std::vector<uint8_t> out;
+    auto u32 = [&](uint32_t v) {
+        for (int i = 0; i < 4; ++i)
+            out.push_back(uint8_t(v >> (8 * i)));
+    };
+    u32(0x46546C67);
+    u32(2);
+    u32(uint32_t(20 + json.size() + 8 + bin.size()));
+    u32(uint32_t(json.size()));
+    u32(0x4E4F534A);
+    out.insert(out.end(), json.begin(), json.end());
+    u32(binLength);
+    u32(0x004E4942);
+    out.insert(out.end(), bin.begin(), bin.end());
+    return out;
+}
+
+std::string loadError(const std::vector<uint8_t>& glb) {
+    auto loaded = loadCity(glb, "hostile.glb");
+    return loaded ? std::string("(loaded)") : loaded.error();
+}
+
+} // namespace
+
+TEST_CASE("a glb's container is checked before tinygltf reads it", "[content][gltf]") {
+    const std::string asset = "{\"asset\":{\"version\":\"2.0\"},\"buffers\":[{\"byteLength\":";
+    const std::vector<uint8_t> bin(16, 0);
+    // tinygltf 2.7 forgets the BIN chunk's 8-byte header when it checks the chunk's length,
+    // then copies the buffer from past the end of the file (ASan: heap-buffer-overflow).
+    CHECK(loadError(glbOf(asset + "24}]}", bin, 24)) ==
+          "hostile.glb: the BIN chunk runs past the end of the file");
+    // A zero-length buffer made tinygltf throw std::out_of_range: the app aborted.
+    CHECK(loadError(glbOf(asset + "0}]}", bin, 16)) ==
+          "hostile.glb: buffers: byteLength must be 1 to the BIN chunk's size");
+    // A buffer may not name another file: tinygltf would read it (any size, even a device).
+    const std::string other = std::string(ALMERE_SOURCE_DIR) + "/assets/feedback/form.json";
+    CHECK(loadError(glbOf(asset + "16,\"uri\":\"" + other + "\"}]}", bin, 16)) ==
+          "hostile.glb: buffers: expected only the file's own BIN chunk");
+    // The header's own fields.
+    std::vector<uint8_t> good = glbOf(asset + "16}]}", bin, 16);
+    CHECK(loadError(good).find("hostile.glb: the context, water, land") == 0);
+    std::vector<uint8_t> longer = good;
+    longer.push_back(0);
+    CHECK(loadError(longer) == "hostile.glb: the header's length does not match the file's size");
+    std::vector<uint8_t> version = good;
+    version[4] = 1;
+    CHECK(loadError(version) == "hostile.glb: not a glTF 2.0 binary");
+    std::vector<uint8_t> json = good;
+    json[12] = 0xff; // the JSON chunk's length
+    CHECK(loadError(json) == "hostile.glb: the JSON chunk is damaged");
+}

@@ -2,6 +2,7 @@
 #include "core/massing.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 
 using namespace almere;
 using namespace almere::test;
@@ -10,10 +11,26 @@ namespace {
 
 size_t buildingCount(const CityModel& city, const std::string& code) {
     const int w = city.findWijk(code);
-    size_t vertices = 0;
-    for (const Vertex& v : city.massing.vertices)
-        vertices += v.feature == w;
-    return vertices / 20; // an extruded block has 4 top + 16 wall vertices
+    size_t count = 0;
+    for (uint32_t b = 0; b < city.massingEnds.size(); ++b) {
+        const IndexRange r = buildingIndices(city.massingEnds, b, 1);
+        count += r.count > 0 && city.massing.vertices[city.massing.indices[r.first]].feature == w;
+    }
+    return count;
+}
+
+// Every index of buildings [first, first + n) names a vertex within `radius` of one of them.
+bool drawsOnly(const MeshData& mesh, const BuildingEnds& ends, uint32_t first, uint32_t n,
+               const std::vector<glm::dvec2>& centres, double radius) {
+    const IndexRange r = buildingIndices(ends, first, n);
+    for (uint32_t i = r.first; i < r.first + r.count; ++i) {
+        const glm::dvec2 at = toEastNorth(mesh.vertices[mesh.indices[i]].position);
+        bool near = false;
+        for (uint32_t b = first; b < first + n && b < centres.size(); ++b)
+            near = near || glm::length(at - centres[b]) <= radius;
+        if (!near) return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -81,4 +98,108 @@ TEST_CASE("a hostile style cannot make the massing explode", "[massing]") {
     water.build();
     const Polygon huge{{{-1e6, -1e6}, {1e6, -1e6}, {0, 1e6}}, {}};
     CHECK(placeBuildings("X", huge, style, [](glm::dvec2) { return true; }).empty());
+}
+
+TEST_CASE("a zero-size footprint between blocks: counts come from the mesh builder", "[massing]") {
+    // Validation accepts footprint_m [0, 0]: such a "building" gets its top and no walls, so it
+    // has fewer indices than a block. A run drawn as n times a per-block constant would draw
+    // past the run (or the mesh) and cut the next block in half.
+    const std::vector<Building> buildings = {{{0, 0}, {10, 10}, 0, 12},
+                                             {{100, 0}, {0, 0}, 0, 12},
+                                             {{200, 0}, {10, 8}, 0.3, 20},
+                                             {{300, 0}, {12, 12}, 0, 9}};
+    const std::vector<glm::dvec2> centres = {{0, 0}, {100, 0}, {200, 0}, {300, 0}};
+    MeshData mesh;
+    BuildingEnds ends;
+    addBuildings(mesh, ends, buildings, layer::kLandTop, Rgb(200, 180, 150), 3);
+    REQUIRE(ends.size() == buildings.size());
+    CHECK(ends.back() == mesh.indices.size());
+    const uint32_t block = buildingIndices(ends, 0, 1).count;
+    const uint32_t point = buildingIndices(ends, 1, 1).count;
+    CHECK(point > 0);
+    CHECK(point < block);
+    // Each building alone, and each prefix, draws exactly its own vertices.
+    for (uint32_t b = 0; b < buildings.size(); ++b) {
+        INFO("building " << b);
+        CHECK(drawsOnly(mesh, ends, b, 1, centres, 10));
+        CHECK(drawsOnly(mesh, ends, 0, b + 1, centres, 10));
+        CHECK(buildingIndices(ends, b, 1).first == (b == 0 ? 0 : ends[b - 1]));
+    }
+    CHECK(buildingIndices(ends, 0, 2).count == block + point);
+    CHECK(buildingIndices(ends, 2, 2).first == block + point);
+    // Asking for more than there is stays inside the mesh.
+    const IndexRange rest = buildingIndices(ends, 1, 99);
+    CHECK(rest.first + rest.count == mesh.indices.size());
+    CHECK(buildingIndices(ends, 9, 1).count == 0);
+}
+
+TEST_CASE("massing tiles cover exactly their blocks when a style has a zero-size footprint",
+          "[massing]") {
+    CityModel city = loadedCity();
+    // The family neighbourhoods become points; the centre keeps its blocks.
+    city.styles.at("suburbaan").footprintM = {0, 0};
+    deriveDetails(city);
+    REQUIRE(buildingCount(city, "WK003402") > 10); // a suburbaan wijk
+    REQUIRE(buildingCount(city, "WK003417") > 100);
+    uint32_t next = 0, buildings = 0;
+    for (const MassingTile& tile : city.massingTiles) {
+        REQUIRE(tile.firstBuilding == buildings);
+        const IndexRange r = buildingIndices(city.massingEnds, tile.firstBuilding, tile.buildings);
+        REQUIRE(r.first == next);
+        // Every vertex the tile draws lies in its bounds (what frustum culling relies on).
+        for (uint32_t i = r.first; i < r.first + r.count; ++i) {
+            const glm::vec3 p = city.massing.vertices[city.massing.indices[i]].position;
+            REQUIRE(glm::all(glm::greaterThanEqual(p, tile.min)));
+            REQUIRE(glm::all(glm::lessThanEqual(p, tile.max)));
+        }
+        next = r.first + r.count;
+        buildings += tile.buildings;
+    }
+    CHECK(buildings == city.massingEnds.size());
+    CHECK(next == city.massing.indices.size());
+    // A fixed 30 indices per building would count past the end of the mesh.
+    CHECK(size_t(buildings) * 30 > city.massing.indices.size());
+}
+
+TEST_CASE("a building's shade seed is defined west and south of the origin and far away",
+          "[massing]") {
+    // Found by fuzzing (UBSan): the shade seed converted a negative double straight to
+    // uint32_t, which is undefined; most of Almere lies west or south of the origin.
+    CHECK(positionSeed({100, 50}) == 1350u);
+    CHECK(positionSeed({-100, -50}) == uint32_t(-1350)); // modular, as the city was tuned on
+    CHECK(positionSeed({-0.1, 0}) == 0u);                // -0.7 truncates to 0
+    CHECK(positionSeed({1e300, 0}) == 0u);
+    CHECK(positionSeed({std::nan(""), 0}) == 0u);
+    MeshData mesh;
+    BuildingEnds ends;
+    addBuildings(mesh, ends, {{{-30000, -20000}, {10, 10}, 0, 12}}, 3, Rgb(200, 100, 50), 0);
+    REQUIRE(!mesh.vertices.empty());
+    CHECK(mesh.vertices[0].color.r >= 180);
+}
+
+TEST_CASE("a load tries a bounded number of lots however many parts it has", "[massing]") {
+    // Each part may have up to 40,000 lots; a hostile .glb or plans.json with thousands of
+    // large parts (a few bytes each) kept the kiosk busy for minutes before its first frame.
+    MassingStyle style;
+    style.spacingM = 10;
+    style.fill = 1;
+    style.footprintM = {5, 5};
+    style.heightM = {5, 5};
+    // 1 km square: 100 x 100 lots or more, however the wijk's grid is turned.
+    const Polygon part{{{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}}, {}};
+    const auto everywhere = [](glm::dvec2) { return true; };
+    double lotsLeft = 30'000;
+    int partsBuilt = 0;
+    for (const char* code : {"A", "B", "C", "D", "E"}) {
+        const double before = lotsLeft;
+        const bool built = !placeBuildings(code, part, style, everywhere, &lotsLeft).empty();
+        partsBuilt += built;
+        CHECK(lotsLeft >= 0);
+        CHECK((built ? lotsLeft <= before - 10'000 : lotsLeft == before));
+    }
+    CHECK(partsBuilt >= 1);
+    CHECK(partsBuilt <= 3);
+    CHECK_FALSE(placeBuildings("E", part, style, everywhere).empty()); // no budget, no limit
+    // The real city and its plans stay well inside the budget, so they are placed as before.
+    CHECK(loadedCity().massingEnds.size() > 10'000);
 }

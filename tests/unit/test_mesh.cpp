@@ -1,3 +1,4 @@
+#include "city_fixture.hpp"
 #include "core/label_point.hpp"
 #include "core/mesh.hpp"
 
@@ -136,4 +137,33 @@ TEST_CASE("a block is the same as extruding its quad", "[extrude]") {
     CHECK(upwardArea(block) == Approx(upwardArea(extruded)));
     for (size_t i = 0; i < block.vertices.size(); ++i)
         CHECK(block.vertices[i].position == extruded.vertices[i].position);
+}
+
+TEST_CASE("splitting a hostile layer by a grid stays bounded", "[extrude]") {
+    // A .glb may repeat one triangle 2,000 km across thousands of times (12 bytes each): cut
+    // at 1 km that was billions of pieces, and the viewer ran out of memory before its first
+    // frame. The grid is made coarser instead.
+    MeshData flat;
+    REQUIRE(addFlatPolygon(flat, Polygon{{{-5e5, -5e5}, {5e5, -5e5}, {0, 5e5}}, {}}, 1.0, kGrey,
+                           kNoFeature));
+    const std::vector<uint32_t> triangle = flat.indices;
+    for (int i = 1; i < 3000; ++i)
+        flat.indices.insert(flat.indices.end(), triangle.begin(), triangle.end());
+    const MeshData split = splitFlatByGrid(flat, 1000.0);
+    CHECK(split.indices.size() / 3 <= 3 * kMaxSplitPieces);
+    CHECK(upwardArea(split) == Approx(upwardArea(flat)));
+    // The real city's layers are far smaller: its water is still cut at 1 km.
+    const CityModel& city = almere::test::loadedCity();
+    double largest = 0;
+    for (size_t i = 0; i + 2 < city.water3d.indices.size(); i += 3) {
+        glm::dvec2 lo(1e9), hi(-1e9);
+        for (int k = 0; k < 3; ++k) {
+            lo = glm::min(lo,
+                          toEastNorth(city.water3d.vertices[city.water3d.indices[i + k]].position));
+            hi = glm::max(hi,
+                          toEastNorth(city.water3d.vertices[city.water3d.indices[i + k]].position));
+        }
+        largest = std::max({largest, hi.x - lo.x, hi.y - lo.y});
+    }
+    CHECK(largest <= 1000.0 + 1e-3);
 }

@@ -37,3 +37,24 @@ TEST_CASE("a tap through the camera picks the wijk drawn under it", "[picking]")
     REQUIRE(ground);
     CHECK(wijkAt(city, {ground->x, -ground->y}) == oosterwold);
 }
+
+TEST_CASE("a grid of many huge triangles stays within its memory budget", "[picking]") {
+    // A hostile .glb can repeat one huge triangle thousands of times (12 bytes of indices
+    // each): listed in each of the grid's million cells, that was gigabytes and minutes of
+    // work before the first pick. The grid coarsens instead, and answers the same.
+    TriangleGrid grid;
+    for (int i = 0; i < 3000; ++i)
+        grid.addTriangle({-1e6, -1e6}, {1e6, -1e6}, {0, 1e6}, i);
+    grid.addTriangle({1e6, 1e6}, {1e6 - 10, 1e6}, {1e6, 1e6 - 10}, 9999);
+    grid.build();
+    CHECK(grid.cellReferences() <= TriangleGrid::kMaxCellReferences);
+    CHECK(grid.find({0, 0}) == 0);
+    CHECK(grid.find({1e6 - 1, 1e6 - 1}) == 9999);
+    CHECK(grid.find({-9e5, 9e5}) == -1);
+    // The real city stays far below the budget: its grids are as fine as before.
+    const CityModel& city = loadedCity();
+    INFO("wijken " << city.wijkGrid.cellReferences() << ", water "
+                   << city.waterGrid.cellReferences());
+    CHECK(city.wijkGrid.cellReferences() < TriangleGrid::kMaxCellReferences / 10);
+    CHECK(city.waterGrid.cellReferences() < TriangleGrid::kMaxCellReferences / 10);
+}

@@ -77,6 +77,12 @@ TEST_CASE("broken plans content is refused with the file and field named", "[pla
           "assets/plans/plans.json: plans[0].ambitions[0]: unknown ambition 'wonen'");
     CHECK(errorWith("\"id\": \"2050\", \"year\": 2050", "\"id\": \"2050\", \"year\": 2030") ==
           "assets/plans/plans.json: phases[4].year: 2030 is not after phase '2040' (2040)");
+    // Integers past int's range once wrapped round to a valid year or line (2^32 + 2040).
+    CHECK(errorWith("\"id\": \"2040\", \"year\": 2040", "\"id\": \"2040\", \"year\": 4294969336") ==
+          "assets/plans/plans.json: phases[3].year: expected a year between 1976 and 2100");
+    CHECK(errorWith("{\"id\": \"nu\", \"lines\": [4, 5]}",
+                    "{\"id\": \"nu\", \"lines\": [4, 4294967301]}") ==
+          "assets/plans/plans.json: phases[0].lines: expected [first, last] line numbers");
     CHECK(errorWith("[[5.203, 52.3560]", "[[15.203, 52.3560]") ==
           "assets/plans/plans.json: themes[0].items[2].area.schematic[0][0][0]: position outside "
           "the Netherlands");
@@ -198,8 +204,8 @@ TEST_CASE("plan layers: areas from real wijk outlines, blocks inside them and ou
     REQUIRE(layers.size() == 3);
     for (size_t p = 0; p < layers.size(); ++p) {
         INFO(catalog.value().plans[p].id);
-        CHECK(layers[p].buildings > 100);
-        CHECK(layers[p].massing.indices.size() == layers[p].buildings * kIndicesPerBuilding);
+        CHECK(layers[p].massingEnds.size() > 100);
+        CHECK(layers[p].massing.indices.size() == layers[p].massingEnds.back());
         CHECK(!layers[p].area.indices.empty());
         for (const Vertex& v : layers[p].massing.vertices)
             if (v.normal.y > 0.5f) REQUIRE(city.waterGrid.find(toEastNorth(v.position)) < 0);
@@ -230,4 +236,23 @@ TEST_CASE("a plan's view frames its whole area", "[plans]") {
     // Oosterwold is larger than Hart van de Stad: the camera steps back further for it.
     CHECK(planView(city, catalog.value().plans[2]).distance >
           planView(city, catalog.value().plans[1]).distance);
+}
+
+TEST_CASE("a plan whose blocks have a zero-size footprint grows by what was built", "[plans]") {
+    // Validation accepts footprint_m [0, 0]; each such block is a top without walls.
+    auto catalog = parseWith("\"footprint_m\": [18, 34]", "\"footprint_m\": [0, 0]");
+    REQUIRE(catalog);
+    REQUIRE(catalog.value().plans[0].style.footprintM == glm::dvec2(0));
+    const std::vector<PlanLayer> layers = buildPlanLayers(loadedCity(), catalog.value());
+    const PlanLayer& pampus = layers[0];
+    const uint32_t n = uint32_t(pampus.massingEnds.size());
+    REQUIRE(n > 100);
+    CHECK(pampus.massingEnds.back() == pampus.massing.indices.size());
+    // Half grown: exactly the first half of the blocks, wherever the mesh builder ended them.
+    const IndexRange half = buildingIndices(pampus.massingEnds, 0, n / 2);
+    CHECK(half.first == 0);
+    CHECK(half.count == pampus.massingEnds[n / 2 - 1]);
+    CHECK(half.count < pampus.massing.indices.size());
+    // A fixed 30 indices per block would draw past the end of the plan's mesh.
+    CHECK(size_t(n) * 30 > pampus.massing.indices.size());
 }

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
-#include <unistd.h>
 
 using almere::platform::Outbox;
 using almere::platform::OutboxCounts;
@@ -203,22 +202,31 @@ TEST_CASE("outbox: a file that is not a database gives a readable error") {
                Catch::Contains("outbox.sqlite") && Catch::Contains("not a database"));
 }
 
-TEST_CASE("outbox: a read-only file or folder gives a readable error") {
-    if (geteuid() == 0) return; // root may write anywhere: nothing to test
-    TempDir dir;
-    openIn(dir).reset();
-    std::filesystem::permissions(Outbox::pathIn(dir.str()), std::filesystem::perms::owner_read);
-    auto outbox = Outbox::open(dir.str());
+TEST_CASE("outbox: a file or folder it cannot write gives a readable error, also as root") {
+    // chmod stops no one running as root (CI does), so each place the outbox must write is
+    // taken by something no user can write through: what a kiosk meets for real when its data
+    // folder is damaged or lives on a stick that is not mounted.
+    TempDir folderAsFile; // a folder where the database file belongs
+    std::filesystem::create_directory(Outbox::pathIn(folderAsFile.str()));
+    auto outbox = Outbox::open(folderAsFile.str());
     REQUIRE_FALSE(outbox);
-    CHECK_THAT(outbox.error(), Catch::Contains("read-only"));
-    std::filesystem::permissions(Outbox::pathIn(dir.str()), std::filesystem::perms::owner_all);
+    CHECK_THAT(outbox.error(),
+               Catch::Contains("outbox.sqlite") && Catch::Contains("unable to open"));
 
-    TempDir locked;
-    std::filesystem::permissions(locked.path, std::filesystem::perms::owner_read |
-                                                  std::filesystem::perms::owner_exec);
-    auto inLocked = Outbox::open(locked.str());
-    CHECK_FALSE(inLocked);
-    std::filesystem::permissions(locked.path, std::filesystem::perms::owner_all);
+    TempDir unmounted; // the database is a link into a folder that is not there
+    std::filesystem::create_symlink(unmounted.path / "stick" / "outbox.sqlite",
+                                    Outbox::pathIn(unmounted.str()));
+    auto onStick = Outbox::open(unmounted.str());
+    REQUIRE_FALSE(onStick);
+    CHECK_THAT(onStick.error(),
+               Catch::Contains("outbox.sqlite") && Catch::Contains("unable to open"));
+
+    TempDir walBlocked; // a good outbox whose write-ahead log cannot be made
+    openIn(walBlocked).reset();
+    std::filesystem::create_directory(Outbox::pathIn(walBlocked.str()) + "-wal");
+    auto noWal = Outbox::open(walBlocked.str());
+    REQUIRE_FALSE(noWal);
+    CHECK_THAT(noWal.error(), Catch::Contains("outbox.sqlite") && Catch::Contains("cannot open"));
 }
 
 TEST_CASE("outbox: the installation id is made once and kept") {
