@@ -35,6 +35,8 @@ bool isLowerHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
+} // namespace
+
 // "WK0034" (the municipality of Almere) and a two-digit wijk number.
 bool isAlmereWijkCode(const std::string& s) {
     return s.size() == 8 && s.compare(0, 6, "WK0034") == 0 && s[6] >= '0' && s[6] <= '9' &&
@@ -47,6 +49,8 @@ bool isPlanStateText(const std::string& s) {
                       c == ',' || c == ';' || c == '.';
            });
 }
+
+namespace {
 
 enum class TextCheck { ok, badUtf8, controlChar, tooLong };
 

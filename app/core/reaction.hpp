@@ -75,6 +75,12 @@ bool isClockSuspect(int64_t createdAt, int64_t receivedAt);
 // A random UUID v4 in lower case ("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx").
 std::string newReactionId();
 
+// "WK0034" (the municipality of Almere) and two digits: a CBS wijk code of Almere.
+bool isAlmereWijkCode(const std::string& s);
+// The characters and length of PlanState::encode()'s text (at most 200 of a-z 0-9 _=,;.): what
+// can be checked without the plans catalog.
+bool isPlanStateText(const std::string& s);
+
 // Reads assets/feedback/form.json (the reaction form's choices). Errors name the file and field.
 struct SourceFile;
 Result<ReactionRules> parseReactionRules(const SourceFile& form);
