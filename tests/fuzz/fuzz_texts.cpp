@@ -1,16 +1,19 @@
 // libFuzzer target for the small JSON documents and texts the viewer reads: interface texts
 // (assets/lang/*.json), massing styles (assets/city/character.json, also stored in the .glb),
-// the reaction form (assets/feedback/form.json), the server's summary of reactions, and the
-// view-state text a reaction or a shared link carries (PlanState::decode). Every input goes to
+// the reaction form (assets/feedback/form.json), the server's summary of reactions, the
+// view-state text a reaction or a shared link carries (PlanState::decode), and Burgerberaad
+// agendas (assets/sessions/*.json). Every input goes to
 // all of them. Besides "no crash, no sanitizer report" it checks:
 //  - a refusal names the file;
 //  - accepted styles place and build a bounded number of blocks, counted by the mesh builder;
-//  - an accepted view state survives encode -> decode unchanged.
+//  - an accepted view state survives encode -> decode unchanged;
+//  - an accepted agenda holds 1 to 30 rounds, and each question kind survives its id.
 // Built and run by tests/fuzz/run.sh.
 #include "core/feedback_summary.hpp"
 #include "core/plan_state.hpp"
 #include "core/plans.hpp"
 #include "core/reaction.hpp"
+#include "core/session_agenda.hpp"
 #include "core/strings.hpp"
 #include "fuzz_common.hpp"
 
@@ -36,6 +39,16 @@ void placeWithStyles(const std::map<std::string, MassingStyle>& styles) {
         addBuildings(mesh, ends, placed, 3, style.color, 0);
         require(ends.size() == placed.size(), "a block without its index end");
         require((ends.empty() ? 0 : ends.back()) == mesh.indices.size(), "ends miss indices");
+    }
+}
+
+void checkAgenda(const Agenda& agenda) {
+    require(!agenda.rounds.empty() && agenda.rounds.size() <= 30, "an agenda's round count");
+    for (const AgendaRound& round : agenda.rounds) {
+        QuestionKind back = QuestionKind::comment;
+        require(questionKindFromId(questionKindId(round.question.kind), back) &&
+                    back == round.question.kind,
+                "a question kind changes in a round trip");
     }
 }
 
@@ -66,6 +79,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (styles) placeWithStyles(styles.value());
 
     requireNamesFile(parseReactionRules({"form.json", text}), "form.json");
+
+    // Named as the shipped agenda, so that its seed passes the id check and the fuzzer
+    // explores the rounds behind it.
+    const auto agenda = parseAgenda({"sessions/omgevingsvisie.json", text});
+    requireNamesFile(agenda, "sessions/omgevingsvisie.json");
+    if (agenda) checkAgenda(agenda.value());
 
     const auto summary = parseFeedbackSummary(text);
     if (summary) (void)summary.value().find("plan", "pampus");

@@ -45,7 +45,8 @@ prepare() {
     reaction) MAX_LEN=9000 ;;
     texts)
       MAX_LEN=16384
-      seed "$seeds" assets/lang/*.json assets/city/character.json assets/feedback/form.json ;;
+      seed "$seeds" assets/lang/*.json assets/city/character.json assets/feedback/form.json \
+        assets/sessions/*.json ;;
     plans)
       MAX_LEN=32768
       seed "$seeds" assets/plans/plans.json ;;
