@@ -2,6 +2,7 @@
 
 #include "core/delivery_policy.hpp"
 #include "server/exports.hpp"
+#include "server/json_response.hpp"
 #include "server/request_checks.hpp"
 #include "server/secrets.hpp"
 #include "server/static_files.hpp"
@@ -17,15 +18,6 @@ namespace {
 using json = nlohmann::ordered_json; // keys in the order written
 
 constexpr int kMaxPublicComments = 100;
-
-void sendJson(HttpResponse& res, int status, const json& body) {
-    res.status = status;
-    res.setContent(jsonText(body), "application/json; charset=utf-8");
-}
-
-void sendError(HttpResponse& res, int status, const std::string& message) {
-    sendJson(res, status, {{"error", message}});
-}
 
 // The API's final no to a reaction (see api.hpp): clients stop resending it.
 void refuseReaction(HttpResponse& res, int status, const std::string& message) {
@@ -229,9 +221,9 @@ std::string moderatedId(const std::string& path) {
 
 } // namespace
 
-Api::Api(ReactionStore& store, RateLimits& limits, ApiConfig config)
-    : store_(store), limits_(limits),
-      config_(std::make_shared<const ApiConfig>(std::move(config))) {}
+Api::Api(ReactionStore& store, RateLimits& limits, ApiConfig config, SessionApi* sessions)
+    : store_(store), limits_(limits), config_(std::make_shared<const ApiConfig>(std::move(config))),
+      sessions_(sessions) {}
 
 void Api::errorPage(int status, HttpResponse& res) {
     sendError(res, status, errorText(status));
@@ -266,6 +258,8 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
         });
     };
 
+    if (sessions_ && (path == "/api/sessions" || path.rfind("/api/sessions/", 0) == 0))
+        return sessions_->admit(head, refusal);
     if (path == "/api/reactions") {
         if (!allowed("POST", kMaxReactionBytes)) {
             // Too large or not JSON: no resend will change that.

@@ -28,12 +28,14 @@
 //                                    "moderation"]}
 //   POST /api/admin/reactions/{id}/moderation  {"status": "approved"|"hidden"|"new"}
 //       200 {"id", "moderation"}; 400 bad body; 404 unknown id
+// Burgerberaad sessions under /api/sessions: server/session_api.hpp.
 // Anything else under /api/ is 404, a known path with another method 405. Routes and the admin
 // token are checked from the request head, before any body is read (http_server.hpp).
 #include "core/reaction.hpp"
 #include "server/http_server.hpp"
 #include "server/rate_limit.hpp"
 #include "server/reaction_store.hpp"
+#include "server/session_api.hpp"
 
 #include <memory>
 #include <string>
@@ -55,7 +57,8 @@ struct RateLimits {
 // The routes; `store` and `limits` must outlive it.
 class Api {
   public:
-    Api(ReactionStore& store, RateLimits& limits, ApiConfig config);
+    // `sessions` (may be null) answers everything under /api/sessions.
+    Api(ReactionStore& store, RateLimits& limits, ApiConfig config, SessionApi* sessions = nullptr);
 
     // For HttpServer: routes and authorises a request from its head.
     Admission admit(const HttpRequest& head, HttpResponse& refusal) const;
@@ -67,6 +70,7 @@ class Api {
     ReactionStore& store_;
     RateLimits& limits_;
     std::shared_ptr<const ApiConfig> config_;
+    SessionApi* sessions_;
 };
 
 } // namespace almere::server

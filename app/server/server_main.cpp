@@ -1,11 +1,14 @@
 // almere-server: the feedback API (and, with --web, the web viewer) on 127.0.0.1.
 #include "core/city_source.hpp"
 #include "core/reaction.hpp"
+#include "core/session_agenda.hpp"
 #include "platform/files.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
 #include "server/reaction_store.hpp"
 #include "server/secrets.hpp"
+#include "server/session_api.hpp"
+#include "server/session_store.hpp"
 
 #include <cerrno>
 #include <climits>
@@ -13,6 +16,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <filesystem>
+#include <map>
 #include <string>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -123,7 +128,8 @@ bool makePrivateDataFolder(const std::string& dir) {
     if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || chmod(dir.c_str(), 0700) != 0)
         return false;
     for (const char* name : {"reactions.sqlite", "reactions.sqlite-wal", "reactions.sqlite-shm",
-                             "admin-token", "kiosk-key"}) {
+                             "sessions.sqlite", "sessions.sqlite-wal", "sessions.sqlite-shm",
+                             "admin-token", "kiosk-key", "facilitator-key"}) {
         const std::string file = dir + "/" + name;
         if (chmod(file.c_str(), 0600) != 0 && errno != ENOENT) return false;
     }
@@ -151,6 +157,29 @@ bool loadRules(const std::string& assets, almere::ReactionRules& rules) {
         return false;
     }
     rules = parsed.take();
+    return true;
+}
+
+// Every agenda in <assets>/sessions/*.json, by id (the file name); a broken one stops the start.
+bool loadAgendas(const std::string& assets, std::map<std::string, almere::Agenda>& out) {
+    std::error_code ec;
+    const std::filesystem::path folder = std::filesystem::path(assets) / "sessions";
+    if (!std::filesystem::is_directory(folder, ec)) return true; // no sessions offered
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        if (entry.path().extension() != ".json") continue;
+        almere::SourceFile file{entry.path().string(), ""};
+        if (!almere::platform::readFile(file.name, file.text)) {
+            std::fprintf(stderr, "almere-server: cannot read %s\n", file.name.c_str());
+            return false;
+        }
+        auto agenda = almere::parseAgenda(file);
+        if (!agenda) {
+            std::fprintf(stderr, "almere-server: %s\n", agenda.error().c_str());
+            return false;
+        }
+        const std::string id = agenda.value().id;
+        out.emplace(id, agenda.take());
+    }
     return true;
 }
 
@@ -210,9 +239,25 @@ int main(int argc, char** argv) {
         }
         api.webRoot = options.web;
     }
+    std::map<std::string, almere::Agenda> agendas;
+    if (!loadAgendas(options.assets, agendas)) return 1;
+    const almere::server::Secret facilitatorKey =
+        almere::server::loadSecret(options.data, "facilitator-key", "ALMERE_FACILITATOR_KEY");
+    if (!facilitatorKey.error.empty()) {
+        std::fprintf(stderr, "almere-server: %s\n", facilitatorKey.error.c_str());
+        return 1;
+    }
+    std::printf("almere-server: facilitator key from %s\n", facilitatorKey.source.c_str());
+    auto sessionStore =
+        almere::server::SessionStore::open(options.data + "/sessions.sqlite", error);
+    if (!sessionStore) {
+        std::fprintf(stderr, "almere-server: %s\n", error.c_str());
+        return 1;
+    }
+    almere::server::SessionApi sessions(*sessionStore, std::move(agendas), facilitatorKey.token);
     almere::server::RateLimits limits{almere::server::RateLimiter(options.rateLimit),
                                       almere::server::RateLimiter(options.addressLimit)};
-    const almere::server::Api routes(*store, limits, std::move(api));
+    const almere::server::Api routes(*store, limits, std::move(api), &sessions);
     almere::server::HttpServer server(
         almere::server::HttpLimits{},
         [&routes](const almere::server::HttpRequest& head, almere::server::HttpResponse& refusal) {
@@ -229,7 +274,8 @@ int main(int argc, char** argv) {
     std::thread stopper([&] {
         int sig = 0;
         sigwait(&signals, &sig);
-        server.stop(); // requests in progress finish: their reactions are committed
+        sessions.answerAll(); // participants waiting for news are answered, then let go
+        server.stop();        // requests in progress finish: their reactions are committed
     });
     std::printf("almere-server: reactions in %s\n", dbPath.c_str());
     std::printf("almere-server: listening on http://%s:%d/ (%s)\n", options.bind.c_str(), port,
@@ -237,6 +283,7 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     server.run();
     stopper.join();
+    sessions.answerAll(); // a poll that came in while stopping (its connection is closed)
     store->close();
     std::printf("almere-server: stopped\n");
     return 0;

@@ -1,0 +1,356 @@
+#include "server/session_api.hpp"
+
+#include "core/reaction.hpp"
+#include "core/session_answer.hpp"
+#include "server/json_response.hpp"
+#include "server/secrets.hpp"
+
+namespace almere::server {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr size_t kMaxBody = 4096;
+constexpr auto kLongPoll = std::chrono::seconds(25);
+constexpr const char* kFacilitatorHeader = "X-Almere-Facilitator-Key";
+
+json stateJson(const SessionState& s, size_t rounds) {
+    return {{"code", s.code},
+            {"agenda", s.agenda},
+            {"state", s.state},
+            {"round", s.round},
+            {"results_shown", s.resultsShown},
+            {"view", s.view},
+            {"version", s.version},
+            {"participants", s.participants},
+            {"answers", s.answers},
+            {"rounds", rounds}};
+}
+
+// "/api/sessions/ABC347/answers" -> code "ABC347", rest "answers"; false for other paths.
+bool splitSessionPath(const std::string& path, std::string& code, std::string& rest) {
+    const std::string prefix = "/api/sessions/";
+    if (path.rfind(prefix, 0) != 0) return false;
+    const std::string tail = path.substr(prefix.size());
+    const size_t slash = tail.find('/');
+    code = tail.substr(0, slash);
+    rest = slash == std::string::npos ? "" : tail.substr(slash + 1);
+    return true;
+}
+
+nlohmann::json parseBody(const std::string& body) {
+    if (body.find('\0') != std::string::npos)
+        return nlohmann::json(nlohmann::json::value_t::discarded);
+    return nlohmann::json::parse(body, nullptr, false);
+}
+
+bool wantsJsonBody(const HttpRequest& head, HttpResponse& refusal) {
+    if (!head.hasHeader("content-length") || head.hasHeader("transfer-encoding")) {
+        sendError(refusal, 411, "a body needs a Content-Length (no chunked encoding)");
+        return false;
+    }
+    if (head.contentLength() > kMaxBody) {
+        sendError(refusal, 413, "body larger than " + std::to_string(kMaxBody) + " bytes");
+        return false;
+    }
+    if (!isJsonContentType(head.header("content-type"))) {
+        sendError(refusal, 415, "Content-Type must be application/json");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+SessionApi::SessionApi(SessionStore& store, std::map<std::string, Agenda> agendas,
+                       std::string facilitatorKey)
+    : store_(store), agendas_(std::move(agendas)), facilitatorKey_(std::move(facilitatorKey)),
+      timer_([this] { expireWaiters(); }) {}
+
+void SessionApi::answerAll() {
+    std::vector<std::pair<HttpReply, SessionState>> due;
+    {
+        std::lock_guard<std::mutex> lock(liveMutex_);
+        for (auto& [code, list] : waiting_)
+            for (Waiter& w : list)
+                due.emplace_back(std::move(w.reply), latest_[code]);
+        waiting_.clear();
+    }
+    for (auto& [reply, state] : due) {
+        HttpResponse res;
+        sendJson(res, 200, stateJson(state, roundsOf(state.agenda)));
+        reply(std::move(res));
+    }
+}
+
+SessionApi::~SessionApi() {
+    {
+        std::lock_guard<std::mutex> lock(liveMutex_);
+        stopping_ = true;
+    }
+    stop_.notify_all();
+    timer_.join();
+}
+
+void SessionApi::publish(const SessionState& state) {
+    std::vector<HttpReply> ready;
+    const size_t rounds = roundsOf(state.agenda);
+    {
+        std::lock_guard<std::mutex> lock(liveMutex_);
+        SessionState& known = latest_[state.code];
+        if (state.version < known.version) return; // an older look at it, published late
+        known = state;
+        auto& list = waiting_[state.code];
+        for (auto it = list.begin(); it != list.end();) {
+            if (it->since < state.version) {
+                ready.push_back(std::move(it->reply));
+                it = list.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (HttpReply& reply : ready) {
+        HttpResponse res;
+        sendJson(res, 200, stateJson(state, rounds));
+        reply(std::move(res));
+    }
+}
+
+size_t SessionApi::roundsOf(const std::string& agenda) const {
+    const auto it = agendas_.find(agenda);
+    return it == agendas_.end() ? 0 : it->second.rounds.size();
+}
+
+bool SessionApi::knows(const std::string& code) {
+    std::lock_guard<std::mutex> lock(liveMutex_);
+    return latest_.count(code) > 0;
+}
+
+// Answers with the latest state once its version passes `since` (at once if it has).
+void SessionApi::waitFor(const std::string& code, int64_t since, HttpReply& reply) {
+    SessionState now;
+    {
+        std::lock_guard<std::mutex> lock(liveMutex_);
+        const auto it = latest_.find(code);
+        if (it == latest_.end()) { // cannot happen: admit() checked, and nothing is forgotten
+            HttpResponse res;
+            sendError(res, 404, "no session with this code");
+            return reply(std::move(res));
+        }
+        if (it->second.version <= since) {
+            waiting_[code].push_back(
+                {since, std::move(reply), std::chrono::steady_clock::now() + kLongPoll});
+            return;
+        }
+        now = it->second;
+    }
+    const size_t rounds = roundsOf(now.agenda);
+    HttpResponse res;
+    sendJson(res, 200, stateJson(now, rounds));
+    reply(std::move(res));
+}
+
+// Once a second: a poll that waited its full time is answered with the state as it is, and the
+// participant's page asks again.
+void SessionApi::expireWaiters() {
+    std::unique_lock<std::mutex> lock(liveMutex_);
+    for (;;) {
+        stop_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; });
+        const auto now = std::chrono::steady_clock::now();
+        std::vector<std::pair<HttpReply, SessionState>> due;
+        for (auto& [code, list] : waiting_)
+            for (auto it = list.begin(); it != list.end();) {
+                if (it->deadline <= now) {
+                    due.emplace_back(std::move(it->reply), latest_[code]);
+                    it = list.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+        lock.unlock();
+        for (auto& [reply, state] : due) {
+            HttpResponse res;
+            sendJson(res, 200, stateJson(state, roundsOf(state.agenda)));
+            reply(std::move(res));
+        }
+        lock.lock();
+        if (stopping_) return;
+    }
+}
+
+Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
+    const bool facilitator = !facilitatorKey_.empty() &&
+                             constantTimeEquals(head.header(kFacilitatorHeader), facilitatorKey_);
+    const auto needFacilitator = [&] {
+        if (facilitator) return true;
+        sendError(refusal, head.hasHeader(kFacilitatorHeader) ? 403 : 401,
+                  "facilitator key required (X-Almere-Facilitator-Key)");
+        return false;
+    };
+
+    if (head.path == "/api/sessions") {
+        if (head.method != "POST")
+            return sendError(refusal, 405, "method not allowed"), Admission{};
+        if (!needFacilitator() || !wantsJsonBody(head, refusal)) return Admission{};
+        return {[this](const HttpRequest& req, HttpResponse& res) {
+                    const auto body = parseBody(req.body);
+                    if (!body.is_object() || !body.contains("agenda") ||
+                        !body["agenda"].is_string() ||
+                        !agendas_.count(body["agenda"].get<std::string>()))
+                        return sendError(res, 400, "agenda: not an agenda of this server");
+                    const auto state = store_.create(body["agenda"].get<std::string>());
+                    if (!state) return sendError(res, 503, "the session could not be stored");
+                    publish(*state);
+                    sendJson(res, 201, stateJson(*state, roundsOf(state->agenda)));
+                },
+                nullptr, kMaxBody};
+    }
+    std::string code, rest;
+    if (!splitSessionPath(head.path, code, rest) || !isJoinCode(code)) {
+        sendError(refusal, 404, "no session with this code");
+        return Admission{};
+    }
+    const bool get = head.method == "GET", post = head.method == "POST";
+    if (rest.empty() && get) {
+        const HttpHandler read = [this, code](const HttpRequest&, HttpResponse& res) {
+            const auto state = store_.find(code);
+            if (!state) return sendError(res, 404, "no session with this code");
+            publish(*state);
+            sendJson(res, 200, stateJson(*state, roundsOf(state->agenda)));
+        };
+        const std::string since = head.queryValue("since");
+        char* end = nullptr;
+        const long long sinceVersion = std::strtoll(since.c_str(), &end, 10);
+        // A known session's live state waits on the I/O thread without holding any thread;
+        // the first look at a session reads the store.
+        if (since.empty() || *end || !knows(code)) return {read, nullptr, 0};
+        return {nullptr,
+                [this, code, sinceVersion](const HttpRequest&, HttpReply reply) {
+                    waitFor(code, sinceVersion, reply);
+                },
+                0};
+    }
+    if (rest == "participants" && post) {
+        if (head.contentLength() > 0 || head.hasHeader("transfer-encoding"))
+            return sendError(refusal, 400, "no body expected"), Admission{};
+        return {[this, code](const HttpRequest&, HttpResponse& res) {
+                    const auto id = store_.join(code);
+                    if (!id) return sendError(res, 404, "no open session with this code");
+                    if (auto state = store_.find(code)) publish(*state);
+                    sendJson(res, 201, {{"participant", *id}});
+                },
+                nullptr, 0};
+    }
+    if (rest == "answers" && post) {
+        if (!wantsJsonBody(head, refusal)) return Admission{};
+        return {[this, code](const HttpRequest& req, HttpResponse& res) {
+                    const auto body = parseBody(req.body);
+                    if (!body.is_object() || !body.contains("participant") ||
+                        !body["participant"].is_string() || !body.contains("round") ||
+                        !body["round"].is_number_integer() || !body.contains("answer"))
+                        return sendError(res, 400,
+                                         "expected {\"participant\", \"round\", \"answer\"}");
+                    const auto state = store_.find(code);
+                    if (!state) return sendError(res, 404, "no session with this code");
+                    const int64_t round = body["round"].get<int64_t>();
+                    const Agenda& agenda = agendas_.at(state->agenda);
+                    if (round < 0 || round >= int64_t(agenda.rounds.size()))
+                        return sendError(res, 400, "round: not a round of this session");
+                    const AgendaQuestion& question = agenda.rounds[size_t(round)].question;
+                    std::vector<std::string> statements;
+                    for (const AgendaOption& s : question.statements)
+                        statements.push_back(s.id);
+                    auto answer = parseSessionAnswer(body["answer"].dump(), question, statements);
+                    if (!answer) return sendError(res, 400, "answer." + answer.error());
+                    const AnswerOutcome outcome = store_.answer(
+                        code, body["participant"].get<std::string>(), int(round), answer.value());
+                    switch (outcome) {
+                    case AnswerOutcome::unknownParticipant:
+                        return sendError(res, 403, "participant: not in this session");
+                    case AnswerOutcome::roundNotOpen:
+                        return sendError(res, 409, "round: this round is not open for answers");
+                    case AnswerOutcome::failed:
+                        res.setHeader("Retry-After", "2");
+                        return sendError(res, 503, "the answer could not be stored, try again");
+                    case AnswerOutcome::stored:
+                    case AnswerOutcome::replaced:
+                        break;
+                    }
+                    if (auto now = store_.find(code)) publish(*now);
+                    const bool replaced = outcome == AnswerOutcome::replaced;
+                    sendJson(res, replaced ? 200 : 201,
+                             {{"round", round},
+                              {"status", replaced ? "replaced" : "stored"},
+                              {"answer", json::parse(answer.value())}});
+                },
+                nullptr, kMaxBody};
+    }
+    if (rest == "control" && post) {
+        if (!needFacilitator() || !wantsJsonBody(head, refusal)) return Admission{};
+        return {
+            [this, code](const HttpRequest& req, HttpResponse& res) {
+                const auto body = parseBody(req.body);
+                auto state = store_.find(code);
+                if (!state) return sendError(res, 404, "no session with this code");
+                if (!body.is_object() || !body.contains("action") || !body["action"].is_string())
+                    return sendError(res, 400,
+                                     "action: expected open, close, show_results, "
+                                     "hide_results or end");
+                const std::string action = body["action"].get<std::string>();
+                if (state->state == "ended") return sendError(res, 409, "the session has ended");
+                if (action == "open") {
+                    if (!body.contains("round") || !body["round"].is_number_integer() ||
+                        body["round"].get<int64_t>() < 0 ||
+                        body["round"].get<int64_t>() >= int64_t(roundsOf(state->agenda)))
+                        return sendError(res, 400, "round: not a round of this session");
+                    state->state = "open";
+                    state->round = int(body["round"].get<int64_t>());
+                    state->resultsShown = false;
+                } else if (action == "close" && state->state == "open") {
+                    state->state = "closed";
+                } else if (action == "show_results" || action == "hide_results") {
+                    if (state->state != "closed")
+                        return sendError(res, 409, "results are shown once a round is closed");
+                    state->resultsShown = action == "show_results";
+                } else if (action == "end") {
+                    state->state = "ended";
+                } else {
+                    return sendError(res, 400, "action: not possible now (" + state->state + ")");
+                }
+                if (body.contains("view")) {
+                    if (!body["view"].is_string() || body["view"].get<std::string>().size() > 400)
+                        return sendError(res, 400, "view: expected at most 400 characters");
+                    state->view = body["view"].get<std::string>();
+                }
+                if (!store_.update(*state))
+                    return sendError(res, 503, "the change could not be stored");
+                if (auto now = store_.find(code)) publish(*now);
+                sendJson(res, 200, stateJson(*state, roundsOf(state->agenda)));
+            },
+            nullptr, kMaxBody};
+    }
+    if (rest == "results" && get) {
+        return {[this, code, facilitator](const HttpRequest&, HttpResponse& res) {
+                    const auto state = store_.find(code);
+                    if (!state) return sendError(res, 404, "no session with this code");
+                    if (!facilitator && !state->resultsShown)
+                        return sendError(res, 403, "the results are not shown yet");
+                    if (state->round < 0) return sendError(res, 409, "no round yet");
+                    json counts = json::array();
+                    for (const auto& [answer, count] : store_.tally(code, state->round))
+                        counts.push_back({{"answer", json::parse(answer)}, {"count", count}});
+                    const Agenda& agenda = agendas_.at(state->agenda);
+                    sendJson(res, 200,
+                             {{"round", state->round},
+                              {"kind",
+                               questionKindId(agenda.rounds[size_t(state->round)].question.kind)},
+                              {"counts", counts}});
+                },
+                nullptr, 0};
+    }
+    sendError(refusal, 404, "not found");
+    return Admission{};
+}
+
+} // namespace almere::server

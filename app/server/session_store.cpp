@@ -1,0 +1,206 @@
+#include "server/session_store.hpp"
+
+#include "core/reaction.hpp"
+#include "server/sqlite_statement.hpp"
+
+#include <ctime>
+#include <random>
+#include <sqlite3.h>
+
+namespace almere::server {
+namespace {
+
+constexpr char kCodeLetters[] = "ACDEFHJKMNPRTUVWXY3479";
+constexpr size_t kCodeLength = 6;
+
+const char* const kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS sessions (
+  code TEXT PRIMARY KEY,
+  agenda TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('lobby', 'open', 'closed', 'ended')),
+  round INTEGER NOT NULL,
+  results_shown INTEGER NOT NULL,
+  view TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+  session TEXT NOT NULL REFERENCES sessions (code),
+  id TEXT NOT NULL,
+  joined_at INTEGER NOT NULL,
+  PRIMARY KEY (session, id)
+);
+CREATE TABLE IF NOT EXISTS answers (
+  session TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  participant TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  answered_at INTEGER NOT NULL,
+  PRIMARY KEY (session, round, participant)
+);
+)sql";
+
+} // namespace
+
+std::string newJoinCode() {
+    static std::random_device device;
+    std::string code;
+    for (size_t i = 0; i < kCodeLength; ++i)
+        code += kCodeLetters[device() % (sizeof kCodeLetters - 1)];
+    return code;
+}
+
+bool isJoinCode(const std::string& text) {
+    return text.size() == kCodeLength && text.find_first_not_of(kCodeLetters) == std::string::npos;
+}
+
+std::unique_ptr<SessionStore> SessionStore::open(const std::string& path, std::string& error) {
+    std::unique_ptr<SessionStore> store(new SessionStore());
+    if (sqlite3_open_v2(path.c_str(), &store->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK) {
+        error = path + ": cannot open";
+        return nullptr;
+    }
+    sqlite3_busy_timeout(store->db_, 5000);
+    Statement wal(store->db_, "PRAGMA journal_mode=WAL");
+    if (wal.step() != SQLITE_ROW || wal.text(0) != "wal" ||
+        !execSql(store->db_, "PRAGMA synchronous=FULL", &error) ||
+        !execSql(store->db_, kSchema, &error)) {
+        error = path + ": " + (error.empty() ? "cannot switch to WAL mode" : error);
+        return nullptr;
+    }
+    return store;
+}
+
+SessionStore::~SessionStore() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sqlite3_close_v2(db_);
+}
+
+std::optional<SessionState> SessionStore::create(const std::string& agenda) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (int attempt = 0; attempt < 20; ++attempt) { // a taken code: draw another
+        SessionState s;
+        s.code = newJoinCode();
+        s.agenda = agenda;
+        Statement insert(db_, "INSERT INTO sessions (code, agenda, state, round, results_shown, "
+                              "view, version, created_at) VALUES (?, ?, 'lobby', -1, 0, '', 1, ?) "
+                              "ON CONFLICT (code) DO NOTHING");
+        insert.bind(1, s.code);
+        insert.bind(2, agenda);
+        insert.bind(3, int64_t(std::time(nullptr)));
+        if (insert.step() != SQLITE_DONE) return std::nullopt;
+        if (sqlite3_changes(db_) == 1) {
+            s.version = 1;
+            return s;
+        }
+    }
+    return std::nullopt;
+}
+
+int64_t SessionStore::count(const char* sql, const std::string& code, int round) {
+    Statement q(db_, sql);
+    q.bind(1, code);
+    if (round >= 0) q.bind(2, int64_t(round));
+    return q.step() == SQLITE_ROW ? q.integer(0) : 0;
+}
+
+std::optional<SessionState> SessionStore::find(const std::string& code) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement q(db_, "SELECT agenda, state, round, results_shown, view, version FROM sessions "
+                     "WHERE code = ?");
+    q.bind(1, code);
+    if (q.step() != SQLITE_ROW) return std::nullopt;
+    SessionState s{code,      q.text(0),   q.text(1), int(q.integer(2)), q.integer(3) != 0,
+                   q.text(4), q.integer(5)};
+    s.participants = count("SELECT COUNT(*) FROM participants WHERE session = ?", code, -1);
+    if (s.round >= 0)
+        s.answers =
+            count("SELECT COUNT(*) FROM answers WHERE session = ? AND round = ?", code, s.round);
+    return s;
+}
+
+std::optional<std::string> SessionStore::join(const std::string& code) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const std::string id = newReactionId(); // a random UUID v4: nothing about the person
+    Statement insert(db_, "INSERT INTO participants (session, id, joined_at) SELECT code, ?, ? "
+                          "FROM sessions WHERE code = ? AND state != 'ended'");
+    insert.bind(1, id);
+    insert.bind(2, int64_t(std::time(nullptr)));
+    insert.bind(3, code);
+    if (insert.step() != SQLITE_DONE || sqlite3_changes(db_) != 1) return std::nullopt;
+    Statement bump(db_, "UPDATE sessions SET version = version + 1 WHERE code = ?");
+    bump.bind(1, code);
+    bump.step();
+    return id;
+}
+
+AnswerOutcome SessionStore::answer(const std::string& code, const std::string& participant,
+                                   int round, const std::string& answer) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!execSql(db_, "BEGIN IMMEDIATE")) return AnswerOutcome::failed;
+    const auto finish = [&](AnswerOutcome outcome) {
+        const bool write = outcome == AnswerOutcome::stored || outcome == AnswerOutcome::replaced;
+        if (!execSql(db_, write ? "COMMIT" : "ROLLBACK")) {
+            execSql(db_, "ROLLBACK");
+            return AnswerOutcome::failed;
+        }
+        return outcome;
+    };
+    Statement open(db_, "SELECT 1 FROM sessions WHERE code = ? AND state = 'open' AND round = ?");
+    open.bind(1, code);
+    open.bind(2, int64_t(round));
+    if (open.step() != SQLITE_ROW) return finish(AnswerOutcome::roundNotOpen);
+    Statement member(db_, "SELECT 1 FROM participants WHERE session = ? AND id = ?");
+    member.bind(1, code);
+    member.bind(2, participant);
+    if (member.step() != SQLITE_ROW) return finish(AnswerOutcome::unknownParticipant);
+    Statement before(
+        db_, "SELECT answer FROM answers WHERE session = ? AND round = ? AND participant = ?");
+    before.bind(1, code);
+    before.bind(2, int64_t(round));
+    before.bind(3, participant);
+    const bool existed = before.step() == SQLITE_ROW;
+    Statement upsert(db_,
+                     "INSERT INTO answers (session, round, participant, answer, answered_at) "
+                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session, round, participant) DO "
+                     "UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at");
+    upsert.bind(1, code);
+    upsert.bind(2, int64_t(round));
+    upsert.bind(3, participant);
+    upsert.bind(4, answer);
+    upsert.bind(5, int64_t(std::time(nullptr)));
+    if (upsert.step() != SQLITE_DONE) return finish(AnswerOutcome::failed);
+    Statement bump(db_, "UPDATE sessions SET version = version + 1 WHERE code = ?");
+    bump.bind(1, code);
+    if (bump.step() != SQLITE_DONE) return finish(AnswerOutcome::failed);
+    return finish(existed ? AnswerOutcome::replaced : AnswerOutcome::stored);
+}
+
+bool SessionStore::update(SessionState& s) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement q(db_, "UPDATE sessions SET state = ?, round = ?, results_shown = ?, view = ?, "
+                     "version = version + 1 WHERE code = ? RETURNING version");
+    q.bind(1, s.state);
+    q.bind(2, int64_t(s.round));
+    q.bind(3, int64_t(s.resultsShown));
+    q.bind(4, s.view);
+    q.bind(5, s.code);
+    if (q.step() != SQLITE_ROW) return false;
+    s.version = q.integer(0);
+    return q.step() == SQLITE_DONE;
+}
+
+std::map<std::string, int64_t> SessionStore::tally(const std::string& code, int round) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::map<std::string, int64_t> counts;
+    Statement q(db_, "SELECT answer, COUNT(*) FROM answers WHERE session = ? AND round = ? "
+                     "GROUP BY answer");
+    q.bind(1, code);
+    q.bind(2, int64_t(round));
+    while (q.step() == SQLITE_ROW)
+        counts[q.text(0)] = q.integer(1);
+    return counts;
+}
+
+} // namespace almere::server

@@ -1,0 +1,68 @@
+#pragma once
+// Burgerberaad sessions (issue 9) in SQLite (sessions.sqlite beside the reactions, WAL,
+// synchronous=FULL): a session made from an agenda, its state, its anonymous participants and
+// their answers. Everything a facilitator or participant was told is on disk first, so a
+// restarted server resumes every session where it was.
+//
+// States: "lobby" (round -1), "open" (round n takes answers), "closed" (round n done; results
+// shown or not), "ended".
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace almere::server {
+
+class Statement;
+
+struct SessionState {
+    std::string code;   // 6 characters, no look-alikes
+    std::string agenda; // agenda id
+    std::string state = "lobby";
+    int round = -1;
+    bool resultsShown = false;
+    std::string view;    // the facilitator's view (PlanState text plus camera), for followers
+    int64_t version = 0; // grows with every change participants should see
+    int64_t participants = 0;
+    int64_t answers = 0; // in the current round
+};
+
+enum class AnswerOutcome { stored, replaced, unknownParticipant, roundNotOpen, failed };
+
+class SessionStore {
+  public:
+    static std::unique_ptr<SessionStore> open(const std::string& path, std::string& error);
+    ~SessionStore();
+
+    // A new session in the lobby, with a fresh join code.
+    std::optional<SessionState> create(const std::string& agenda);
+    std::optional<SessionState> find(const std::string& code);
+    // A new random participant id for the session; nullopt if there is no such session.
+    std::optional<std::string> join(const std::string& code);
+    // Stores (or, while the round is open, replaces) a participant's answer to `round`.
+    AnswerOutcome answer(const std::string& code, const std::string& participant, int round,
+                         const std::string& answer);
+    // Writes the facilitator's new state (version + 1); false when it could not be stored.
+    bool update(SessionState& state);
+    // How often each canonical answer was given in a round: {answer JSON: count}.
+    std::map<std::string, int64_t> tally(const std::string& code, int round);
+
+  private:
+    SessionStore() = default;
+    int64_t count(const char* sql, const std::string& code, int round);
+
+    sqlite3* db_ = nullptr;
+    std::mutex mutex_;
+};
+
+// "ACDEFHJKMNPRTUVWXY3479": six of these, none that reads like another (0/O, 1/I/L, 5/S, 8/B,
+// 2/Z, 6/G).
+std::string newJoinCode();
+bool isJoinCode(const std::string& text);
+
+} // namespace almere::server
