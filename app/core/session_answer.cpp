@@ -102,36 +102,22 @@ Result<std::string> parseSessionAnswer(std::string_view text, const AgendaQuesti
     const json doc = json::parse(text.begin(), text.end(), nullptr, false);
     if (doc.is_discarded()) return R::failure("is not valid JSON (or not valid UTF-8)");
     if (!doc.is_object()) return R::failure("expected a JSON object");
-    const char* field = nullptr;
+    // Each kind has one field: anything else in the answer is refused before it is read.
+    const auto only = [&](const char* field, auto check) {
+        if (auto shape = onlyField(doc, field); !shape) return shape;
+        return check();
+    };
     switch (question.kind) {
     case QuestionKind::rating:
-        field = "rating";
-        break;
+        return only("rating", [&] { return rating(doc); });
     case QuestionKind::choice:
-        field = "choices";
-        break;
+        return only("choices", [&] { return choices(doc, question); });
     case QuestionKind::statements:
-        field = "votes";
-        break;
+        return only("votes", [&] { return votes(doc, statementIds); });
     case QuestionKind::place:
-        field = "pin";
-        break;
+        return only("pin", [&] { return pin(doc); });
     case QuestionKind::comment:
-        field = "comment";
-        break;
-    }
-    if (auto shape = onlyField(doc, field); !shape) return shape;
-    switch (question.kind) {
-    case QuestionKind::rating:
-        return rating(doc);
-    case QuestionKind::choice:
-        return choices(doc, question);
-    case QuestionKind::statements:
-        return votes(doc, statementIds);
-    case QuestionKind::place:
-        return pin(doc);
-    case QuestionKind::comment:
-        return comment(doc);
+        return only("comment", [&] { return comment(doc); });
     }
     return R::failure("unknown question kind");
 }

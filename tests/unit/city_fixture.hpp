@@ -50,4 +50,12 @@ inline const CityModel& loadedCity() {
     return city;
 }
 
+// The CBS codes of the baked city's wijken (what plans and agendas may name).
+inline std::vector<std::string> wijkCodes() {
+    std::vector<std::string> codes;
+    for (const WijkInfo& w : loadedCity().wijken)
+        codes.push_back(w.code);
+    return codes;
+}
+
 } // namespace almere::test

@@ -11,13 +11,6 @@ using namespace almere::test;
 
 namespace {
 
-std::vector<std::string> wijkCodes() {
-    std::vector<std::string> codes;
-    for (const WijkInfo& w : loadedCity().wijken)
-        codes.push_back(w.code);
-    return codes;
-}
-
 Result<PlanCatalog> parseWith(const std::string& from, const std::string& to) {
     SourceFile file = sourceFile("assets/plans/plans.json");
     if (!from.empty()) {

@@ -14,13 +14,6 @@ using namespace almere::test;
 
 namespace {
 
-std::vector<std::string> wijkCodes() {
-    std::vector<std::string> codes;
-    for (const WijkInfo& w : loadedCity().wijken)
-        codes.push_back(w.code);
-    return codes;
-}
-
 // The smallest agenda that uses every field: a rating with view, a choice, a statements round.
 const char* const kValid = R"({"id": "x", "title": {"nl": "Titel", "en": "Title"},
  "rounds": [
