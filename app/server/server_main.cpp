@@ -254,7 +254,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "almere-server: %s\n", error.c_str());
         return 1;
     }
-    almere::server::SessionApi sessions(*sessionStore, std::move(agendas), facilitatorKey.token);
+    almere::server::SessionApi sessions(*sessionStore, std::move(agendas), facilitatorKey.token,
+                                        api.adminToken);
     almere::server::RateLimits limits{almere::server::RateLimiter(options.rateLimit),
                                       almere::server::RateLimiter(options.addressLimit)};
     const almere::server::Api routes(*store, limits, std::move(api), &sessions);

@@ -2,6 +2,7 @@
 
 #include "core/reaction.hpp"
 #include "core/session_answer.hpp"
+#include "server/exports.hpp"
 #include "server/json_response.hpp"
 #include "server/secrets.hpp"
 
@@ -63,9 +64,9 @@ bool wantsJsonBody(const HttpRequest& head, HttpResponse& refusal) {
 } // namespace
 
 SessionApi::SessionApi(SessionStore& store, std::map<std::string, Agenda> agendas,
-                       std::string facilitatorKey)
+                       std::string facilitatorKey, std::string adminToken)
     : store_(store), agendas_(std::move(agendas)), facilitatorKey_(std::move(facilitatorKey)),
-      timer_([this] { expireWaiters(); }) {}
+      adminToken_(std::move(adminToken)), timer_([this] { expireWaiters(); }) {}
 
 void SessionApi::answerAll() {
     std::vector<std::pair<HttpReply, SessionState>> due;
@@ -349,8 +350,90 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
                 },
                 nullptr, 0};
     }
+    if ((rest == "export.json" || rest == "export.csv") && get) {
+        if (!isAdmin(head, refusal)) return Admission{};
+        const bool csv = rest == "export.csv";
+        return {[this, code, csv](const HttpRequest&, HttpResponse& res) {
+                    const auto state = store_.find(code);
+                    if (!state) return sendError(res, 404, "no session with this code");
+                    res.setHeader("Cache-Control", "no-store");
+                    if (csv)
+                        res.setContent(answersCsv(*state),
+                                       "text/csv; charset=utf-8; header=present");
+                    else
+                        sendJson(res, 200, answersJson(*state));
+                },
+                nullptr, 0};
+    }
+    if (rest.empty() && head.method == "DELETE") {
+        if (!isAdmin(head, refusal)) return Admission{};
+        return {[this, code](const HttpRequest&, HttpResponse& res) {
+                    if (!store_.find(code)) return sendError(res, 404, "no session with this code");
+                    if (!store_.remove(code)) return sendError(res, 503, "could not delete it");
+                    forget(code);
+                    sendJson(res, 200, {{"deleted", code}});
+                },
+                nullptr, 0};
+    }
     sendError(refusal, 404, "not found");
     return Admission{};
+}
+
+bool SessionApi::isAdmin(const HttpRequest& head, HttpResponse& refusal) const {
+    const auto token = bearerToken(head.header("authorization"));
+    if (token && !adminToken_.empty() && constantTimeEquals(*token, adminToken_)) return true;
+    sendError(refusal, token ? 403 : 401, "admin token required (Authorization: Bearer <token>)");
+    return false;
+}
+
+// Every answer with its round and the view it was given under.
+nlohmann::ordered_json SessionApi::answersJson(const SessionState& state) const {
+    const Agenda* agenda = agendas_.count(state.agenda) ? &agendas_.at(state.agenda) : nullptr;
+    json list = json::array();
+    for (const SessionAnswer& a : store_.answers(state.code)) {
+        const bool known = agenda && a.round >= 0 && size_t(a.round) < agenda->rounds.size();
+        const AgendaRound* round = known ? &agenda->rounds[size_t(a.round)] : nullptr;
+        list.push_back({{"round", a.round},
+                        {"round_id", round ? round->id : ""},
+                        {"kind", round ? questionKindId(round->question.kind) : ""},
+                        {"participant", a.participant},
+                        {"answer", json::parse(a.answer, nullptr, false)},
+                        {"view", a.view},
+                        {"answered_at", a.answeredAt}});
+    }
+    return {{"session", stateJson(state, roundsOf(state.agenda))}, {"answers", list}};
+}
+
+std::string SessionApi::answersCsv(const SessionState& state) const {
+    std::string csv = "\xEF\xBB\xBF" // a byte order mark, for Excel
+                      "round,round_id,kind,participant,answer,view,answered_at\r\n";
+    const json all = answersJson(state); // kept: the loop reads into it
+    for (const auto& a : all["answers"]) {
+        csv += std::to_string(a["round"].get<int>()) + "," +
+               csvCell(a["round_id"].get<std::string>()) + "," +
+               csvCell(a["kind"].get<std::string>()) + "," +
+               csvCell(a["participant"].get<std::string>()) + "," + csvCell(a["answer"].dump()) +
+               "," + csvCell(a["view"].get<std::string>()) + "," +
+               std::to_string(a["answered_at"].get<int64_t>()) + "\r\n";
+    }
+    return csv;
+}
+
+// A deleted session: nobody waits for it any more, and nothing of it is remembered.
+void SessionApi::forget(const std::string& code) {
+    std::vector<HttpReply> waiting;
+    {
+        std::lock_guard<std::mutex> lock(liveMutex_);
+        for (Waiter& w : waiting_[code])
+            waiting.push_back(std::move(w.reply));
+        waiting_.erase(code);
+        latest_.erase(code);
+    }
+    for (HttpReply& reply : waiting) {
+        HttpResponse res;
+        sendError(res, 404, "no session with this code");
+        reply(std::move(res));
+    }
 }
 
 } // namespace almere::server

@@ -16,6 +16,11 @@
 //        "close" | "show_results" | "hide_results" | "end", "view": "<text>" (optional)}
 //   GET  /api/sessions/{code}/results       facilitator, or anyone once shown
 //        {"round", "kind", "counts": [{"answer": {...}, "count"}]}
+//   For the participation team, with "Authorization: Bearer <admin token>":
+//   GET  /api/sessions/{code}/export.json   {"session": state, "answers": [{"round",
+//        "round_id", "kind", "participant", "answer", "view", "answered_at"}]}
+//   GET  /api/sessions/{code}/export.csv    the same answers, spreadsheet-safe
+//   DELETE /api/sessions/{code}             the session, its participants and answers
 // state: {"code", "agenda", "state": "lobby"|"open"|"closed"|"ended", "round", "results_shown",
 //         "view", "version", "participants", "answers", "rounds"}
 #include "core/session_agenda.hpp"
@@ -26,6 +31,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 namespace almere::server {
@@ -33,7 +39,7 @@ namespace almere::server {
 class SessionApi {
   public:
     SessionApi(SessionStore& store, std::map<std::string, Agenda> agendas,
-               std::string facilitatorKey);
+               std::string facilitatorKey, std::string adminToken);
     ~SessionApi(); // stops the timer thread; call answerAll() first, while the server runs
 
     // Answers every waiting poll now with the state as it is (when the server stops).
@@ -53,10 +59,15 @@ class SessionApi {
     bool knows(const std::string& code);
     void waitFor(const std::string& code, int64_t since, HttpReply& reply);
     void expireWaiters();
+    void forget(const std::string& code);
+    bool isAdmin(const HttpRequest& head, HttpResponse& refusal) const;
+    nlohmann::ordered_json answersJson(const SessionState& state) const;
+    std::string answersCsv(const SessionState& state) const;
 
     SessionStore& store_;
     const std::map<std::string, Agenda> agendas_;
     const std::string facilitatorKey_;
+    const std::string adminToken_;
 
     std::mutex liveMutex_;
     std::map<std::string, SessionState> latest_; // per code, as last published

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS answers (
   round INTEGER NOT NULL,
   participant TEXT NOT NULL,
   answer TEXT NOT NULL,
+  view TEXT NOT NULL,
   answered_at INTEGER NOT NULL,
   PRIMARY KEY (session, round, participant)
 );
@@ -147,10 +148,12 @@ AnswerOutcome SessionStore::answer(const std::string& code, const std::string& p
         }
         return outcome;
     };
-    Statement open(db_, "SELECT 1 FROM sessions WHERE code = ? AND state = 'open' AND round = ?");
+    Statement open(db_,
+                   "SELECT view FROM sessions WHERE code = ? AND state = 'open' AND round = ?");
     open.bind(1, code);
     open.bind(2, int64_t(round));
     if (open.step() != SQLITE_ROW) return finish(AnswerOutcome::roundNotOpen);
+    const std::string view = open.text(0); // what the participant was shown
     Statement member(db_, "SELECT 1 FROM participants WHERE session = ? AND id = ?");
     member.bind(1, code);
     member.bind(2, participant);
@@ -162,14 +165,16 @@ AnswerOutcome SessionStore::answer(const std::string& code, const std::string& p
     before.bind(3, participant);
     const bool existed = before.step() == SQLITE_ROW;
     Statement upsert(db_,
-                     "INSERT INTO answers (session, round, participant, answer, answered_at) "
-                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session, round, participant) DO "
-                     "UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at");
+                     "INSERT INTO answers (session, round, participant, answer, view, answered_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session, round, participant) DO "
+                     "UPDATE SET answer = excluded.answer, view = excluded.view, "
+                     "answered_at = excluded.answered_at");
     upsert.bind(1, code);
     upsert.bind(2, int64_t(round));
     upsert.bind(3, participant);
     upsert.bind(4, answer);
-    upsert.bind(5, int64_t(std::time(nullptr)));
+    upsert.bind(5, view);
+    upsert.bind(6, int64_t(std::time(nullptr)));
     if (upsert.step() != SQLITE_DONE) return finish(AnswerOutcome::failed);
     Statement bump(db_, "UPDATE sessions SET version = version + 1 WHERE code = ?");
     bump.bind(1, code);
@@ -201,6 +206,30 @@ std::map<std::string, int64_t> SessionStore::tally(const std::string& code, int 
     while (q.step() == SQLITE_ROW)
         counts[q.text(0)] = q.integer(1);
     return counts;
+}
+
+std::vector<SessionAnswer> SessionStore::answers(const std::string& code) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<SessionAnswer> all;
+    Statement q(db_, "SELECT round, participant, answer, view, answered_at FROM answers "
+                     "WHERE session = ? ORDER BY round, answered_at, participant");
+    q.bind(1, code);
+    while (q.step() == SQLITE_ROW)
+        all.push_back({int(q.integer(0)), q.text(1), q.text(2), q.text(3), q.integer(4)});
+    return all;
+}
+
+bool SessionStore::remove(const std::string& code) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!execSql(db_, "BEGIN IMMEDIATE")) return false;
+    for (const char* sql :
+         {"DELETE FROM answers WHERE session = ?", "DELETE FROM participants WHERE session = ?",
+          "DELETE FROM sessions WHERE code = ?"}) {
+        Statement q(db_, sql);
+        q.bind(1, code);
+        if (q.step() != SQLITE_DONE) return execSql(db_, "ROLLBACK"), false;
+    }
+    return execSql(db_, "COMMIT");
 }
 
 } // namespace almere::server

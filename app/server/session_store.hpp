@@ -32,6 +32,14 @@ struct SessionState {
     int64_t answers = 0; // in the current round
 };
 
+struct SessionAnswer {
+    int round = 0;
+    std::string participant; // the random id, nothing more
+    std::string answer;      // canonical JSON (core/session_answer)
+    std::string view;        // the view shown when it was given
+    int64_t answeredAt = 0;  // unix seconds, server clock
+};
+
 enum class AnswerOutcome { stored, replaced, unknownParticipant, roundNotOpen, failed };
 
 class SessionStore {
@@ -51,6 +59,10 @@ class SessionStore {
     bool update(SessionState& state);
     // How often each canonical answer was given in a round: {answer JSON: count}.
     std::map<std::string, int64_t> tally(const std::string& code, int round);
+    // Every answer of the session, by round (for the participation team's export).
+    std::vector<SessionAnswer> answers(const std::string& code);
+    // Deletes the session with its participants and answers; false if it could not.
+    bool remove(const std::string& code);
 
   private:
     SessionStore() = default;

@@ -137,6 +137,45 @@ describe('a round', () => {
   });
 });
 
+describe('for the participation team', () => {
+  test('every answer once, with the view it was given under; then the session is deleted', async () => {
+    const { code } = await newSession();
+    const [a, b] = [await join(code), await join(code)];
+    assert.equal((await control(code, { action: 'open', round: 0, view: 'plans=pampus;phase=2050' })).status, 200);
+    assert.equal((await answer(code, a, 0, { rating: 5 })).status, 201);
+    assert.equal((await answer(code, a, 0, { rating: 1 })).status, 200, 'changed: kept once');
+    assert.equal((await answer(code, b, 0, { rating: 3 })).status, 201);
+    assert.equal((await control(code, { action: 'open', round: 1, view: 'plans=hart;phase=2040' })).status, 200);
+    assert.equal((await answer(code, b, 1, { choices: ['groen'] })).status, 201);
+
+    const url = `${server.url}/api/sessions/${code}`;
+    assert.equal((await get(`${url}/export.json`)).status, 401);
+    assert.equal((await get(`${url}/export.json`, facilitator())).status, 401, 'the facilitator key is not enough');
+    assert.equal((await get(`${url}/export.json`, { Authorization: 'Bearer wrong-token-wrong-token' })).status, 403);
+    const admin = { Authorization: `Bearer ${server.token}` };
+    const exported = await get(`${url}/export.json`, admin);
+    assert.equal(exported.status, 200);
+    assert.equal(exported.headers.get('cache-control'), 'no-store');
+    const rows = exported.json.answers.map(({ round, round_id: roundId, kind, answer: given, view }) =>
+      ({ round, roundId, kind, given, view }));
+    assert.deepEqual(rows.sort((x, y) => x.round - y.round || JSON.stringify(x.given).localeCompare(JSON.stringify(y.given))), [
+      { round: 0, roundId: 'mening', kind: 'rating', given: { rating: 1 }, view: 'plans=pampus;phase=2050' },
+      { round: 0, roundId: 'mening', kind: 'rating', given: { rating: 3 }, view: 'plans=pampus;phase=2050' },
+      { round: 1, roundId: 'keuze', kind: 'choice', given: { choices: ['groen'] }, view: 'plans=hart;phase=2040' },
+    ]);
+    const csv = await get(`${url}/export.csv`, admin);
+    assert.equal(csv.status, 200);
+    assert.ok(csv.text.startsWith('round,round_id,kind,participant,answer,view,answered_at\r\n'), csv.text.slice(0, 80));
+    assert.equal(csv.text.trim().split('\r\n').length, 4, 'a header and three answers');
+
+    assert.equal((await fetch(url, { method: 'DELETE' })).status, 401);
+    const deleted = await fetch(url, { method: 'DELETE', headers: admin });
+    assert.equal(deleted.status, 200);
+    assert.equal((await get(url)).status, 404, 'gone');
+    assert.equal((await get(`${url}/export.json`, admin)).status, 404);
+  });
+});
+
 describe('live state', () => {
   test('a waiting participant hears of the facilitator\'s change at once', async () => {
     const { code } = await newSession();
