@@ -4,6 +4,7 @@
 #include "server/exports.hpp"
 #include "server/json_response.hpp"
 #include "server/request_checks.hpp"
+#include "server/request_rules.hpp"
 #include "server/secrets.hpp"
 #include "server/static_files.hpp"
 
@@ -44,65 +45,6 @@ const char* errorText(int status) {
     default:
         return status >= 500 ? "server error" : "request refused";
     }
-}
-
-bool hasBodyMethod(const std::string& method) {
-    return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
-}
-
-// How a body must arrive: with a Content-Length, not chunked and not compressed (a small
-// compressed body could unpack to any size). Methods without a body must not send one.
-bool framingAllowed(const HttpRequest& head, HttpResponse& refusal) {
-    if (!hasBodyMethod(head.method)) {
-        if (head.hasHeader("transfer-encoding") || head.contentLength() > 0) {
-            sendError(refusal, 400, "a " + head.method + " request has no body");
-            return false;
-        }
-        return true;
-    }
-    if (!head.hasHeader("content-length") || head.hasHeader("transfer-encoding")) {
-        sendError(refusal, 411, "a body needs a Content-Length (no chunked encoding)");
-        return false;
-    }
-    const std::string encoding = head.header("content-encoding");
-    if (!encoding.empty() && encoding != "identity") {
-        sendError(refusal, 415, "compressed request bodies are not accepted");
-        return false;
-    }
-    return true;
-}
-
-// A JSON body of at most kMaxReactionBytes, judged from the head.
-bool jsonBodyAllowed(const HttpRequest& head, HttpResponse& refusal) {
-    if (head.contentLength() > kMaxReactionBytes) {
-        sendError(refusal, 413, "body larger than " + std::to_string(kMaxReactionBytes) + " bytes");
-        return false;
-    }
-    if (!isJsonContentType(head.header("content-type"))) {
-        sendError(refusal, 415, "Content-Type must be application/json");
-        return false;
-    }
-    return true;
-}
-
-// 401 without a token, 403 with a wrong one.
-bool isAdmin(const HttpRequest& req, HttpResponse& res, const std::string& token) {
-    if (!req.hasHeader("authorization")) {
-        res.setHeader("WWW-Authenticate", "Bearer");
-        sendError(res, 401, "admin token required (Authorization: Bearer <token>)");
-        return false;
-    }
-    const auto given = bearerToken(req.header("authorization"));
-    if (!given) {
-        res.setHeader("WWW-Authenticate", "Bearer");
-        sendError(res, 401, "expected Authorization: Bearer <token>");
-        return false;
-    }
-    if (!constantTimeEquals(*given, token)) {
-        sendError(res, 403, "wrong admin token");
-        return false;
-    }
-    return true;
 }
 
 // Who a reaction is counted against: the installation id a kiosk or browser sends, or, for
@@ -241,7 +183,8 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
             sendError(refusal, 405, errorText(405));
             return false;
         }
-        return framingAllowed(head, refusal) && (!maxBody || jsonBodyAllowed(head, refusal));
+        return framingAllowed(head, refusal) &&
+               (!maxBody || jsonBodyAllowed(head, maxBody, refusal));
     };
     const auto route = [&](const char* expected, HttpHandler handler, size_t maxBody = 0) {
         return allowed(expected, maxBody) ? Admission{std::move(handler), nullptr, maxBody}

@@ -4,6 +4,7 @@
 #include "core/session_answer.hpp"
 #include "server/exports.hpp"
 #include "server/json_response.hpp"
+#include "server/request_rules.hpp"
 #include "server/secrets.hpp"
 
 namespace almere::server {
@@ -43,22 +44,6 @@ nlohmann::json parseBody(const std::string& body) {
     if (body.find('\0') != std::string::npos)
         return nlohmann::json(nlohmann::json::value_t::discarded);
     return nlohmann::json::parse(body, nullptr, false);
-}
-
-bool wantsJsonBody(const HttpRequest& head, HttpResponse& refusal) {
-    if (!head.hasHeader("content-length") || head.hasHeader("transfer-encoding")) {
-        sendError(refusal, 411, "a body needs a Content-Length (no chunked encoding)");
-        return false;
-    }
-    if (head.contentLength() > kMaxBody) {
-        sendError(refusal, 413, "body larger than " + std::to_string(kMaxBody) + " bytes");
-        return false;
-    }
-    if (!isJsonContentType(head.header("content-type"))) {
-        sendError(refusal, 415, "Content-Type must be application/json");
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -183,6 +168,9 @@ void SessionApi::expireWaiters() {
 Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
     const bool facilitator = !facilitatorKey_.empty() &&
                              constantTimeEquals(head.header(kFacilitatorHeader), facilitatorKey_);
+    const auto bodyAllowed = [](const HttpRequest& h, HttpResponse& r) {
+        return framingAllowed(h, r) && jsonBodyAllowed(h, kMaxBody, r);
+    };
     const auto needFacilitator = [&] {
         if (facilitator) return true;
         sendError(refusal, head.hasHeader(kFacilitatorHeader) ? 403 : 401,
@@ -193,7 +181,7 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
     if (head.path == "/api/sessions") {
         if (head.method != "POST")
             return sendError(refusal, 405, "method not allowed"), Admission{};
-        if (!needFacilitator() || !wantsJsonBody(head, refusal)) return Admission{};
+        if (!needFacilitator() || !bodyAllowed(head, refusal)) return Admission{};
         return {[this](const HttpRequest& req, HttpResponse& res) {
                     const auto body = parseBody(req.body);
                     if (!body.is_object() || !body.contains("agenda") ||
@@ -244,7 +232,7 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
                 nullptr, 0};
     }
     if (rest == "answers" && post) {
-        if (!wantsJsonBody(head, refusal)) return Admission{};
+        if (!bodyAllowed(head, refusal)) return Admission{};
         return {[this, code](const HttpRequest& req, HttpResponse& res) {
                     const auto body = parseBody(req.body);
                     if (!body.is_object() || !body.contains("participant") ||
@@ -288,7 +276,7 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
                 nullptr, kMaxBody};
     }
     if (rest == "control" && post) {
-        if (!needFacilitator() || !wantsJsonBody(head, refusal)) return Admission{};
+        if (!needFacilitator() || !bodyAllowed(head, refusal)) return Admission{};
         return {
             [this, code](const HttpRequest& req, HttpResponse& res) {
                 const auto body = parseBody(req.body);
@@ -351,7 +339,7 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
                 nullptr, 0};
     }
     if ((rest == "export.json" || rest == "export.csv") && get) {
-        if (!isAdmin(head, refusal)) return Admission{};
+        if (!isAdmin(head, refusal, adminToken_)) return Admission{};
         const bool csv = rest == "export.csv";
         return {[this, code, csv](const HttpRequest&, HttpResponse& res) {
                     const auto state = store_.find(code);
@@ -366,7 +354,7 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
                 nullptr, 0};
     }
     if (rest.empty() && head.method == "DELETE") {
-        if (!isAdmin(head, refusal)) return Admission{};
+        if (!isAdmin(head, refusal, adminToken_)) return Admission{};
         return {[this, code](const HttpRequest&, HttpResponse& res) {
                     if (!store_.find(code)) return sendError(res, 404, "no session with this code");
                     if (!store_.remove(code)) return sendError(res, 503, "could not delete it");
@@ -377,13 +365,6 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
     }
     sendError(refusal, 404, "not found");
     return Admission{};
-}
-
-bool SessionApi::isAdmin(const HttpRequest& head, HttpResponse& refusal) const {
-    const auto token = bearerToken(head.header("authorization"));
-    if (token && !adminToken_.empty() && constantTimeEquals(*token, adminToken_)) return true;
-    sendError(refusal, token ? 403 : 401, "admin token required (Authorization: Bearer <token>)");
-    return false;
 }
 
 // Every answer with its round and the view it was given under.

@@ -60,7 +60,6 @@ class SessionApi {
     void waitFor(const std::string& code, int64_t since, HttpReply& reply);
     void expireWaiters();
     void forget(const std::string& code);
-    bool isAdmin(const HttpRequest& head, HttpResponse& refusal) const;
     nlohmann::ordered_json answersJson(const SessionState& state) const;
     std::string answersCsv(const SessionState& state) const;
 

@@ -134,6 +134,9 @@ describe('a round', () => {
     const big = await post(`${server.url}/api/sessions/${code}/control`, { action: 'open', round: 0, view: 'x'.repeat(5000) },
       { headers: facilitator() });
     assert.equal(big.status, 413);
+    const compressed = await post(`${server.url}/api/sessions/${code}/control`, { action: 'end' },
+      { headers: { ...facilitator(), 'Content-Encoding': 'gzip' } });
+    assert.equal(compressed.status, 415, 'the same body rules as the reactions API');
   });
 });
 
