@@ -174,7 +174,9 @@
     canvas.tabIndex = -1;
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', body.getAttribute('data-map-label'));
-    body.insertBefore(canvas, body.firstChild);
+    // Inside <main>, so that everything on the page belongs to a landmark.
+    var main = document.getElementById('main');
+    main.insertBefore(canvas, main.firstChild);
     body.classList.add('viewer');
     status.viewer = 'loading';
     var failed = function (what) {

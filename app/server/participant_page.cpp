@@ -461,7 +461,7 @@ body.viewer .panel{position:fixed;left:0;right:0;bottom:0;z-index:3;max-width:no
 body.viewer .fold{display:block;position:sticky;top:0;z-index:1;width:calc(100% + 2rem);margin:0 -1rem;min-height:48px;font:inherit;font-weight:700;color:#005c9e;background:#fff;border:0;border-bottom:1px solid #dde5ec;border-radius:16px 16px 0 0;cursor:pointer}
 body.viewer .panel.folded #sheet{display:none}
 body.viewer #sheet[data-state=open]{animation:slide-up .3s ease-out}
-@keyframes slide-up{from{transform:translateY(40%);opacity:.4}to{transform:none;opacity:1}}
+@keyframes slide-up{from{transform:translateY(40%)}to{transform:none}}
 @media (prefers-reduced-motion:reduce){body.viewer #sheet[data-state=open]{animation:none}}
 )CSS";
 
