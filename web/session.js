@@ -85,6 +85,7 @@
       if (again) again.focus();
     }
     if (!sameRound) {
+      panel.scrollTop = 0; // a new question or outcome is read from its top
       unfold(); // a new question slides up
       announce(next.getAttribute('data-announce'));
     } else if (old.getAttribute('data-results') !== next.getAttribute('data-results')) {

@@ -26,8 +26,10 @@ std::string esc(std::string_view text) {
 }
 
 // The five faces of the feedback form; their words are the kiosk's (feedback.rating.N).
-const char* const kFaces[5] = {"\xF0\x9F\x98\x9E", "\xF0\x9F\x99\x81", "\xF0\x9F\x98\x90",
-                               "\xF0\x9F\x99\x82", "\xF0\x9F\x98\x84"};
+// Faces from Unicode 6.0's first emoticons, which old phones have too (U+1F641 and U+1F642,
+// the plain frown and smile, came later and show as empty boxes there).
+const char* const kFaces[5] = {"\xF0\x9F\x98\x9E", "\xF0\x9F\x98\x9F", "\xF0\x9F\x98\x90",
+                               "\xF0\x9F\x98\x8A", "\xF0\x9F\x98\x84"};
 
 // The same words, for a server whose content pack has no lang files.
 const char* const kRatingWords[2][5] = {{"Heel slecht", "Slecht", "Neutraal", "Goed", "Heel goed"},
@@ -188,15 +190,13 @@ std::string placeControls(const SheetModel& m, const Checked& checked) {
         if (const WijkPlace* p = placeAt(m, checked.stored["pin"].value("lon", 0.0),
                                          checked.stored["pin"].value("lat", 0.0)))
             storedCode = p->code;
-    std::string out =
-        std::string("<p class=\"hint\">") +
-        pick(m.lang, "Kies de wijk. Op de 3D-kaart kun je ook een precieze plek aanwijzen.",
-             "Choose the neighbourhood. On the 3D map you can also point at an "
-             "exact place.") +
-        "</p><label class=\"field\" for=\"wijk\">" + pick(m.lang, "Wijk", "Neighbourhood") +
-        "</label><select id=\"wijk\" " + "name=\"wijk\"" + describedBy(m, "wijk") +
-        "><option value=\"\">" + pick(m.lang, "Kies een wijk", "Choose a neighbourhood") +
-        "</option>";
+    std::string out = std::string("<p class=\"hint\">") +
+                      pick(m.lang, "Geen kaart? Kies dan hier de wijk.",
+                           "No map? Then choose the neighbourhood here.") +
+                      "</p><label class=\"field\" for=\"wijk\">" +
+                      pick(m.lang, "Wijk", "Neighbourhood") + "</label><select id=\"wijk\" " +
+                      "name=\"wijk\"" + describedBy(m, "wijk") + "><option value=\"\">" +
+                      pick(m.lang, "Kies een wijk", "Choose a neighbourhood") + "</option>";
     std::string group;
     for (const WijkPlace& p : m.places ? *m.places : std::vector<WijkPlace>{}) {
         if (p.stadsdeel != group) {
@@ -452,7 +452,7 @@ textarea{min-height:6rem;resize:vertical}
 .bar span{display:block;height:100%;background:#005c9e}
 .bar-count{font-weight:700}
 .refresh{display:inline-flex;align-items:center;min-height:48px}
-.fold{display:none}
+.fold{display:none;-webkit-tap-highlight-color:transparent}
 #canvas{display:none}
 body.viewer{background:#ccdef0}
 body.viewer #canvas{display:block;position:fixed;inset:0;width:100vw;height:100vh;touch-action:none}
@@ -685,10 +685,9 @@ std::string renderSheet(const SheetModel& m) {
            std::string(pick(m.lang, "De vraag is gesloten", "The question is closed")) +
            "</strong></p><p>" + esc(local(round.question.text, m.lang)) + "</p></div>";
     if (!m.error.empty()) out += errorFor(m, m.errorField);
+    if (s.resultsShown) out += results(m, round.question);
     out += confirmation(m, round.question, false);
-    if (s.resultsShown)
-        out += results(m, round.question);
-    else
+    if (!s.resultsShown)
         out += std::string("<p>") +
                pick(m.lang, "Wacht op de volgende vraag.", "Wait for the next question.") + "</p>" +
                refreshLink(m);

@@ -165,6 +165,10 @@ TEST_CASE("participant page: lobby, stored answer, closed round, results", "[par
         results.find("<span class=\"bar-label\">Goed</span> <span class=\"bar-count\">3</span>") !=
         std::string::npos);
 
+    SheetModel withoutWords = openRound(a, 0, words);
+    withoutWords.words = nullptr; // a content pack without lang files: the same words
+    CHECK(renderSheet(withoutWords) == renderSheet(openRound(a, 0, words)));
+
     SheetModel english = openRound(a, 0, words);
     english.lang = PageLang::en;
     const std::string page = renderParticipantPage(english, false);

@@ -97,6 +97,7 @@ async function axeViolations(page) {
 
 async function shot(page, name) {
   fs.mkdirSync(outDir, { recursive: true });
+  await page.waitForTimeout(400); // the sheet's slide-up
   await page.screenshot({ path: path.join(outDir, `session-${name}.png`) });
 }
 
@@ -108,7 +109,7 @@ before(async () => {
   code = (await api('POST', '/api/sessions', { agenda: 'omgevingsvisie' }, { 'X-Almere-Facilitator-Key': key })).code;
   await openPage('phone', { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
   await openPage('keyboard', { viewport: { width: 1024, height: 768 } });
-  await openPage('nowebgl', { viewport: { width: 800, height: 700 } }, (page) =>
+  await openPage('nowebgl', { viewport: { width: 360, height: 640 } }, (page) =>
     page.addInitScript(() => {
       const original = HTMLCanvasElement.prototype.getContext;
       HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
@@ -157,6 +158,7 @@ test('an opened round shows on every page within 1 s', async () => {
     assert.equal(await pages.phone.evaluate(() => Module.fake.states.at(-1).round), 1);
   }
   await shot(pages.phone, 'open');
+  await shot(pages.nowebgl, 'open-nowebgl');
   for (const [name, page] of Object.entries(pages))
     assert.deepEqual(await axeViolations(page), [], `axe with the question open (${name})`);
 });
@@ -186,6 +188,18 @@ test('on the 360x640 phone the sheet is a bottom sheet: nothing overlaps or leav
       const overlap = a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
       assert.ok(!overlap, `"${a.name}" and "${b.name}" overlap`);
     }
+  // At 200% text size the sheet still fits the screen's width and its own 55%.
+  const zoomed = await pages.phone.evaluate(() => {
+    document.documentElement.style.fontSize = '200%';
+    const r = document.getElementById('panel').getBoundingClientRect();
+    const wide = [...document.querySelectorAll('#panel *')].filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5);
+    const result = { height: r.height, scrollWidth: document.documentElement.scrollWidth, wide: wide.map((el) => el.tagName + '.' + el.className) };
+    document.documentElement.style.fontSize = '';
+    return result;
+  });
+  assert.ok(zoomed.height <= 0.55 * 640 + 1, `sheet at 200%: ${zoomed.height} px`);
+  assert.ok(zoomed.scrollWidth <= 360, `no sideways scrolling at 200% (${zoomed.scrollWidth})`);
+  assert.deepEqual(zoomed.wide, [], 'nothing wider than the screen at 200%');
   // Folding leaves the map; unfolding brings the question back.
   await pages.phone.tap('#fold');
   assert.equal(await pages.phone.getAttribute('#fold', 'aria-expanded'), 'false');
@@ -242,9 +256,16 @@ async function openPageAndSendEmpty() {
 }
 
 test('closing a round replaces the sheet and says so', async () => {
-  await control({ action: 'open', round: 5 }); // groen: a place (a wijk from the list)
-  await control({ action: 'close' });
-  await control({ action: 'open', round: 6 }); // ambities: a choice
+  // Each other kind of question: statements (with the proposal form), a place, a choice.
+  for (const [round, name] of [[4, 'statements'], [5, 'place'], [6, 'choice']]) {
+    await control({ action: 'open', round });
+    await Promise.all(Object.values(pages).map((page) => page.waitForFunction((r) =>
+      document.getElementById('sheet').dataset.round === r, String(round), { timeout: 2000 })));
+    for (const [who, page] of Object.entries(pages))
+      assert.deepEqual(await axeViolations(page), [], `axe with a ${name} question (${who})`);
+    await shot(pages.nowebgl, `${name}-nowebgl`);
+    if (round !== 6) await control({ action: 'close' });
+  }
   const kb = pages.keyboard;
   await kb.waitForFunction(() => document.getElementById('sheet').dataset.round === '6', null, { timeout: 2000 });
   await kb.focus('input[name="choice"][value="klimaat"]');
@@ -271,5 +292,6 @@ test('closed with results: simple bars with the numbers as text', async () => {
   for (const [name, page] of Object.entries(pages))
     assert.deepEqual(await axeViolations(page), [], `axe with results (${name})`);
   await shot(pages.phone, 'results');
+  await shot(pages.nowebgl, 'results-nowebgl');
   for (const [name, page] of Object.entries(pages)) assert.deepEqual(page.errors, [], name);
 });
