@@ -127,6 +127,8 @@ test('the lobby: waiting for the facilitator; the 3D view only where WebGL2 work
   for (const [name, page] of Object.entries(pages)) {
     await page.waitForFunction(() => window.almereSession && window.almereSession.version > 0, null, { timeout: 5000 });
     assert.match(await page.textContent('#sheet'), /Wacht op de gespreksleider/, name);
+    // Server-sent events where the server has them, else the long poll.
+    assert.match(await page.evaluate(() => window.almereSession.transport), /^(events|poll)$/, name);
     assert.deepEqual(page.errors, [], name);
   }
   const viewer = (page) => page.evaluate(() => ({ mode: document.body.classList.contains('viewer'), canvas: !!document.getElementById('canvas') }));
