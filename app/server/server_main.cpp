@@ -5,6 +5,7 @@
 #include "platform/files.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
+#include "server/participant_routes.hpp"
 #include "server/reaction_store.hpp"
 #include "server/secrets.hpp"
 #include "server/session_api.hpp"
@@ -254,14 +255,38 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "almere-server: %s\n", error.c_str());
         return 1;
     }
+    const std::map<std::string, almere::Agenda> pageAgendas = agendas;
     almere::server::SessionApi sessions(*sessionStore, std::move(agendas), facilitatorKey.token,
                                         api.adminToken);
+    // The participants' own pages (/s/CODE): HTML that works without JavaScript or WebGL.
+    almere::server::ParticipantContent pageContent;
+    pageContent.withScript = !options.web.empty();
+    pageContent.places = almere::server::loadWijkPlaces(options.assets, error);
+    if (pageContent.places.empty())
+        std::fprintf(stderr, "almere-server: /s pages offer no wijk list (%s)\n", error.c_str());
+    if (!almere::server::loadPageWords(options.assets, pageContent, error))
+        std::fprintf(stderr, "almere-server: /s pages use their own words (%s)\n", error.c_str());
+    // A join or an answer on a page changes the session's version. SessionApi publishes what it
+    // reads, so reading the state through it tells everyone waiting for news.
+    const auto publishLatest = [&sessions](const std::string& code) {
+        almere::server::HttpRequest read;
+        read.method = "GET";
+        read.path = "/api/sessions/" + code;
+        almere::server::HttpResponse ignored;
+        const almere::server::Admission admission = sessions.admit(read, ignored);
+        if (admission.handler) admission.handler(read, ignored);
+    };
+    const almere::server::ParticipantRoutes pages(*sessionStore, pageAgendas,
+                                                  std::move(pageContent), publishLatest);
     almere::server::RateLimits limits{almere::server::RateLimiter(options.rateLimit),
                                       almere::server::RateLimiter(options.addressLimit)};
     const almere::server::Api routes(*store, limits, std::move(api), &sessions);
     almere::server::HttpServer server(
         almere::server::HttpLimits{},
-        [&routes](const almere::server::HttpRequest& head, almere::server::HttpResponse& refusal) {
+        [&routes, &pages](const almere::server::HttpRequest& head,
+                          almere::server::HttpResponse& refusal) {
+            if (almere::server::ParticipantRoutes::handles(head.path))
+                return pages.admit(head, refusal);
             return routes.admit(head, refusal);
         },
         almere::server::Api::errorPage,
