@@ -22,6 +22,9 @@ Result<Window*> Window::create(const WindowOptions& o) {
     // Dear ImGui's buttons, which read the synthesised mouse events (filtered in the input code).
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    // In the browser, keys go to the canvas only when it has the focus: the page around it
+    // (the participant's question sheet, links) keeps Tab, arrows and Enter for itself.
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
 
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
