@@ -34,12 +34,13 @@ struct Options {
     std::string assets;     // "" = assets/ next to the executable
     int rateLimit = 30;     // accepted reactions per minute per installation; 0 = off
     int addressLimit = 600; // accepted reactions per minute per address; 0 = off
+    int maxStreams = 2000;  // open event streams (live session state); more get 503
 };
 
 void usage() {
     std::printf(
         "almere-server [--bind 127.0.0.1] [--port 8080] [--web DIR] [--data DIR]\n"
-        "              [--assets DIR] [--rate-limit N] [--address-limit N]\n"
+        "              [--assets DIR] [--rate-limit N] [--address-limit N] [--max-streams N]\n"
         "  Takes residents' reactions (POST /api/reactions) and answers summaries and, with the\n"
         "  admin token, exports; serves the web viewer's files from --web DIR when given.\n"
         "  --data DIR        reactions.sqlite, admin-token and kiosk-key live here (default\n"
@@ -49,6 +50,7 @@ void usage() {
         "  --rate-limit N    accepted reactions per minute per kiosk or browser installation\n"
         "                    (X-Almere-Installation; else per address) (default 30, 0 = off)\n"
         "  --address-limit N accepted reactions per minute per address (default 600, 0 = off)\n"
+        "  --max-streams N   open session event streams at once (default 2000; more get 503)\n"
         "  --port 0          any free port (printed)\n"
         "  The admin token is ALMERE_ADMIN_TOKEN, or else DIR/admin-token; the kiosk key, which\n"
         "  lifts the rate limit for kiosks, ALMERE_KIOSK_KEY or DIR/kiosk-key (made when "
@@ -84,6 +86,9 @@ int parseOptions(int argc, char** argv, Options& o) {
             ++i;
         else if (hasValue && arg == "--address-limit" &&
                  parseCount(argv[i + 1], 1000000, o.addressLimit))
+            ++i;
+        else if (hasValue && arg == "--max-streams" &&
+                 parseCount(argv[i + 1], 100000, o.maxStreams))
             ++i;
         else {
             usage();
@@ -259,8 +264,10 @@ int main(int argc, char** argv) {
     almere::server::RateLimits limits{almere::server::RateLimiter(options.rateLimit),
                                       almere::server::RateLimiter(options.addressLimit)};
     const almere::server::Api routes(*store, limits, std::move(api), &sessions);
+    almere::server::HttpLimits httpLimits;
+    httpLimits.maxStreams = static_cast<size_t>(options.maxStreams);
     almere::server::HttpServer server(
-        almere::server::HttpLimits{},
+        httpLimits,
         [&routes](const almere::server::HttpRequest& head, almere::server::HttpResponse& refusal) {
             return routes.admit(head, refusal);
         },

@@ -7,6 +7,8 @@
 #include "server/request_rules.hpp"
 #include "server/secrets.hpp"
 
+#include <algorithm>
+
 namespace almere::server {
 namespace {
 
@@ -14,6 +16,7 @@ using json = nlohmann::ordered_json;
 
 constexpr size_t kMaxBody = 4096;
 constexpr auto kLongPoll = std::chrono::seconds(25);
+constexpr auto kPingEvery = std::chrono::seconds(15); // keeps proxies from closing a quiet stream
 constexpr const char* kFacilitatorHeader = "X-Almere-Facilitator-Key";
 
 json stateJson(const SessionState& s, size_t rounds) {
@@ -27,6 +30,12 @@ json stateJson(const SessionState& s, size_t rounds) {
             {"participants", s.participants},
             {"answers", s.answers},
             {"rounds", rounds}};
+}
+
+// One Server-Sent Event: the state, on one line, with its version as the event id.
+std::string stateEvent(const SessionState& s, size_t rounds) {
+    return "id: " + std::to_string(s.version) + "\nevent: state\ndata: " +
+           stateJson(s, rounds).dump() + "\n\n";
 }
 
 // "/api/sessions/ABC347/answers" -> code "ABC347", rest "answers"; false for other paths.
@@ -51,7 +60,9 @@ nlohmann::json parseBody(const std::string& body) {
 SessionApi::SessionApi(SessionStore& store, std::map<std::string, Agenda> agendas,
                        std::string facilitatorKey, std::string adminToken)
     : store_(store), agendas_(std::move(agendas)), facilitatorKey_(std::move(facilitatorKey)),
-      adminToken_(std::move(adminToken)), timer_([this] { expireWaiters(); }) {}
+      adminToken_(std::move(adminToken)),
+      nextPing_(std::chrono::steady_clock::now() + kPingEvery),
+      timer_([this] { expireWaiters(); }) {}
 
 void SessionApi::answerAll() {
     std::vector<std::pair<HttpReply, SessionState>> due;
@@ -61,6 +72,10 @@ void SessionApi::answerAll() {
             for (Waiter& w : list)
                 due.emplace_back(std::move(w.reply), latest_[code]);
         waiting_.clear();
+        for (auto& [code, list] : listening_)
+            for (Listener& l : list)
+                l.stream->end();
+        listening_.clear();
     }
     for (auto& [reply, state] : due) {
         HttpResponse res;
@@ -81,11 +96,21 @@ SessionApi::~SessionApi() {
 void SessionApi::publish(const SessionState& state) {
     std::vector<HttpReply> ready;
     const size_t rounds = roundsOf(state.agenda);
+    const std::string event = stateEvent(state, rounds);
     {
         std::lock_guard<std::mutex> lock(liveMutex_);
         SessionState& known = latest_[state.code];
         if (state.version < known.version) return; // an older look at it, published late
         known = state;
+        // Written under the lock, so every stream gets the versions in order.
+        if (const auto it = listening_.find(state.code); it != listening_.end()) {
+            auto& list = it->second;
+            for (Listener& l : list)
+                if (l.sent < state.version && l.stream->write(event)) l.sent = state.version;
+            list.erase(std::remove_if(list.begin(), list.end(),
+                                      [](const Listener& l) { return l.stream->ended(); }),
+                       list.end());
+        }
         auto& list = waiting_[state.code];
         for (auto it = list.begin(); it != list.end();) {
             if (it->since < state.version) {
@@ -137,6 +162,39 @@ void SessionApi::waitFor(const std::string& code, int64_t since, HttpReply& repl
     reply(std::move(res));
 }
 
+// A new event stream: the state at once, then every newer version (see publish).
+void SessionApi::openEvents(const std::string& code, const std::shared_ptr<HttpStream>& stream) {
+    if (!knows(code)) { // the first look at this session since the start
+        const auto state = store_.find(code);
+        if (state) publish(*state);
+    }
+    std::lock_guard<std::mutex> lock(liveMutex_);
+    const auto it = latest_.find(code);
+    if (it == latest_.end()) {
+        HttpResponse res;
+        sendError(res, 404, "no session with this code");
+        return stream->refuse(std::move(res));
+    }
+    HttpResponse head;
+    head.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+    head.setHeader("Cache-Control", "no-store");
+    head.setHeader("X-Accel-Buffering", "no"); // nginx: pass each event on at once
+    head.body = stateEvent(it->second, roundsOf(it->second.agenda));
+    stream->begin(std::move(head));
+    listening_[code].push_back({stream, it->second.version});
+}
+
+// Every 15 s a comment line on each stream; ended streams are let go.
+void SessionApi::pingListeners() {
+    for (auto it = listening_.begin(); it != listening_.end();) {
+        auto& list = it->second;
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [](const Listener& l) { return !l.stream->write(": ping\n\n"); }),
+                   list.end());
+        it = list.empty() ? listening_.erase(it) : std::next(it);
+    }
+}
+
 // Once a second: a poll that waited its full time is answered with the state as it is, and the
 // participant's page asks again.
 void SessionApi::expireWaiters() {
@@ -144,6 +202,10 @@ void SessionApi::expireWaiters() {
     for (;;) {
         stop_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; });
         const auto now = std::chrono::steady_clock::now();
+        if (now >= nextPing_) {
+            pingListeners();
+            nextPing_ = now + kPingEvery;
+        }
         std::vector<std::pair<HttpReply, SessionState>> due;
         for (auto& [code, list] : waiting_)
             for (auto it = list.begin(); it != list.end();) {
@@ -219,6 +281,12 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
                     waitFor(code, sinceVersion, reply);
                 },
                 0};
+    }
+    if (rest == "events" && get) {
+        return {nullptr, nullptr, 0,
+                [this, code](const HttpRequest&, std::shared_ptr<HttpStream> stream) {
+                    openEvents(code, stream);
+                }};
     }
     if (rest == "participants" && post) {
         if (head.contentLength() > 0 || head.hasHeader("transfer-encoding"))
@@ -408,6 +476,9 @@ void SessionApi::forget(const std::string& code) {
         for (Waiter& w : waiting_[code])
             waiting.push_back(std::move(w.reply));
         waiting_.erase(code);
+        for (Listener& l : listening_[code])
+            l.stream->end();
+        listening_.erase(code);
         latest_.erase(code);
     }
     for (HttpReply& reply : waiting) {

@@ -8,6 +8,9 @@
 //                                                        25 s) until the version is past V:
 //                                                        live state by long polling, which
 //                                                        passes any proxy that passes HTTP
+//   GET  /api/sessions/{code}/events        anyone       text/event-stream: the state at once, then
+//        one event per version ("id: V\nevent: state\ndata: <state JSON>\n\n"), ": ping" every
+//        15 s; 503 above --max-streams open streams (clients fall back to the long poll)
 //   POST /api/sessions/{code}/participants  anyone       201 {"participant": "<uuid>"}
 //   POST /api/sessions/{code}/answers       participant  {"participant", "round", "answer"}
 //        201 stored, 200 replaced (the round is still open), 400 bad answer (core/session_answer),
@@ -42,7 +45,8 @@ class SessionApi {
                std::string facilitatorKey, std::string adminToken);
     ~SessionApi(); // stops the timer thread; call answerAll() first, while the server runs
 
-    // Answers every waiting poll now with the state as it is (when the server stops).
+    // Answers every waiting poll now with the state as it is, and ends every event stream
+    // (when the server stops).
     void answerAll();
 
     // Routes a request under /api/sessions from its head.
@@ -54,7 +58,13 @@ class SessionApi {
         HttpReply reply;
         std::chrono::steady_clock::time_point deadline;
     };
+    struct Listener { // an open event stream
+        std::shared_ptr<HttpStream> stream;
+        int64_t sent; // the last version it was sent
+    };
     void publish(const SessionState& state); // remembers it and answers those waiting for it
+    void openEvents(const std::string& code, const std::shared_ptr<HttpStream>& stream);
+    void pingListeners();
     size_t roundsOf(const std::string& agenda) const;
     bool knows(const std::string& code);
     void waitFor(const std::string& code, int64_t since, HttpReply& reply);
@@ -71,6 +81,8 @@ class SessionApi {
     std::mutex liveMutex_;
     std::map<std::string, SessionState> latest_; // per code, as last published
     std::map<std::string, std::vector<Waiter>> waiting_;
+    std::map<std::string, std::vector<Listener>> listening_;
+    std::chrono::steady_clock::time_point nextPing_;
     std::condition_variable stop_;
     bool stopping_ = false;
     std::thread timer_;
