@@ -2,6 +2,7 @@
 
 #include "core/reaction.hpp"
 #include "core/session_answer.hpp"
+#include "core/session_view.hpp"
 #include "server/exports.hpp"
 #include "server/json_response.hpp"
 #include "server/request_rules.hpp"
@@ -15,21 +16,36 @@ namespace {
 using json = nlohmann::ordered_json;
 
 constexpr size_t kMaxBody = 4096;
+constexpr size_t kMaxControlBody = 64 * 1024; // paper counts for a round of many statements
+constexpr int64_t kMaxPaperCount = 10000;
 constexpr auto kLongPoll = std::chrono::seconds(25);
 constexpr auto kPingEvery = std::chrono::seconds(15); // keeps proxies from closing a quiet stream
 constexpr const char* kFacilitatorHeader = "X-Almere-Facilitator-Key";
 
 json stateJson(const SessionState& s, size_t rounds) {
+    json statements = json::array();
+    for (const auto& [id, text] : s.statements)
+        statements.push_back({{"id", id}, {"text", text}});
     return {{"code", s.code},
             {"agenda", s.agenda},
             {"state", s.state},
             {"round", s.round},
             {"results_shown", s.resultsShown},
             {"view", s.view},
+            {"follow", s.follow},
             {"version", s.version},
             {"participants", s.participants},
             {"answers", s.answers},
-            {"rounds", rounds}};
+            {"rounds", rounds},
+            {"statements", statements},
+            {"pending_statements", s.pendingStatements}};
+}
+
+json countsJson(const std::map<std::string, int64_t>& counts) {
+    json list = json::array();
+    for (const auto& [answer, count] : counts)
+        list.push_back({{"answer", json::parse(answer)}, {"count", count}});
+    return list;
 }
 
 // One Server-Sent Event: the state, on one line, with its version as the event id.
@@ -315,10 +331,8 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
                     if (round < 0 || round >= int64_t(agenda.rounds.size()))
                         return sendError(res, 400, "round: not a round of this session");
                     const AgendaQuestion& question = agenda.rounds[size_t(round)].question;
-                    std::vector<std::string> statements;
-                    for (const AgendaOption& s : question.statements)
-                        statements.push_back(s.id);
-                    auto answer = parseSessionAnswer(body["answer"].dump(), question, statements);
+                    auto answer = parseSessionAnswer(body["answer"].dump(), question,
+                                                     votableStatements(code, int(round)));
                     if (!answer) return sendError(res, 400, "answer." + answer.error());
                     const AnswerOutcome outcome = store_.answer(
                         code, body["participant"].get<std::string>(), int(round), answer.value());
@@ -344,65 +358,64 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
                 nullptr, kMaxBody};
     }
     if (rest == "control" && post) {
-        if (!needFacilitator() || !bodyAllowed(head, refusal)) return Admission{};
-        return {
-            [this, code](const HttpRequest& req, HttpResponse& res) {
-                const auto body = parseBody(req.body);
-                auto state = store_.find(code);
-                if (!state) return sendError(res, 404, "no session with this code");
-                if (!body.is_object() || !body.contains("action") || !body["action"].is_string())
-                    return sendError(res, 400,
-                                     "action: expected open, close, show_results, "
-                                     "hide_results or end");
-                const std::string action = body["action"].get<std::string>();
-                if (state->state == "ended") return sendError(res, 409, "the session has ended");
-                if (action == "open") {
-                    if (!body.contains("round") || !body["round"].is_number_integer() ||
-                        body["round"].get<int64_t>() < 0 ||
-                        body["round"].get<int64_t>() >= int64_t(roundsOf(state->agenda)))
-                        return sendError(res, 400, "round: not a round of this session");
-                    state->state = "open";
-                    state->round = int(body["round"].get<int64_t>());
-                    state->resultsShown = false;
-                } else if (action == "close" && state->state == "open") {
-                    state->state = "closed";
-                } else if (action == "show_results" || action == "hide_results") {
-                    if (state->state != "closed")
-                        return sendError(res, 409, "results are shown once a round is closed");
-                    state->resultsShown = action == "show_results";
-                } else if (action == "end") {
-                    state->state = "ended";
-                } else {
-                    return sendError(res, 400, "action: not possible now (" + state->state + ")");
-                }
-                if (body.contains("view")) {
-                    if (!body["view"].is_string() || body["view"].get<std::string>().size() > 400)
-                        return sendError(res, 400, "view: expected at most 400 characters");
-                    state->view = body["view"].get<std::string>();
-                }
-                if (!store_.update(*state))
-                    return sendError(res, 503, "the change could not be stored");
-                if (auto now = store_.find(code)) publish(*now);
-                sendJson(res, 200, stateJson(*state, roundsOf(state->agenda)));
-            },
-            nullptr, kMaxBody};
+        if (!needFacilitator() || !framingAllowed(head, refusal) ||
+            !jsonBodyAllowed(head, kMaxControlBody, refusal))
+            return Admission{};
+        return {[this, code](const HttpRequest& req, HttpResponse& res) {
+                    control(code, parseBody(req.body), res);
+                },
+                nullptr, kMaxControlBody};
+    }
+    if (rest == "statements" && post) {
+        if (!bodyAllowed(head, refusal)) return Admission{};
+        return {[this, code](const HttpRequest& req, HttpResponse& res) {
+                    propose(code, parseBody(req.body), res);
+                },
+                nullptr, kMaxBody};
+    }
+    if (rest == "statements" && get) {
+        if (!needFacilitator()) return Admission{};
+        return {[this, code](const HttpRequest&, HttpResponse& res) {
+                    if (!store_.find(code)) return sendError(res, 404, "no session with this code");
+                    json list = json::array();
+                    for (const Proposal& p : store_.proposals(code))
+                        list.push_back({{"id", p.id},
+                                        {"round", p.round},
+                                        {"text", p.text},
+                                        {"status", p.status}});
+                    res.setHeader("Cache-Control", "no-store");
+                    sendJson(res, 200, {{"statements", list}});
+                },
+                nullptr, 0};
     }
     if (rest == "results" && get) {
-        return {[this, code, facilitator](const HttpRequest&, HttpResponse& res) {
+        // The facilitator may ask for any round (?round=n); others see the current one once
+        // its results are shown.
+        const std::string asked = head.queryValue("round");
+        return {[this, code, facilitator, asked](const HttpRequest&, HttpResponse& res) {
                     const auto state = store_.find(code);
                     if (!state) return sendError(res, 404, "no session with this code");
                     if (!facilitator && !state->resultsShown)
                         return sendError(res, 403, "the results are not shown yet");
-                    if (state->round < 0) return sendError(res, 409, "no round yet");
-                    json counts = json::array();
-                    for (const auto& [answer, count] : store_.tally(code, state->round))
-                        counts.push_back({{"answer", json::parse(answer)}, {"count", count}});
+                    int round = state->round;
+                    if (!asked.empty()) {
+                        char* end = nullptr;
+                        const long n = std::strtol(asked.c_str(), &end, 10);
+                        if (!facilitator) return sendError(res, 403, "round: facilitator only");
+                        if (*end || n < 0 || n >= long(roundsOf(state->agenda)))
+                            return sendError(res, 400, "round: not a round of this session");
+                        round = int(n);
+                    }
+                    if (round < 0) return sendError(res, 409, "no round yet");
+                    std::map<std::string, int64_t> paper;
+                    for (const PaperCount& p : store_.paper(code, round))
+                        paper[p.answer] = p.count;
                     const Agenda& agenda = agendas_.at(state->agenda);
                     sendJson(res, 200,
-                             {{"round", state->round},
-                              {"kind",
-                               questionKindId(agenda.rounds[size_t(state->round)].question.kind)},
-                              {"counts", counts}});
+                             {{"round", round},
+                              {"kind", questionKindId(agenda.rounds[size_t(round)].question.kind)},
+                              {"counts", countsJson(store_.tally(code, round))},
+                              {"paper", countsJson(paper)}});
                 },
                 nullptr, 0};
     }
@@ -435,6 +448,148 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
     return Admission{};
 }
 
+// The statements open for votes in a round: the agenda's and the approved proposals.
+std::vector<std::string> SessionApi::votableStatements(const std::string& code, int round) {
+    std::vector<std::string> ids;
+    const auto state = store_.find(code);
+    if (!state || round < 0 || size_t(round) >= roundsOf(state->agenda)) return ids;
+    for (const AgendaOption& s : agendas_.at(state->agenda).rounds[size_t(round)].question.statements)
+        ids.push_back(s.id);
+    for (std::string& id : store_.approvedIds(code, round))
+        ids.push_back(std::move(id));
+    return ids;
+}
+
+// POST .../control: the facilitator leads the session.
+void SessionApi::control(const std::string& code, const nlohmann::json& body, HttpResponse& res) {
+    auto state = store_.find(code);
+    if (!state) return sendError(res, 404, "no session with this code");
+    if (!body.is_object() || !body.contains("action") || !body["action"].is_string())
+        return sendError(res, 400,
+                         "action: expected open, close, show_results, hide_results, end, view, "
+                         "approve_statement, reject_statement or paper");
+    const std::string action = body["action"].get<std::string>();
+    if (action == "paper") return paper(*state, body, res); // also after the end
+    if (state->state == "ended") return sendError(res, 409, "the session has ended");
+    if (action == "approve_statement" || action == "reject_statement") {
+        if (!body.contains("statement") || !body["statement"].is_string())
+            return sendError(res, 400, "statement: expected a proposal id (\"p3\")");
+        if (!store_.moderate(code, body["statement"].get<std::string>(),
+                             action == "approve_statement"))
+            return sendError(res, 404, "statement: no such proposal");
+        const auto now = store_.find(code);
+        if (!now) return sendError(res, 404, "no session with this code");
+        publish(*now);
+        return sendJson(res, 200, stateJson(*now, roundsOf(now->agenda)));
+    }
+    if (action == "open") {
+        if (!body.contains("round") || !body["round"].is_number_integer() ||
+            body["round"].get<int64_t>() < 0 ||
+            body["round"].get<int64_t>() >= int64_t(roundsOf(state->agenda)))
+            return sendError(res, 400, "round: not a round of this session");
+        state->state = "open";
+        state->round = int(body["round"].get<int64_t>());
+        state->resultsShown = false;
+    } else if (action == "close" && state->state == "open") {
+        state->state = "closed";
+    } else if (action == "show_results" || action == "hide_results") {
+        if (state->state != "closed")
+            return sendError(res, 409, "results are shown once a round is closed");
+        state->resultsShown = action == "show_results";
+    } else if (action == "end") {
+        state->state = "ended";
+    } else if (action == "view") {
+        if (!body.contains("view") && !body.contains("follow"))
+            return sendError(res, 400, "view: expected \"view\" and/or \"follow\"");
+    } else {
+        return sendError(res, 400, "action: not possible now (" + state->state + ")");
+    }
+    if (body.contains("view")) {
+        SessionView view;
+        if (!body["view"].is_string() || !decodeSessionView(body["view"].get<std::string>(), view))
+            return sendError(res, 400,
+                             "view: expected a view text (\"plans=...;phase=...;camera=E,N,D,"
+                             "YAW,PITCH;wijk=WK...\", at most 400 characters)");
+        state->view = body["view"].get<std::string>();
+    }
+    if (body.contains("follow")) {
+        if (!body["follow"].is_boolean()) return sendError(res, 400, "follow: expected true or false");
+        state->follow = body["follow"].get<bool>();
+    }
+    if (!store_.update(*state)) return sendError(res, 503, "the change could not be stored");
+    const auto now = store_.find(code);
+    if (now) publish(*now);
+    sendJson(res, 200, stateJson(now ? *now : *state, roundsOf(state->agenda)));
+}
+
+// control "paper": the paper ballots of a round, counted by hand, replace those sent before.
+void SessionApi::paper(const SessionState& state, const nlohmann::json& body, HttpResponse& res) {
+    if (!body.contains("round") || !body["round"].is_number_integer() ||
+        body["round"].get<int64_t>() < 0 ||
+        body["round"].get<int64_t>() >= int64_t(roundsOf(state.agenda)))
+        return sendError(res, 400, "round: not a round of this session");
+    const int round = int(body["round"].get<int64_t>());
+    if (!body.contains("counts") || !body["counts"].is_array())
+        return sendError(res, 400, "counts: expected [{\"answer\": {...}, \"count\": n}]");
+    const AgendaQuestion& question = agendas_.at(state.agenda).rounds[size_t(round)].question;
+    const std::vector<std::string> statements = votableStatements(state.code, round);
+    std::vector<std::pair<std::string, int64_t>> counts;
+    for (size_t i = 0; i < body["counts"].size(); ++i) {
+        const auto& item = body["counts"][i];
+        const std::string at = "counts[" + std::to_string(i) + "]";
+        if (!item.is_object() || item.size() != 2 || !item.contains("answer") ||
+            !item.contains("count"))
+            return sendError(res, 400, at + ": expected {\"answer\", \"count\"}");
+        if (!item["count"].is_number_integer() || item["count"].get<int64_t>() < 0 ||
+            item["count"].get<int64_t>() > kMaxPaperCount)
+            return sendError(res, 400, at + ".count: expected a whole number from 0 to 10000");
+        auto answer = parseSessionAnswer(item["answer"].dump(), question, statements);
+        if (!answer) return sendError(res, 400, at + ".answer." + answer.error());
+        counts.emplace_back(answer.value(), item["count"].get<int64_t>());
+    }
+    if (!store_.setPaper(state.code, round, counts))
+        return sendError(res, 503, "the paper counts could not be stored");
+    const auto now = store_.find(state.code);
+    if (now) publish(*now);
+    sendJson(res, 200, stateJson(now ? *now : state, roundsOf(state.agenda)));
+}
+
+// POST .../statements: a participant proposes a statement for the open statements round.
+void SessionApi::propose(const std::string& code, const nlohmann::json& body, HttpResponse& res) {
+    if (!body.is_object() || !body.contains("participant") || !body["participant"].is_string() ||
+        !body.contains("round") || !body["round"].is_number_integer() || !body.contains("text") ||
+        !body["text"].is_string())
+        return sendError(res, 400, "expected {\"participant\", \"round\", \"text\"}");
+    const auto state = store_.find(code);
+    if (!state) return sendError(res, 404, "no session with this code");
+    const int64_t round = body["round"].get<int64_t>();
+    if (round < 0 || round >= int64_t(roundsOf(state->agenda)))
+        return sendError(res, 400, "round: not a round of this session");
+    if (agendas_.at(state->agenda).rounds[size_t(round)].question.kind !=
+        QuestionKind::statements)
+        return sendError(res, 409, "round: not a round of statements");
+    const auto text = parseProposedStatement(body["text"].get<std::string>());
+    if (!text) return sendError(res, 400, text.error());
+    std::string id;
+    switch (store_.propose(code, body["participant"].get<std::string>(), int(round), text.value(),
+                           id)) {
+    case ProposalOutcome::unknownParticipant:
+        return sendError(res, 403, "participant: not in this session");
+    case ProposalOutcome::roundNotOpen:
+        return sendError(res, 409, "round: this round is not open");
+    case ProposalOutcome::tooMany:
+        res.setHeader("Retry-After", "60");
+        return sendError(res, 429, "at most 5 proposals may wait for the facilitator");
+    case ProposalOutcome::failed:
+        res.setHeader("Retry-After", "2");
+        return sendError(res, 503, "the proposal could not be stored, try again");
+    case ProposalOutcome::stored:
+        break;
+    }
+    if (const auto now = store_.find(code)) publish(*now);
+    sendJson(res, 201, {{"id", id}, {"status", "pending"}});
+}
+
 // Every answer with its round and the view it was given under.
 nlohmann::ordered_json SessionApi::answersJson(const SessionState& state) const {
     const Agenda* agenda = agendas_.count(state.agenda) ? &agendas_.at(state.agenda) : nullptr;
@@ -450,12 +605,39 @@ nlohmann::ordered_json SessionApi::answersJson(const SessionState& state) const 
                         {"view", a.view},
                         {"answered_at", a.answeredAt}});
     }
-    return {{"session", stateJson(state, roundsOf(state.agenda))}, {"answers", list}};
+    // Per round of the agenda: its paper ballots, counted by hand (not in "answers").
+    json rounds = json::array();
+    const std::vector<PaperCount> paper = store_.paper(state.code);
+    for (size_t r = 0; agenda && r < agenda->rounds.size(); ++r) {
+        json counts = json::array();
+        for (const PaperCount& p : paper)
+            if (p.round == int(r))
+                counts.push_back(
+                    {{"answer", json::parse(p.answer, nullptr, false)}, {"count", p.count}});
+        rounds.push_back({{"round", r},
+                          {"round_id", agenda->rounds[r].id},
+                          {"kind", questionKindId(agenda->rounds[r].question.kind)},
+                          {"paper", counts}});
+    }
+    json proposals = json::array();
+    for (const Proposal& p : store_.proposals(state.code))
+        proposals.push_back({{"id", p.id},
+                             {"round", p.round},
+                             {"participant", p.participant},
+                             {"text", p.text},
+                             {"status", p.status},
+                             {"proposed_at", p.proposedAt}});
+    return {{"session", stateJson(state, roundsOf(state.agenda))},
+            {"answers", list},
+            {"rounds", rounds},
+            {"proposals", proposals}};
 }
 
+// One row per online answer (count 1), then one per paper answer of each round: participant
+// "paper", no view or time, and how many ballots gave it in "count".
 std::string SessionApi::answersCsv(const SessionState& state) const {
     std::string csv = "\xEF\xBB\xBF" // a byte order mark, for Excel
-                      "round,round_id,kind,participant,answer,view,answered_at\r\n";
+                      "round,round_id,kind,participant,answer,view,answered_at,count\r\n";
     const json all = answersJson(state); // kept: the loop reads into it
     for (const auto& a : all["answers"]) {
         csv += std::to_string(a["round"].get<int>()) + "," +
@@ -463,8 +645,15 @@ std::string SessionApi::answersCsv(const SessionState& state) const {
                csvCell(a["kind"].get<std::string>()) + "," +
                csvCell(a["participant"].get<std::string>()) + "," + csvCell(a["answer"].dump()) +
                "," + csvCell(a["view"].get<std::string>()) + "," +
-               std::to_string(a["answered_at"].get<int64_t>()) + "\r\n";
+               std::to_string(a["answered_at"].get<int64_t>()) + ",1\r\n";
     }
+    for (const auto& r : all["rounds"])
+        for (const auto& p : r["paper"])
+            csv += std::to_string(r["round"].get<int>()) + "," +
+                   csvCell(r["round_id"].get<std::string>()) + "," +
+                   csvCell(r["kind"].get<std::string>()) + "," + csvCell("paper") + "," +
+                   csvCell(p["answer"].dump()) + "," + csvCell("") + ",," +
+                   std::to_string(p["count"].get<int64_t>()) + "\r\n";
     return csv;
 }
 

@@ -70,6 +70,10 @@ class SessionApi {
     void waitFor(const std::string& code, int64_t since, HttpReply& reply);
     void expireWaiters();
     void forget(const std::string& code);
+    std::vector<std::string> votableStatements(const std::string& code, int round);
+    void control(const std::string& code, const nlohmann::json& body, HttpResponse& res);
+    void paper(const SessionState& state, const nlohmann::json& body, HttpResponse& res);
+    void propose(const std::string& code, const nlohmann::json& body, HttpResponse& res);
     nlohmann::ordered_json answersJson(const SessionState& state) const;
     std::string answersCsv(const SessionState& state) const;
 

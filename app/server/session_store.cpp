@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS sessions (
   results_shown INTEGER NOT NULL,
   view TEXT NOT NULL,
   version INTEGER NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  follow INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS participants (
   session TEXT NOT NULL REFERENCES sessions (code),
@@ -39,7 +40,32 @@ CREATE TABLE IF NOT EXISTS answers (
   answered_at INTEGER NOT NULL,
   PRIMARY KEY (session, round, participant)
 );
+CREATE TABLE IF NOT EXISTS proposals (
+  session TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  round INTEGER NOT NULL,
+  participant TEXT NOT NULL,
+  text TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+  proposed_at INTEGER NOT NULL,
+  PRIMARY KEY (session, number)
+);
+CREATE TABLE IF NOT EXISTS paper (
+  session TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  answer TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (session, round, answer)
+);
 )sql";
+
+// sessions.sqlite files from before "follow" get the column (every session following).
+bool addFollowColumn(sqlite3* db, std::string& error) {
+    Statement q(db, "SELECT 1 FROM pragma_table_info('sessions') WHERE name = 'follow'");
+    if (q.step() == SQLITE_ROW) return true;
+    return execSql(db, "ALTER TABLE sessions ADD COLUMN follow INTEGER NOT NULL DEFAULT 1",
+                   &error);
+}
 
 } // namespace
 
@@ -66,7 +92,7 @@ std::unique_ptr<SessionStore> SessionStore::open(const std::string& path, std::s
     Statement wal(store->db_, "PRAGMA journal_mode=WAL");
     if (wal.step() != SQLITE_ROW || wal.text(0) != "wal" ||
         !execSql(store->db_, "PRAGMA synchronous=FULL", &error) ||
-        !execSql(store->db_, kSchema, &error)) {
+        !execSql(store->db_, kSchema, &error) || !addFollowColumn(store->db_, error)) {
         error = path + ": " + (error.empty() ? "cannot switch to WAL mode" : error);
         return nullptr;
     }
@@ -108,16 +134,26 @@ int64_t SessionStore::count(const char* sql, const std::string& code, int round)
 
 std::optional<SessionState> SessionStore::find(const std::string& code) {
     std::lock_guard<std::mutex> lock(mutex_);
-    Statement q(db_, "SELECT agenda, state, round, results_shown, view, version FROM sessions "
-                     "WHERE code = ?");
+    Statement q(db_, "SELECT agenda, state, round, results_shown, view, version, follow "
+                     "FROM sessions WHERE code = ?");
     q.bind(1, code);
     if (q.step() != SQLITE_ROW) return std::nullopt;
-    SessionState s{code,      q.text(0),   q.text(1), int(q.integer(2)), q.integer(3) != 0,
-                   q.text(4), q.integer(5)};
+    SessionState s{code,      q.text(0),          q.text(1),   int(q.integer(2)), q.integer(3) != 0,
+                   q.text(4), q.integer(6) != 0, q.integer(5)};
     s.participants = count("SELECT COUNT(*) FROM participants WHERE session = ?", code, -1);
-    if (s.round >= 0)
+    if (s.round >= 0) {
         s.answers =
             count("SELECT COUNT(*) FROM answers WHERE session = ? AND round = ?", code, s.round);
+        s.pendingStatements = count("SELECT COUNT(*) FROM proposals WHERE session = ? AND "
+                                    "round = ? AND status = 'pending'",
+                                    code, s.round);
+        Statement approved(db_, "SELECT number, text FROM proposals WHERE session = ? AND "
+                                "round = ? AND status = 'approved' ORDER BY number");
+        approved.bind(1, code);
+        approved.bind(2, int64_t(s.round));
+        while (approved.step() == SQLITE_ROW)
+            s.statements.emplace_back("p" + std::to_string(approved.integer(0)), approved.text(1));
+    }
     return s;
 }
 
@@ -185,12 +221,13 @@ AnswerOutcome SessionStore::answer(const std::string& code, const std::string& p
 bool SessionStore::update(SessionState& s) {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement q(db_, "UPDATE sessions SET state = ?, round = ?, results_shown = ?, view = ?, "
-                     "version = version + 1 WHERE code = ? RETURNING version");
+                     "follow = ?, version = version + 1 WHERE code = ? RETURNING version");
     q.bind(1, s.state);
     q.bind(2, int64_t(s.round));
     q.bind(3, int64_t(s.resultsShown));
     q.bind(4, s.view);
-    q.bind(5, s.code);
+    q.bind(5, int64_t(s.follow));
+    q.bind(6, s.code);
     if (q.step() != SQLITE_ROW) return false;
     s.version = q.integer(0);
     return q.step() == SQLITE_DONE;
@@ -219,11 +256,135 @@ std::vector<SessionAnswer> SessionStore::answers(const std::string& code) {
     return all;
 }
 
+bool SessionStore::bump(const std::string& code) {
+    Statement q(db_, "UPDATE sessions SET version = version + 1 WHERE code = ?");
+    q.bind(1, code);
+    return q.step() == SQLITE_DONE;
+}
+
+ProposalOutcome SessionStore::propose(const std::string& code, const std::string& participant,
+                                      int round, const std::string& text, std::string& id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!execSql(db_, "BEGIN IMMEDIATE")) return ProposalOutcome::failed;
+    const auto finish = [&](ProposalOutcome outcome) {
+        if (!execSql(db_, outcome == ProposalOutcome::stored ? "COMMIT" : "ROLLBACK")) {
+            execSql(db_, "ROLLBACK");
+            return ProposalOutcome::failed;
+        }
+        return outcome;
+    };
+    Statement open(db_, "SELECT 1 FROM sessions WHERE code = ? AND state = 'open' AND round = ?");
+    open.bind(1, code);
+    open.bind(2, int64_t(round));
+    if (open.step() != SQLITE_ROW) return finish(ProposalOutcome::roundNotOpen);
+    Statement member(db_, "SELECT 1 FROM participants WHERE session = ? AND id = ?");
+    member.bind(1, code);
+    member.bind(2, participant);
+    if (member.step() != SQLITE_ROW) return finish(ProposalOutcome::unknownParticipant);
+    Statement pending(db_, "SELECT COUNT(*) FROM proposals WHERE session = ? AND round = ? AND "
+                           "participant = ? AND status = 'pending'");
+    pending.bind(1, code);
+    pending.bind(2, int64_t(round));
+    pending.bind(3, participant);
+    if (pending.step() != SQLITE_ROW) return finish(ProposalOutcome::failed);
+    if (pending.integer(0) >= kMaxPendingProposals) return finish(ProposalOutcome::tooMany);
+    Statement insert(db_, "INSERT INTO proposals (session, number, round, participant, text, "
+                          "status, proposed_at) SELECT ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, "
+                          "'pending', ? FROM proposals WHERE session = ? RETURNING number");
+    insert.bind(1, code);
+    insert.bind(2, int64_t(round));
+    insert.bind(3, participant);
+    insert.bind(4, text);
+    insert.bind(5, int64_t(std::time(nullptr)));
+    insert.bind(6, code);
+    if (insert.step() != SQLITE_ROW) return finish(ProposalOutcome::failed);
+    id = "p" + std::to_string(insert.integer(0));
+    if (insert.step() != SQLITE_DONE || !bump(code)) return finish(ProposalOutcome::failed);
+    return finish(ProposalOutcome::stored);
+}
+
+std::vector<Proposal> SessionStore::proposals(const std::string& code) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<Proposal> all;
+    Statement q(db_, "SELECT number, round, participant, text, status, proposed_at FROM "
+                     "proposals WHERE session = ? ORDER BY number");
+    q.bind(1, code);
+    while (q.step() == SQLITE_ROW)
+        all.push_back({"p" + std::to_string(q.integer(0)), int(q.integer(1)), q.text(2),
+                       q.text(3), q.text(4), q.integer(5)});
+    return all;
+}
+
+std::vector<std::string> SessionStore::approvedIds(const std::string& code, int round) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<std::string> ids;
+    Statement q(db_, "SELECT number FROM proposals WHERE session = ? AND round = ? AND "
+                     "status = 'approved' ORDER BY number");
+    q.bind(1, code);
+    q.bind(2, int64_t(round));
+    while (q.step() == SQLITE_ROW)
+        ids.push_back("p" + std::to_string(q.integer(0)));
+    return ids;
+}
+
+bool SessionStore::moderate(const std::string& code, const std::string& id, bool approve) {
+    if (id.size() < 2 || id.size() > 12 || id[0] != 'p' ||
+        id.find_first_not_of("0123456789", 1) != std::string::npos || id[1] == '0')
+        return false;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!execSql(db_, "BEGIN IMMEDIATE")) return false;
+    Statement q(db_, "UPDATE proposals SET status = ? WHERE session = ? AND number = ?");
+    q.bind(1, approve ? "approved" : "rejected");
+    q.bind(2, code);
+    q.bind(3, int64_t(std::stoll(id.substr(1))));
+    const bool found = q.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+    if (!found || !bump(code) || !execSql(db_, "COMMIT")) return execSql(db_, "ROLLBACK"), false;
+    return true;
+}
+
+bool SessionStore::setPaper(const std::string& code, int round,
+                            const std::vector<std::pair<std::string, int64_t>>& counts) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!execSql(db_, "BEGIN IMMEDIATE")) return false;
+    const auto fail = [&] { return execSql(db_, "ROLLBACK"), false; };
+    Statement clear(db_, "DELETE FROM paper WHERE session = ? AND round = ?");
+    clear.bind(1, code);
+    clear.bind(2, int64_t(round));
+    if (clear.step() != SQLITE_DONE) return fail();
+    Statement insert(db_, "INSERT INTO paper (session, round, answer, count) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT (session, round, answer) DO UPDATE SET "
+                          "count = count + excluded.count");
+    for (const auto& [answer, n] : counts) {
+        insert.reset();
+        insert.bind(1, code);
+        insert.bind(2, int64_t(round));
+        insert.bind(3, answer);
+        insert.bind(4, n);
+        if (insert.step() != SQLITE_DONE) return fail();
+    }
+    if (!bump(code) || !execSql(db_, "COMMIT")) return fail();
+    return true;
+}
+
+std::vector<PaperCount> SessionStore::paper(const std::string& code, int round) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<PaperCount> all;
+    Statement q(db_, "SELECT round, answer, count FROM paper WHERE session = ? AND "
+                     "(? < 0 OR round = ?) AND count > 0 ORDER BY round, answer");
+    q.bind(1, code);
+    q.bind(2, int64_t(round));
+    q.bind(3, int64_t(round));
+    while (q.step() == SQLITE_ROW)
+        all.push_back({int(q.integer(0)), q.text(1), q.integer(2)});
+    return all;
+}
+
 bool SessionStore::remove(const std::string& code) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!execSql(db_, "BEGIN IMMEDIATE")) return false;
     for (const char* sql :
          {"DELETE FROM answers WHERE session = ?", "DELETE FROM participants WHERE session = ?",
+          "DELETE FROM proposals WHERE session = ?", "DELETE FROM paper WHERE session = ?",
           "DELETE FROM sessions WHERE code = ?"}) {
         Statement q(db_, sql);
         q.bind(1, code);

@@ -26,10 +26,33 @@ struct SessionState {
     std::string state = "lobby";
     int round = -1;
     bool resultsShown = false;
-    std::string view;    // the facilitator's view (PlanState text plus camera), for followers
+    std::string view;    // the facilitator's view (core/session_view text), for followers
+    bool follow = true;  // participants' views follow `view` ("follow me")
     int64_t version = 0; // grows with every change participants should see
     int64_t participants = 0;
     int64_t answers = 0; // in the current round
+    // The current round's approved proposals ({id, text}) and how many await moderation.
+    std::vector<std::pair<std::string, std::string>> statements;
+    int64_t pendingStatements = 0;
+};
+
+// A statement proposed by a participant; shown and votable once the facilitator approves it.
+struct Proposal {
+    std::string id; // "p1", "p2", ... within the session
+    int round = 0;
+    std::string participant;
+    std::string text;
+    std::string status; // "pending" | "approved" | "rejected"
+    int64_t proposedAt = 0;
+};
+enum class ProposalOutcome { stored, unknownParticipant, roundNotOpen, tooMany, failed };
+constexpr int64_t kMaxPendingProposals = 5; // per participant and round
+
+// Paper ballots counted by hand: a canonical answer and how many gave it.
+struct PaperCount {
+    int round = 0;
+    std::string answer;
+    int64_t count = 0;
 };
 
 struct SessionAnswer {
@@ -61,12 +84,28 @@ class SessionStore {
     std::map<std::string, int64_t> tally(const std::string& code, int round);
     // Every answer of the session, by round (for the participation team's export).
     std::vector<SessionAnswer> answers(const std::string& code);
+    // A participant's proposal for the open `round` ("p<n>" in `id`); at most
+    // kMaxPendingProposals pending per participant and round.
+    ProposalOutcome propose(const std::string& code, const std::string& participant, int round,
+                            const std::string& text, std::string& id);
+    std::vector<Proposal> proposals(const std::string& code);
+    // The ids of a round's approved proposals (votable beside the agenda's statements).
+    std::vector<std::string> approvedIds(const std::string& code, int round);
+    // Approves or rejects a proposal (version + 1); false if there is no such proposal or it
+    // could not be stored.
+    bool moderate(const std::string& code, const std::string& id, bool approve);
+    // Replaces a round's paper-ballot counts (version + 1).
+    bool setPaper(const std::string& code, int round,
+                  const std::vector<std::pair<std::string, int64_t>>& counts);
+    // A round's paper counts, or every round's (round < 0), by round and answer.
+    std::vector<PaperCount> paper(const std::string& code, int round = -1);
     // Deletes the session with its participants and answers; false if it could not.
     bool remove(const std::string& code);
 
   private:
     SessionStore() = default;
     int64_t count(const char* sql, const std::string& code, int round);
+    bool bump(const std::string& code); // version + 1
 
     sqlite3* db_ = nullptr;
     std::mutex mutex_;
