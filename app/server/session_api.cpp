@@ -7,7 +7,9 @@
 #include "server/json_response.hpp"
 #include "server/request_rules.hpp"
 #include "server/secrets.hpp"
+#include "server/session_report.hpp"
 
+#include <ctime>
 #include <algorithm>
 
 namespace almere::server {
@@ -419,18 +421,28 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
                 },
                 nullptr, 0};
     }
-    if ((rest == "export.json" || rest == "export.csv") && get) {
+    if ((rest == "export.json" || rest == "export.csv" || rest == "export.geojson" ||
+         rest == "report.html") &&
+        get) {
         if (!isAdmin(head, refusal, adminToken_)) return Admission{};
-        const bool csv = rest == "export.csv";
-        return {[this, code, csv](const HttpRequest&, HttpResponse& res) {
+        return {[this, code, rest](const HttpRequest&, HttpResponse& res) {
                     const auto state = store_.find(code);
                     if (!state) return sendError(res, 404, "no session with this code");
-                    res.setHeader("Cache-Control", "no-store");
-                    if (csv)
+                    if (rest == "export.csv")
                         res.setContent(answersCsv(*state),
                                        "text/csv; charset=utf-8; header=present");
-                    else
+                    else if (rest == "export.json")
                         sendJson(res, 200, answersJson(*state));
+                    else if (rest == "export.geojson")
+                        res.setContent(sessionPinsGeoJson(record(*state)),
+                                       "application/geo+json");
+                    else
+                        res.setContent(sessionReportHtml(record(*state), std::time(nullptr)),
+                                       "text/html; charset=utf-8");
+                    res.setHeader("Cache-Control", "no-store");
+                    if (rest == "report.html") // printable as it is: nothing runs, nothing loads
+                        res.setHeader("Content-Security-Policy",
+                                      "default-src 'none'; style-src 'unsafe-inline'");
                 },
                 nullptr, 0};
     }
@@ -588,6 +600,17 @@ void SessionApi::propose(const std::string& code, const nlohmann::json& body, Ht
     }
     if (const auto now = store_.find(code)) publish(*now);
     sendJson(res, 201, {{"id", id}, {"status", "pending"}});
+}
+
+// Everything stored about a session, for the GeoJSON pins and the report.
+SessionRecord SessionApi::record(const SessionState& state) const {
+    SessionRecord r;
+    r.state = state;
+    r.agenda = agendas_.count(state.agenda) ? &agendas_.at(state.agenda) : nullptr;
+    r.answers = store_.answers(state.code);
+    r.paper = store_.paper(state.code);
+    r.proposals = store_.proposals(state.code);
+    return r;
 }
 
 // Every answer with its round and the view it was given under.

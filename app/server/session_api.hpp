@@ -39,6 +39,8 @@
 
 namespace almere::server {
 
+struct SessionRecord; // session_report.hpp
+
 class SessionApi {
   public:
     SessionApi(SessionStore& store, std::map<std::string, Agenda> agendas,
@@ -75,6 +77,7 @@ class SessionApi {
     void paper(const SessionState& state, const nlohmann::json& body, HttpResponse& res);
     void propose(const std::string& code, const nlohmann::json& body, HttpResponse& res);
     nlohmann::ordered_json answersJson(const SessionState& state) const;
+    SessionRecord record(const SessionState& state) const;
     std::string answersCsv(const SessionState& state) const;
 
     SessionStore& store_;
