@@ -11,6 +11,7 @@
 
 #include <ctime>
 #include <algorithm>
+#include <future>
 
 namespace almere::server {
 namespace {
@@ -80,7 +81,12 @@ SessionApi::SessionApi(SessionStore& store, std::map<std::string, Agenda> agenda
     : store_(store), agendas_(std::move(agendas)), facilitatorKey_(std::move(facilitatorKey)),
       adminToken_(std::move(adminToken)),
       nextPing_(std::chrono::steady_clock::now() + kPingEvery),
-      timer_([this] { expireWaiters(); }) {}
+      timer_([this] { expireWaiters(); }) {
+    // After each group commit of answers: the new state to everyone following the session.
+    store_.onCommitted([this](const std::string& code) {
+        if (const auto state = store_.find(code)) publish(*state);
+    });
+}
 
 void SessionApi::answerAll() {
     std::vector<std::pair<HttpReply, SessionState>> due;
@@ -103,6 +109,7 @@ void SessionApi::answerAll() {
 }
 
 SessionApi::~SessionApi() {
+    store_.stopWriter(); // its last commit publishes through this object
     {
         std::lock_guard<std::mutex> lock(liveMutex_);
         stopping_ = true;
@@ -319,43 +326,22 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
     }
     if (rest == "answers" && post) {
         if (!bodyAllowed(head, refusal)) return Admission{};
+        // A known session's answer is checked on the I/O thread (no I/O: the session's agenda
+        // and statements are in memory) and queued for the writer's next group commit; the
+        // first answer to a session not seen since the start reads the store on the pool.
+        if (knows(code))
+            return {nullptr,
+                    [this, code](const HttpRequest& req, HttpReply reply) {
+                        submitAnswer(code, req.body, std::move(reply));
+                    },
+                    kMaxBody};
         return {[this, code](const HttpRequest& req, HttpResponse& res) {
-                    const auto body = parseBody(req.body);
-                    if (!body.is_object() || !body.contains("participant") ||
-                        !body["participant"].is_string() || !body.contains("round") ||
-                        !body["round"].is_number_integer() || !body.contains("answer"))
-                        return sendError(res, 400,
-                                         "expected {\"participant\", \"round\", \"answer\"}");
-                    const auto state = store_.find(code);
-                    if (!state) return sendError(res, 404, "no session with this code");
-                    const int64_t round = body["round"].get<int64_t>();
-                    const Agenda& agenda = agendas_.at(state->agenda);
-                    if (round < 0 || round >= int64_t(agenda.rounds.size()))
-                        return sendError(res, 400, "round: not a round of this session");
-                    const AgendaQuestion& question = agenda.rounds[size_t(round)].question;
-                    auto answer = parseSessionAnswer(body["answer"].dump(), question,
-                                                     votableStatements(code, int(round)));
-                    if (!answer) return sendError(res, 400, "answer." + answer.error());
-                    const AnswerOutcome outcome = store_.answer(
-                        code, body["participant"].get<std::string>(), int(round), answer.value());
-                    switch (outcome) {
-                    case AnswerOutcome::unknownParticipant:
-                        return sendError(res, 403, "participant: not in this session");
-                    case AnswerOutcome::roundNotOpen:
-                        return sendError(res, 409, "round: this round is not open for answers");
-                    case AnswerOutcome::failed:
-                        res.setHeader("Retry-After", "2");
-                        return sendError(res, 503, "the answer could not be stored, try again");
-                    case AnswerOutcome::stored:
-                    case AnswerOutcome::replaced:
-                        break;
-                    }
-                    if (auto now = store_.find(code)) publish(*now);
-                    const bool replaced = outcome == AnswerOutcome::replaced;
-                    sendJson(res, replaced ? 200 : 201,
-                             {{"round", round},
-                              {"status", replaced ? "replaced" : "stored"},
-                              {"answer", json::parse(answer.value())}});
+                    if (const auto state = store_.find(code)) publish(*state);
+                    std::promise<HttpResponse> answered;
+                    auto response = answered.get_future();
+                    submitAnswer(code, req.body,
+                                 [&answered](HttpResponse r) { answered.set_value(std::move(r)); });
+                    res = response.get();
                 },
                 nullptr, kMaxBody};
     }
@@ -458,6 +444,66 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
     }
     sendError(refusal, 404, "not found");
     return Admission{};
+}
+
+// POST .../answers: checked against the round's question, then queued for the writer.
+void SessionApi::submitAnswer(const std::string& code, const std::string& text, HttpReply reply) {
+    const auto refuse = [&reply](int status, const std::string& message) {
+        HttpResponse res;
+        if (status == 503) res.setHeader("Retry-After", "2");
+        sendError(res, status, message);
+        reply(std::move(res));
+    };
+    const auto body = parseBody(text);
+    if (!body.is_object() || !body.contains("participant") || !body["participant"].is_string() ||
+        !body.contains("round") || !body["round"].is_number_integer() || !body.contains("answer"))
+        return refuse(400, "expected {\"participant\", \"round\", \"answer\"}");
+    SessionState state;
+    {
+        std::lock_guard<std::mutex> lock(liveMutex_);
+        const auto it = latest_.find(code);
+        if (it == latest_.end()) return refuse(404, "no session with this code");
+        state = it->second;
+    }
+    const int64_t round = body["round"].get<int64_t>();
+    if (round < 0 || round >= int64_t(roundsOf(state.agenda)))
+        return refuse(400, "round: not a round of this session");
+    const AgendaQuestion& question = agendas_.at(state.agenda).rounds[size_t(round)].question;
+    // Votable: the agenda's statements and, for the current round, the approved proposals.
+    std::vector<std::string> statements;
+    for (const AgendaOption& s : question.statements)
+        statements.push_back(s.id);
+    if (state.round == round)
+        for (const auto& [id, statementText] : state.statements)
+            statements.push_back(id);
+    auto answer = parseSessionAnswer(body["answer"].dump(), question, statements);
+    if (!answer) return refuse(400, "answer." + answer.error());
+    json given = json::parse(answer.value());
+    store_.queueAnswer(
+        {code, body["participant"].get<std::string>(), int(round), answer.value(),
+         [reply = std::move(reply), round, given = std::move(given)](AnswerOutcome outcome) {
+             HttpResponse res;
+             switch (outcome) {
+             case AnswerOutcome::unknownParticipant:
+                 sendError(res, 403, "participant: not in this session");
+                 break;
+             case AnswerOutcome::roundNotOpen:
+                 sendError(res, 409, "round: this round is not open for answers");
+                 break;
+             case AnswerOutcome::failed:
+                 res.setHeader("Retry-After", "2");
+                 sendError(res, 503, "the answer could not be stored, try again");
+                 break;
+             case AnswerOutcome::stored:
+             case AnswerOutcome::replaced:
+                 const bool replaced = outcome == AnswerOutcome::replaced;
+                 sendJson(res, replaced ? 200 : 201,
+                          {{"round", round},
+                           {"status", replaced ? "replaced" : "stored"},
+                           {"answer", given}});
+             }
+             reply(std::move(res));
+         }});
 }
 
 // The statements open for votes in a round: the agenda's and the approved proposals.

@@ -73,6 +73,7 @@ class SessionApi {
     void expireWaiters();
     void forget(const std::string& code);
     std::vector<std::string> votableStatements(const std::string& code, int round);
+    void submitAnswer(const std::string& code, const std::string& body, HttpReply reply);
     void control(const std::string& code, const nlohmann::json& body, HttpResponse& res);
     void paper(const SessionState& state, const nlohmann::json& body, HttpResponse& res);
     void propose(const std::string& code, const nlohmann::json& body, HttpResponse& res);

@@ -3,7 +3,9 @@
 #include "core/reaction.hpp"
 #include "server/sqlite_statement.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <future>
 #include <random>
 #include <sqlite3.h>
 
@@ -96,10 +98,12 @@ std::unique_ptr<SessionStore> SessionStore::open(const std::string& path, std::s
         error = path + ": " + (error.empty() ? "cannot switch to WAL mode" : error);
         return nullptr;
     }
+    store->writer_ = std::thread(&SessionStore::writerLoop, store.get());
     return store;
 }
 
 SessionStore::~SessionStore() {
+    stopWriter();
     std::lock_guard<std::mutex> lock(mutex_);
     sqlite3_close_v2(db_);
 }
@@ -172,50 +176,132 @@ std::optional<std::string> SessionStore::join(const std::string& code) {
     return id;
 }
 
+void SessionStore::queueAnswer(PendingAnswer answer) {
+    {
+        std::lock_guard<std::mutex> lock(queueMutex_);
+        if (!stopping_) {
+            queue_.push_back(std::move(answer));
+            queued_.notify_one();
+            return;
+        }
+    }
+    answer.done(AnswerOutcome::failed);
+}
+
 AnswerOutcome SessionStore::answer(const std::string& code, const std::string& participant,
                                    int round, const std::string& answer) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!execSql(db_, "BEGIN IMMEDIATE")) return AnswerOutcome::failed;
-    const auto finish = [&](AnswerOutcome outcome) {
-        const bool write = outcome == AnswerOutcome::stored || outcome == AnswerOutcome::replaced;
-        if (!execSql(db_, write ? "COMMIT" : "ROLLBACK")) {
-            execSql(db_, "ROLLBACK");
-            return AnswerOutcome::failed;
+    auto outcome = std::make_shared<std::promise<AnswerOutcome>>();
+    auto result = outcome->get_future();
+    queueAnswer({code, participant, round, answer,
+                 [outcome](AnswerOutcome o) { outcome->set_value(o); }});
+    return result.get();
+}
+
+void SessionStore::onCommitted(std::function<void(const std::string& code)> committed) {
+    std::lock_guard<std::mutex> lock(queueMutex_);
+    committed_ = std::move(committed);
+}
+
+void SessionStore::stopWriter() {
+    {
+        std::lock_guard<std::mutex> lock(queueMutex_);
+        stopping_ = true;
+    }
+    queued_.notify_all();
+    if (writer_.joinable()) writer_.join();
+}
+
+void SessionStore::writerLoop() {
+    std::vector<PendingAnswer> batch;
+    std::vector<std::string> touched;
+    for (;;) {
+        std::function<void(const std::string&)> committed;
+        {
+            std::unique_lock<std::mutex> lock(queueMutex_);
+            queued_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+            if (queue_.empty()) return; // stopping, and everything queued is committed
+            batch.swap(queue_);
+            committed = committed_;
         }
-        return outcome;
+        commitAnswers(batch, touched);
+        if (committed)
+            for (const std::string& code : touched)
+                committed(code);
+        for (PendingAnswer& a : batch)
+            a.done(a.outcome);
+        batch.clear();
+        touched.clear();
+    }
+}
+
+// One transaction for the batch: each answer checked (round open, participant known) and
+// upserted, then each session's version stepped once.
+void SessionStore::commitAnswers(std::vector<PendingAnswer>& batch,
+                                 std::vector<std::string>& touched) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto failAll = [&] {
+        for (PendingAnswer& a : batch)
+            a.outcome = AnswerOutcome::failed;
+        touched.clear();
     };
+    if (!execSql(db_, "BEGIN IMMEDIATE")) return failAll();
     Statement open(db_,
                    "SELECT view FROM sessions WHERE code = ? AND state = 'open' AND round = ?");
-    open.bind(1, code);
-    open.bind(2, int64_t(round));
-    if (open.step() != SQLITE_ROW) return finish(AnswerOutcome::roundNotOpen);
-    const std::string view = open.text(0); // what the participant was shown
     Statement member(db_, "SELECT 1 FROM participants WHERE session = ? AND id = ?");
-    member.bind(1, code);
-    member.bind(2, participant);
-    if (member.step() != SQLITE_ROW) return finish(AnswerOutcome::unknownParticipant);
     Statement before(
-        db_, "SELECT answer FROM answers WHERE session = ? AND round = ? AND participant = ?");
-    before.bind(1, code);
-    before.bind(2, int64_t(round));
-    before.bind(3, participant);
-    const bool existed = before.step() == SQLITE_ROW;
+        db_, "SELECT 1 FROM answers WHERE session = ? AND round = ? AND participant = ?");
     Statement upsert(db_,
                      "INSERT INTO answers (session, round, participant, answer, view, answered_at) "
                      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session, round, participant) DO "
                      "UPDATE SET answer = excluded.answer, view = excluded.view, "
                      "answered_at = excluded.answered_at");
-    upsert.bind(1, code);
-    upsert.bind(2, int64_t(round));
-    upsert.bind(3, participant);
-    upsert.bind(4, answer);
-    upsert.bind(5, view);
-    upsert.bind(6, int64_t(std::time(nullptr)));
-    if (upsert.step() != SQLITE_DONE) return finish(AnswerOutcome::failed);
-    Statement bump(db_, "UPDATE sessions SET version = version + 1 WHERE code = ?");
-    bump.bind(1, code);
-    if (bump.step() != SQLITE_DONE) return finish(AnswerOutcome::failed);
-    return finish(existed ? AnswerOutcome::replaced : AnswerOutcome::stored);
+    bool broken = false;
+    for (PendingAnswer& a : batch) {
+        open.reset();
+        open.bind(1, a.code);
+        open.bind(2, int64_t(a.round));
+        if (open.step() != SQLITE_ROW) {
+            a.outcome = AnswerOutcome::roundNotOpen;
+            continue;
+        }
+        const std::string view = open.text(0); // what the participant was shown
+        member.reset();
+        member.bind(1, a.code);
+        member.bind(2, a.participant);
+        if (member.step() != SQLITE_ROW) {
+            a.outcome = AnswerOutcome::unknownParticipant;
+            continue;
+        }
+        before.reset();
+        before.bind(1, a.code);
+        before.bind(2, int64_t(a.round));
+        before.bind(3, a.participant);
+        const bool existed = before.step() == SQLITE_ROW;
+        upsert.reset();
+        upsert.bind(1, a.code);
+        upsert.bind(2, int64_t(a.round));
+        upsert.bind(3, a.participant);
+        upsert.bind(4, a.answer);
+        upsert.bind(5, view);
+        upsert.bind(6, int64_t(std::time(nullptr)));
+        if (upsert.step() != SQLITE_DONE) {
+            broken = true;
+            break;
+        }
+        a.outcome = existed ? AnswerOutcome::replaced : AnswerOutcome::stored;
+        if (std::find(touched.begin(), touched.end(), a.code) == touched.end())
+            touched.push_back(a.code);
+    }
+    for (const std::string& code : touched)
+        broken = broken || !bump(code);
+    open.reset();
+    member.reset();
+    before.reset();
+    upsert.reset();
+    if (broken || !execSql(db_, "COMMIT")) {
+        execSql(db_, "ROLLBACK");
+        failAll();
+    }
 }
 
 bool SessionStore::update(SessionState& s) {
