@@ -129,10 +129,17 @@ describe('restart', () => {
     const session = await first.newSession();
     await first.control(session.code, { action: 'view', view: VIEW, follow: false });
     await first.control(session.code, { action: 'paper', round: ROUND.rating, counts: [{ answer: { rating: 5 }, count: 7 }] });
+    await first.control(session.code, { action: 'open', round: ROUND.rating });
+    const participant = await first.join(session.code);
     await first.server.stop('SIGKILL');
     const second = await sessionServer({ dataDir: first.server.dataDir });
     try {
+      // The first request after the start is an answer: the session is read from the store.
+      const answered = await second.answer(session.code, participant, ROUND.rating, { rating: 3 });
+      assert.equal(answered.status, 201, answered.text);
+      assert.equal((await second.answer(session.code, participant, ROUND.rating, { rating: 4 })).status, 200);
       const state = await second.state(session.code);
+      assert.equal(state.answers, 1);
       assert.deepEqual([state.view, state.follow], [VIEW, false]);
       const results = await get(second.api(session.code, '/results?round=0'), second.facilitator);
       assert.deepEqual(results.json.paper, [{ answer: { rating: 5 }, count: 7 }]);
