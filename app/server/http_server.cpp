@@ -100,7 +100,7 @@ class Session : public std::enable_shared_from_this<Session> {
         if (closed_) return;
         closed_ = true;
         releaseStream();
-        keepSelf_.reset();
+        const auto keep = std::move(keepSelf_); // let go of at the end, not halfway
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
         stream_.close();
@@ -310,7 +310,8 @@ class StreamChannel : public HttpStream {
     net::any_io_executor io_;
 };
 
-std::string chunkOf(const std::string& data) {
+// One piece of a chunked body (Transfer-Encoding: chunked).
+static std::string chunkOf(const std::string& data) {
     char size[24];
     std::snprintf(size, sizeof size, "%zx\r\n", data.size());
     return size + data + "\r\n";
