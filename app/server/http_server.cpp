@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cstdio>
 #include <cctype>
+#include <cstdio>
 #include <deque>
 #include <optional>
 #include <unordered_map>

@@ -9,8 +9,8 @@
 #include "server/secrets.hpp"
 #include "server/session_report.hpp"
 
-#include <ctime>
 #include <algorithm>
+#include <ctime>
 #include <future>
 
 namespace almere::server {
@@ -53,8 +53,8 @@ json countsJson(const std::map<std::string, int64_t>& counts) {
 
 // One Server-Sent Event: the state, on one line, with its version as the event id.
 std::string stateEvent(const SessionState& s, size_t rounds) {
-    return "id: " + std::to_string(s.version) + "\nevent: state\ndata: " +
-           stateJson(s, rounds).dump() + "\n\n";
+    return "id: " + std::to_string(s.version) +
+           "\nevent: state\ndata: " + stateJson(s, rounds).dump() + "\n\n";
 }
 
 // "/api/sessions/ABC347/answers" -> code "ABC347", rest "answers"; false for other paths.
@@ -79,8 +79,7 @@ nlohmann::json parseBody(const std::string& body) {
 SessionApi::SessionApi(SessionStore& store, std::map<std::string, Agenda> agendas,
                        std::string facilitatorKey, std::string adminToken)
     : store_(store), agendas_(std::move(agendas)), facilitatorKey_(std::move(facilitatorKey)),
-      adminToken_(std::move(adminToken)),
-      nextPing_(std::chrono::steady_clock::now() + kPingEvery),
+      adminToken_(std::move(adminToken)), nextPing_(std::chrono::steady_clock::now() + kPingEvery),
       timer_([this] { expireWaiters(); }) {
     // After each group commit of answers: the new state to everyone following the session.
     store_.onCommitted([this](const std::string& code) {
@@ -363,18 +362,17 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
     }
     if (rest == "statements" && get) {
         if (!needFacilitator()) return Admission{};
-        return {[this, code](const HttpRequest&, HttpResponse& res) {
-                    if (!store_.find(code)) return sendError(res, 404, "no session with this code");
-                    json list = json::array();
-                    for (const Proposal& p : store_.proposals(code))
-                        list.push_back({{"id", p.id},
-                                        {"round", p.round},
-                                        {"text", p.text},
-                                        {"status", p.status}});
-                    res.setHeader("Cache-Control", "no-store");
-                    sendJson(res, 200, {{"statements", list}});
-                },
-                nullptr, 0};
+        return {
+            [this, code](const HttpRequest&, HttpResponse& res) {
+                if (!store_.find(code)) return sendError(res, 404, "no session with this code");
+                json list = json::array();
+                for (const Proposal& p : store_.proposals(code))
+                    list.push_back(
+                        {{"id", p.id}, {"round", p.round}, {"text", p.text}, {"status", p.status}});
+                res.setHeader("Cache-Control", "no-store");
+                sendJson(res, 200, {{"statements", list}});
+            },
+            nullptr, 0};
     }
     if (rest == "results" && get) {
         // The facilitator may ask for any round (?round=n); others see the current one once
@@ -420,8 +418,7 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
                     else if (rest == "export.json")
                         sendJson(res, 200, answersJson(*state));
                     else if (rest == "export.geojson")
-                        res.setContent(sessionPinsGeoJson(record(*state)),
-                                       "application/geo+json");
+                        res.setContent(sessionPinsGeoJson(record(*state)), "application/geo+json");
                     else
                         res.setContent(sessionReportHtml(record(*state), std::time(nullptr)),
                                        "text/html; charset=utf-8");
@@ -511,7 +508,8 @@ std::vector<std::string> SessionApi::votableStatements(const std::string& code, 
     std::vector<std::string> ids;
     const auto state = store_.find(code);
     if (!state || round < 0 || size_t(round) >= roundsOf(state->agenda)) return ids;
-    for (const AgendaOption& s : agendas_.at(state->agenda).rounds[size_t(round)].question.statements)
+    for (const AgendaOption& s :
+         agendas_.at(state->agenda).rounds[size_t(round)].question.statements)
         ids.push_back(s.id);
     for (std::string& id : store_.approvedIds(code, round))
         ids.push_back(std::move(id));
@@ -571,7 +569,8 @@ void SessionApi::control(const std::string& code, const nlohmann::json& body, Ht
         state->view = body["view"].get<std::string>();
     }
     if (body.contains("follow")) {
-        if (!body["follow"].is_boolean()) return sendError(res, 400, "follow: expected true or false");
+        if (!body["follow"].is_boolean())
+            return sendError(res, 400, "follow: expected true or false");
         state->follow = body["follow"].get<bool>();
     }
     if (!store_.update(*state)) return sendError(res, 503, "the change could not be stored");
@@ -623,8 +622,7 @@ void SessionApi::propose(const std::string& code, const nlohmann::json& body, Ht
     const int64_t round = body["round"].get<int64_t>();
     if (round < 0 || round >= int64_t(roundsOf(state->agenda)))
         return sendError(res, 400, "round: not a round of this session");
-    if (agendas_.at(state->agenda).rounds[size_t(round)].question.kind !=
-        QuestionKind::statements)
+    if (agendas_.at(state->agenda).rounds[size_t(round)].question.kind != QuestionKind::statements)
         return sendError(res, 409, "round: not a round of statements");
     const auto text = parseProposedStatement(body["text"].get<std::string>());
     if (!text) return sendError(res, 400, text.error());

@@ -42,8 +42,8 @@
 //   GET  /api/sessions/{code}/statements    facilitator  {"statements": [{"id", "round", "text",
 //        "status": "pending" | "approved" | "rejected"}]}
 //   GET  /api/sessions/{code}/results[?round=n]  facilitator (any round), or anyone once shown
-//        (the current round) {"round", "kind", "counts": [{"answer", "count"}], "paper": [{"answer",
-//        "count"}]}
+//        (the current round) {"round", "kind", "counts": [{"answer", "count"}], "paper":
+//        [{"answer", "count"}]}
 // For the participation team, with "Authorization: Bearer <admin token>":
 //   GET  /api/sessions/{code}/export.json   {"session": state, "answers": [{"round", "round_id",
 //        "kind", "participant", "answer", "view", "answered_at"}], "rounds": [{"round",

@@ -69,9 +69,8 @@ std::string barChart(const std::string& title, const std::vector<Bar>& bars) {
     }
     std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
                       std::to_string(kWidth) + "\" height=\"" + std::to_string(height) +
-                      "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " +
-                      std::to_string(height) + "\" role=\"img\" aria-label=\"" +
-                      escapeHtml(title) + "\">\n";
+                      "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " + std::to_string(height) +
+                      "\" role=\"img\" aria-label=\"" + escapeHtml(title) + "\">\n";
     int y = 0;
     for (size_t i = 0; i < bars.size(); ++i) {
         svg += "<g class=\"bar\">";
@@ -151,7 +150,8 @@ std::vector<Bar> choiceBars(const Tally& t, const AgendaQuestion& q) {
 }
 
 // Statements sorted by their share of "agree", with all three counts.
-std::vector<Bar> statementBars(const Tally& t, const std::vector<std::pair<std::string, std::string>>& statements) {
+std::vector<Bar> statementBars(const Tally& t,
+                               const std::vector<std::pair<std::string, std::string>>& statements) {
     struct Votes {
         int64_t agree = 0, disagree = 0, pass = 0;
         int64_t all() const { return agree + disagree + pass; }
@@ -250,12 +250,23 @@ std::string escapeHtml(const std::string& text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -295,7 +306,8 @@ std::string sessionReportHtml(const SessionRecord& r, int64_t printedAt) {
                        "</strong> &middot; " + std::to_string(r.state.participants) +
                        " deelnemers online &middot; stand: " + escapeHtml(r.state.state) +
                        " &middot; gemaakt op " + dateOf(printedAt) + "</p>\n</header>\n<main>\n";
-    if (!r.agenda) return html + "<p>Deze agenda is niet meer bekend.</p>\n</main>\n</body>\n</html>\n";
+    if (!r.agenda)
+        return html + "<p>Deze agenda is niet meer bekend.</p>\n</main>\n</body>\n</html>\n";
     for (size_t i = 0; i < r.agenda->rounds.size(); ++i) {
         const AgendaRound& round = r.agenda->rounds[i];
         std::vector<std::pair<std::string, std::string>> statements;

@@ -65,8 +65,7 @@ CREATE TABLE IF NOT EXISTS paper (
 bool addFollowColumn(sqlite3* db, std::string& error) {
     Statement q(db, "SELECT 1 FROM pragma_table_info('sessions') WHERE name = 'follow'");
     if (q.step() == SQLITE_ROW) return true;
-    return execSql(db, "ALTER TABLE sessions ADD COLUMN follow INTEGER NOT NULL DEFAULT 1",
-                   &error);
+    return execSql(db, "ALTER TABLE sessions ADD COLUMN follow INTEGER NOT NULL DEFAULT 1", &error);
 }
 
 } // namespace
@@ -142,7 +141,7 @@ std::optional<SessionState> SessionStore::find(const std::string& code) {
                      "FROM sessions WHERE code = ?");
     q.bind(1, code);
     if (q.step() != SQLITE_ROW) return std::nullopt;
-    SessionState s{code,      q.text(0),          q.text(1),   int(q.integer(2)), q.integer(3) != 0,
+    SessionState s{code,      q.text(0),         q.text(1),   int(q.integer(2)), q.integer(3) != 0,
                    q.text(4), q.integer(6) != 0, q.integer(5)};
     s.participants = count("SELECT COUNT(*) FROM participants WHERE session = ?", code, -1);
     if (s.round >= 0) {
@@ -192,8 +191,8 @@ AnswerOutcome SessionStore::answer(const std::string& code, const std::string& p
                                    int round, const std::string& answer) {
     auto outcome = std::make_shared<std::promise<AnswerOutcome>>();
     auto result = outcome->get_future();
-    queueAnswer({code, participant, round, answer,
-                 [outcome](AnswerOutcome o) { outcome->set_value(o); }});
+    queueAnswer(
+        {code, participant, round, answer, [outcome](AnswerOutcome o) { outcome->set_value(o); }});
     return result.get();
 }
 
@@ -248,8 +247,8 @@ void SessionStore::commitAnswers(std::vector<PendingAnswer>& batch,
     Statement open(db_,
                    "SELECT view FROM sessions WHERE code = ? AND state = 'open' AND round = ?");
     Statement member(db_, "SELECT 1 FROM participants WHERE session = ? AND id = ?");
-    Statement before(
-        db_, "SELECT 1 FROM answers WHERE session = ? AND round = ? AND participant = ?");
+    Statement before(db_,
+                     "SELECT 1 FROM answers WHERE session = ? AND round = ? AND participant = ?");
     Statement upsert(db_,
                      "INSERT INTO answers (session, round, participant, answer, view, answered_at) "
                      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session, round, participant) DO "
@@ -396,8 +395,8 @@ std::vector<Proposal> SessionStore::proposals(const std::string& code) {
                      "proposals WHERE session = ? ORDER BY number");
     q.bind(1, code);
     while (q.step() == SQLITE_ROW)
-        all.push_back({"p" + std::to_string(q.integer(0)), int(q.integer(1)), q.text(2),
-                       q.text(3), q.text(4), q.integer(5)});
+        all.push_back({"p" + std::to_string(q.integer(0)), int(q.integer(1)), q.text(2), q.text(3),
+                       q.text(4), q.integer(5)});
     return all;
 }
 

@@ -76,7 +76,7 @@ struct PendingAnswer {
     std::string code;
     std::string participant;
     int round = 0;
-    std::string answer; // canonical JSON
+    std::string answer;                      // canonical JSON
     std::function<void(AnswerOutcome)> done; // on the writer thread, once committed (or not)
     AnswerOutcome outcome = AnswerOutcome::failed;
 };

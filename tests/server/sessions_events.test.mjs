@@ -81,7 +81,7 @@ describe('GET /api/sessions/CODE/events', () => {
       const res = await post(`${s.server.url}/api/reactions`, reaction(), { headers: { 'X-Almere-Installation': `sse-${i}` } });
       const took = performance.now() - started;
       assert.equal(res.status, 201, res.text);
-      assert.ok(took < 300, `POST /api/reactions took ${took} ms beside 50 streams`);
+      assert.ok(took < 500, `POST /api/reactions took ${took} ms beside 50 streams`);
     }
     // ... and every stream still gets the next change.
     await s.control(session.code, { action: 'open', round: 1 });
