@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstdio>
 #include <deque>
+#include <netinet/tcp.h>
 #include <optional>
 #include <unordered_map>
 
@@ -358,6 +359,15 @@ void Session::beginStream(HttpResponse head) {
     raw += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
     if (!head.body.empty()) raw += chunkOf(head.body);
     stream_.expires_never(); // a stream is idle for long; its writes have their own timeout
+#ifdef TCP_USER_TIMEOUT
+    // A phone that vanished without closing (out of range) leaves its pings unacknowledged:
+    // the kernel then drops the connection after the write timeout instead of ~15 minutes of
+    // retransmissions, and the stream's place is free again.
+    beast::error_code ignored;
+    stream_.socket().set_option(net::detail::socket_option::integer<IPPROTO_TCP, TCP_USER_TIMEOUT>(
+                                    static_cast<int>(server_.limits.writeTimeout.count())),
+                                ignored);
+#endif
     watchClient();
     queuedBytes_ += raw.size();
     queue_.push_back(std::move(raw));
