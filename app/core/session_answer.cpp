@@ -95,6 +95,24 @@ R comment(const json& doc) {
 
 } // namespace
 
+Result<std::string> parseProposedStatement(std::string_view text) {
+    const char* const blank = " \t\r\n";
+    const size_t first = text.find_first_not_of(blank);
+    if (first == std::string_view::npos) return R::failure("text: is empty");
+    const std::string trimmed(text.substr(first, text.find_last_not_of(blank) - first + 1));
+    size_t characters = 0;
+    for (size_t at = 0; at < trimmed.size(); ++characters) {
+        uint32_t cp = 0;
+        const size_t n = decodeUtf8(trimmed, at, cp);
+        if (n == 0) return R::failure("text: is not valid UTF-8");
+        if (cp == '\n' || !isCommentCharacter(cp))
+            return R::failure("text: contains a control character or line break");
+        at += n;
+    }
+    if (characters > kMaxStatementChars) return R::failure("text: longer than 200 characters");
+    return trimmed;
+}
+
 Result<std::string> parseSessionAnswer(std::string_view text, const AgendaQuestion& question,
                                        const std::vector<std::string>& statementIds) {
     if (text.find('\0') != std::string_view::npos)

@@ -20,4 +20,10 @@ namespace almere {
 Result<std::string> parseSessionAnswer(std::string_view text, const AgendaQuestion& question,
                                        const std::vector<std::string>& statementIds);
 
+// A statement a participant proposes for a statements round: one line of 1 to 200 characters
+// once spaces, tabs and line breaks at either end are trimmed; strict UTF-8, no control
+// characters. The trimmed text, or the problem ("text: longer than 200 characters").
+constexpr size_t kMaxStatementChars = 200;
+Result<std::string> parseProposedStatement(std::string_view text);
+
 } // namespace almere

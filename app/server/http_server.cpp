@@ -5,9 +5,13 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cctype>
+#include <cstdio>
+#include <deque>
+#include <netinet/tcp.h>
 #include <optional>
 #include <unordered_map>
 
@@ -36,6 +40,7 @@ std::string lowerCase(std::string_view text) {
 } // namespace
 
 class Session;
+class StreamChannel;
 
 struct HttpServer::Impl {
     Impl(HttpLimits l, Admitter a, ErrorPage e, Headers h)
@@ -65,6 +70,7 @@ struct HttpServer::Impl {
     std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
     // Touched on the I/O thread only.
     std::unordered_map<Session*, std::weak_ptr<Session>> live;
+    size_t openStreams = 0;
     bool stopping = false;
 };
 
@@ -83,10 +89,19 @@ class Session : public std::enable_shared_from_this<Session> {
 
     // Between requests, or while a head or body arrives: nothing would be lost by closing now.
     bool interruptible() const { return state_ == State::reading; }
+    bool streaming() const { return state_ == State::streaming; }
+
+    // The stream's side, on the I/O thread (StreamChannel posts here).
+    void beginStream(HttpResponse head);
+    void refuseStream(HttpResponse res);
+    void streamWrite(std::string data);
+    void endStream();
 
     void close() {
         if (closed_) return;
         closed_ = true;
+        releaseStream();
+        const auto keep = std::move(keepSelf_); // let go of at the end, not halfway
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
         stream_.close();
@@ -94,7 +109,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
   private:
-    enum class State { reading, handling, writing, lingering };
+    enum class State { reading, handling, writing, lingering, streaming };
 
     void readHeader() {
         if (server_.stopping) return close();
@@ -163,6 +178,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void dispatch() {
         state_ = State::handling;
         request_.body = std::move(parser_->get().body());
+        if (admission_.streamHandler) return startStream();
         if (admission_.asyncHandler) {
             try {
                 admission_.asyncHandler(request_, [self = shared_from_this()](HttpResponse res) {
@@ -229,6 +245,11 @@ class Session : public std::enable_shared_from_this<Session> {
                                 });
     }
 
+    void startStream();
+    void releaseStream();
+    void watchClient();
+    void writeNext();
+
     beast::tcp_stream stream_;
     HttpServer::Impl& server_;
     beast::flat_buffer buffer_;
@@ -244,7 +265,169 @@ class Session : public std::enable_shared_from_this<Session> {
     bool closeAfterWrite_ = false;
     bool lingerAfterWrite_ = false;
     bool closed_ = false;
+    // While streaming: the handle given out, what waits to be written, and whether the end is
+    // asked for. keepSelf_ holds the session while its handler has not begun the stream yet.
+    std::shared_ptr<StreamChannel> channel_;
+    std::shared_ptr<Session> keepSelf_;
+    std::deque<std::string> queue_;
+    std::string writing_;
+    size_t queuedBytes_ = 0;
+    bool writeBusy_ = false;
+    bool endAsked_ = false;
 };
+
+// The handle a StreamHandler keeps; posts everything onto the session's I/O thread.
+class StreamChannel : public HttpStream {
+  public:
+    StreamChannel(std::weak_ptr<Session> session, net::any_io_executor io)
+        : session_(std::move(session)), io_(std::move(io)) {}
+
+    void begin(HttpResponse head) override {
+        post([head = std::move(head)](Session& s) mutable { s.beginStream(std::move(head)); });
+    }
+    void refuse(HttpResponse res) override {
+        post([res = std::move(res)](Session& s) mutable { s.refuseStream(std::move(res)); });
+    }
+    bool write(std::string data) override {
+        if (ended_) return false;
+        post([data = std::move(data)](Session& s) mutable { s.streamWrite(std::move(data)); });
+        return true;
+    }
+    void end() override {
+        post([](Session& s) { s.endStream(); });
+    }
+    bool ended() const override { return ended_; }
+
+    std::atomic<bool> ended_{false};
+
+  private:
+    template <class Action> void post(Action action) {
+        auto session = session_.lock();
+        if (!session) return;
+        net::post(io_, [session, action = std::move(action)]() mutable { action(*session); });
+    }
+
+    std::weak_ptr<Session> session_;
+    net::any_io_executor io_;
+};
+
+// One piece of a chunked body (Transfer-Encoding: chunked).
+static std::string chunkOf(const std::string& data) {
+    char size[24];
+    std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+    return size + data + "\r\n";
+}
+
+void Session::startStream() {
+    if (server_.stopping || server_.openStreams >= server_.limits.maxStreams)
+        return send(server_.errorResponse(503));
+    ++server_.openStreams;
+    state_ = State::streaming;
+    channel_ = std::make_shared<StreamChannel>(weak_from_this(), stream_.get_executor());
+    keepSelf_ = shared_from_this();
+    net::post(server_.handlers, [self = shared_from_this(), channel = channel_] {
+        try {
+            self->admission_.streamHandler(self->request_, channel);
+        } catch (const std::exception&) {
+            channel->refuse(self->server_.errorResponse(500));
+        }
+    });
+}
+
+void Session::releaseStream() {
+    if (!channel_) return;
+    channel_->ended_ = true;
+    channel_.reset();
+    --server_.openStreams;
+}
+
+void Session::beginStream(HttpResponse head) {
+    if (closed_ || !channel_ || !keepSelf_) return;
+    keepSelf_.reset();
+    const auto reason =
+        http::obsolete_reason(http::int_to_status(static_cast<unsigned>(head.status)));
+    std::string raw = "HTTP/1.1 " + std::to_string(head.status) + " " +
+                      std::string(reason.data(), reason.size()) + "\r\n";
+    Headers fields = server_.defaults;
+    for (const auto& [name, value] : head.headers) {
+        const auto same = [&](const auto& f) { return beast::iequals(f.first, name); };
+        fields.erase(std::remove_if(fields.begin(), fields.end(), same), fields.end());
+        fields.emplace_back(name, value);
+    }
+    for (const auto& [name, value] : fields)
+        raw += name + ": " + value + "\r\n";
+    raw += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+    if (!head.body.empty()) raw += chunkOf(head.body);
+    stream_.expires_never(); // a stream is idle for long; its writes have their own timeout
+#ifdef TCP_USER_TIMEOUT
+    // A phone that vanished without closing (out of range) leaves its pings unacknowledged:
+    // the kernel then drops the connection after the write timeout instead of ~15 minutes of
+    // retransmissions, and the stream's place is free again.
+    beast::error_code ignored;
+    stream_.socket().set_option(net::detail::socket_option::integer<IPPROTO_TCP, TCP_USER_TIMEOUT>(
+                                    static_cast<int>(server_.limits.writeTimeout.count())),
+                                ignored);
+#endif
+    watchClient();
+    queuedBytes_ += raw.size();
+    queue_.push_back(std::move(raw));
+    writeNext();
+    if (server_.stopping) endStream();
+}
+
+void Session::refuseStream(HttpResponse res) {
+    if (closed_ || !channel_ || !keepSelf_) return;
+    keepSelf_.reset();
+    releaseStream();
+    res.closeConnection = true;
+    send(std::move(res));
+}
+
+// The client sends nothing more on a stream; its side closing (or failing) ends the stream.
+void Session::watchClient() {
+    stream_.async_read_some(net::buffer(drainBuffer_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                                if (ec) return self->close();
+                                self->watchClient();
+                            });
+}
+
+void Session::streamWrite(std::string data) {
+    if (closed_ || !channel_ || keepSelf_ || endAsked_ || data.empty()) return;
+    std::string chunk = chunkOf(data);
+    queuedBytes_ += chunk.size();
+    if (queuedBytes_ > server_.limits.maxStreamQueueBytes) return close(); // far behind
+    queue_.push_back(std::move(chunk));
+    if (!writeBusy_) writeNext();
+}
+
+void Session::endStream() {
+    if (closed_ || endAsked_) return;
+    if (!channel_ || keepSelf_) return close(); // not begun: nothing to finish
+    endAsked_ = true;
+    channel_->ended_ = true;
+    queue_.push_back("0\r\n\r\n");
+    if (!writeBusy_) writeNext();
+}
+
+void Session::writeNext() {
+    if (closed_) return;
+    if (queue_.empty()) {
+        writeBusy_ = false;
+        if (endAsked_) close();
+        return;
+    }
+    writeBusy_ = true;
+    writing_ = std::move(queue_.front());
+    queue_.pop_front();
+    stream_.expires_after(server_.limits.writeTimeout); // the write's timer; the read has none
+    net::async_write(stream_, net::buffer(writing_),
+                     [self = shared_from_this()](beast::error_code ec, size_t n) {
+                         if (ec) return self->close();
+                         self->queuedBytes_ -= std::min(self->queuedBytes_, n);
+                         self->writeNext();
+                     });
+}
 
 void HttpServer::Impl::accept() {
     acceptor.async_accept(io, [this](beast::error_code ec, tcp::socket socket) {
@@ -281,12 +464,16 @@ void HttpServer::Impl::beginStop() {
     beast::error_code ec;
     acceptor.close(ec);
     acceptPause.cancel();
-    std::vector<std::shared_ptr<Session>> idle;
+    std::vector<std::shared_ptr<Session>> idle, streams;
     for (auto& [raw, weak] : live)
         if (auto session = weak.lock(); session && session->interruptible())
             idle.push_back(session);
+        else if (session && session->streaming())
+            streams.push_back(session);
     for (auto& session : idle)
         session->close();
+    for (auto& session : streams)
+        session->endStream(); // the last chunk, then closed
     if (live.empty()) {
         work.reset();
         return;

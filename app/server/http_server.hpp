@@ -13,8 +13,15 @@
 //   4. the handler runs (on the pool, or an asynchronous one on the I/O thread) and its answer
 //      is written; the connection then serves the next request (pipelined requests are
 //      answered in order).
-// stop() closes the listener and idle connections at once, lets requests in progress finish
-// for up to `stopGrace`, then closes the rest.
+// stop() closes the listener and idle connections at once, ends open streams, lets requests in
+// progress finish for up to `stopGrace`, then closes the rest.
+//
+// Streams (Server-Sent Events): a `streamHandler` keeps the connection open and writes to it
+// later, from any thread, through an HttpStream. Writes are posted onto the I/O thread and sent
+// in order as chunks; the stream ends when its owner closes it, when the client goes away (its
+// half of the connection closes), when a write stalls for `writeTimeout` or queues more than
+// `maxStreamQueueBytes`, and when the server stops. At most `maxStreams` are open at once; one
+// more is answered 503 without calling its handler.
 #include "server/http_message.hpp"
 
 #include <chrono>
@@ -32,6 +39,8 @@ struct HttpLimits {
     std::chrono::milliseconds writeTimeout{30000};
     std::chrono::milliseconds stopGrace{3000};
     size_t maxConnections = 8000; // more are closed as soon as they are accepted
+    size_t maxStreams = 2000;
+    size_t maxStreamQueueBytes = 1024 * 1024; // a client this far behind is let go
     int handlerThreads = 32;
 };
 
@@ -43,14 +52,33 @@ using HttpReply = std::function<void(HttpResponse)>;
 // reaction's group commit) without holding a thread while they wait.
 using AsyncHttpHandler = std::function<void(const HttpRequest&, HttpReply)>;
 
+// A long-lived answer (text/event-stream). Every member is safe from any thread.
+class HttpStream {
+  public:
+    virtual ~HttpStream() = default;
+    // Sends the head (status 200, `head`'s headers) and `head.body` as the first bytes; call
+    // once, first. Until then the connection waits without a timeout.
+    virtual void begin(HttpResponse head) = 0;
+    // Instead of begin(): an ordinary answer, after which the connection is closed.
+    virtual void refuse(HttpResponse res) = 0;
+    // Queues bytes after those written before; false once the stream has ended.
+    virtual bool write(std::string data) = 0;
+    // Ends the stream: what is queued is sent, then the connection is closed.
+    virtual void end() = 0;
+    virtual bool ended() const = 0;
+};
+// Runs on the handler pool (it may look things up); must call begin() or refuse() once.
+using StreamHandler = std::function<void(const HttpRequest&, std::shared_ptr<HttpStream>)>;
+
 // The answer to a request head: a handler (of either kind) and the largest body it takes, or
 // none, in which case the `refusal` filled in by the Admitter is sent without reading any body.
 struct Admission {
     HttpHandler handler;
     AsyncHttpHandler asyncHandler;
     size_t maxBodyBytes = 0;
+    StreamHandler streamHandler; // GET only: no body
 
-    bool admitted() const { return handler || asyncHandler; }
+    bool admitted() const { return handler || asyncHandler || streamHandler; }
 };
 using Admitter = std::function<Admission(const HttpRequest& head, HttpResponse& refusal)>;
 

@@ -4,6 +4,7 @@
 #include "core/city_source.hpp"
 #include "core/geo.hpp"
 #include "core/label_point.hpp"
+#include "core/session_answer.hpp"
 #include "platform/files.hpp"
 #include "server/request_rules.hpp"
 
@@ -270,9 +271,9 @@ SheetModel ParticipantRoutes::model(const SessionState& state, PageLang lang,
     m.places = &content_.places;
     m.words = lang == PageLang::en ? &content_.en : &content_.nl;
     if (state.round < 0) return m;
-    if (!participant.empty())
-        for (const SessionAnswer& a : store_.answers(state.code))
-            if (a.round == state.round && a.participant == participant) m.storedAnswer = a.answer;
+    for (const auto& [id, text] : state.statements)
+        m.proposals.push_back({id, text});
+    if (!participant.empty()) m.storedAnswer = store_.answerOf(state.code, participant, state.round);
     if (state.state == "closed" && state.resultsShown)
         m.tally = store_.tally(state.code, state.round);
     return m;
@@ -388,15 +389,62 @@ void ParticipantRoutes::statement(const HttpRequest& req, HttpResponse& res,
     if (!state || !agendas_.count(state->agenda))
         return sendHtml(res, 404, renderGonePage(lang, 404));
     if (state->state == "ended") return sendHtml(res, 410, renderGonePage(lang, 410));
-    SheetModel m = model(*state, lang, participantCookie(req));
+    std::string participant = participantCookie(req);
+    SheetModel m = model(*state, lang, participant);
     m.typed = form;
-    // The session store does not keep proposals yet (the server's part of issue 9 adds them).
-    m.errorField = "text";
-    m.error = lang == PageLang::en
-                  ? "Proposing a statement is not possible yet. Say it to the facilitator."
-                  : "Een stelling voorstellen kan nog niet. Zeg je stelling tegen de "
-                    "gespreksleider.";
-    sendPage(req, res, 501, m, "text");
+    const bool en = lang == PageLang::en;
+    const int round = state->round;
+    if (state->state != "open" || formValue(form, "round") != std::to_string(round) ||
+        m.agenda->rounds[size_t(round)].question.kind != QuestionKind::statements) {
+        m.error = en ? "The question is closed. Your statement was not sent."
+                     : "De vraag is gesloten. Je stelling is niet verstuurd.";
+        return sendPage(req, res, 409, m, "text");
+    }
+    const auto text = parseProposedStatement(formValue(form, "text"));
+    if (!text) {
+        m.error = en ? "Write a statement of 1 to 200 characters."
+                     : "Schrijf een stelling van 1 tot 200 tekens.";
+        return sendPage(req, res, 400, m, "text");
+    }
+    std::string id;
+    ProposalOutcome outcome = ProposalOutcome::unknownParticipant;
+    if (!participant.empty()) outcome = store_.propose(code, participant, round, text.value(), id);
+    if (outcome == ProposalOutcome::unknownParticipant) {
+        if (auto joined = store_.join(code)) {
+            participant = *joined;
+            setParticipantCookie(res, code, participant);
+            outcome = store_.propose(code, participant, round, text.value(), id);
+        }
+    }
+    switch (outcome) {
+    case ProposalOutcome::stored:
+        break;
+    case ProposalOutcome::roundNotOpen:
+        m.error = en ? "The question is closed. Your statement was not sent."
+                     : "De vraag is gesloten. Je stelling is niet verstuurd.";
+        return sendPage(req, res, 409, m, "text");
+    case ProposalOutcome::tooMany:
+        res.setHeader("Retry-After", "60");
+        m.error = en ? "You have 5 statements waiting already. Wait until the facilitator has "
+                       "looked at them."
+                     : "Je hebt al 5 stellingen die wachten. Wacht tot de gespreksleider ze "
+                       "heeft bekeken.";
+        return sendPage(req, res, 429, m, "text");
+    case ProposalOutcome::unknownParticipant:
+    case ProposalOutcome::failed:
+        res.setHeader("Retry-After", "2");
+        m.error = en ? "Your statement could not be sent. Please try again."
+                     : "Je stelling kon niet worden verstuurd. Probeer het nog een keer.";
+        return sendPage(req, res, 503, m, "text");
+    }
+    if (changed_) changed_(code);
+    m.typed.clear();
+    m.proposalMessage = en ? "Thank you. The facilitator reads your statement first; then "
+                             "everyone can vote on it."
+                           : "Dank je. De gespreksleider leest je stelling eerst. Daarna kan "
+                             "iedereen erover stemmen.";
+    if (!wantsJson(req)) return sendHtml(res, 201, renderParticipantPage(m, content_.withScript));
+    sendJsonBody(res, 201, {{"status", "pending"}, {"id", id}, {"sheet", renderSheet(m)}});
 }
 
 } // namespace almere::server

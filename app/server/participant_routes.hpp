@@ -15,8 +15,10 @@
 //                                With "Accept: application/json": {"status": "stored" |
 //                                "replaced", "round", "answer", "sheet"} or {"error", "field",
 //                                "sheet"} with the same status codes.
-//   POST /s/{code}/statement     a participant's proposed statement: 501 until the session
-//                                store keeps proposals.
+//   POST /s/{code}/statement     a participant's proposed statement (form field "text", 1 to
+//                                200 characters, and "round"): 201 with "the facilitator reads
+//                                it first"; shown and votable only once approved. 400, 409 (not
+//                                an open statements round), 429 (5 already waiting).
 // "?lang=en" (or the form field lang=en) gives the agenda's English texts.
 #include "core/session_agenda.hpp"
 #include "core/strings.hpp"

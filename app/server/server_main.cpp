@@ -35,12 +35,13 @@ struct Options {
     std::string assets;     // "" = assets/ next to the executable
     int rateLimit = 30;     // accepted reactions per minute per installation; 0 = off
     int addressLimit = 600; // accepted reactions per minute per address; 0 = off
+    int maxStreams = 2000;  // open event streams (live session state); more get 503
 };
 
 void usage() {
     std::printf(
         "almere-server [--bind 127.0.0.1] [--port 8080] [--web DIR] [--data DIR]\n"
-        "              [--assets DIR] [--rate-limit N] [--address-limit N]\n"
+        "              [--assets DIR] [--rate-limit N] [--address-limit N] [--max-streams N]\n"
         "  Takes residents' reactions (POST /api/reactions) and answers summaries and, with the\n"
         "  admin token, exports; serves the web viewer's files from --web DIR when given.\n"
         "  --data DIR        reactions.sqlite, admin-token and kiosk-key live here (default\n"
@@ -50,6 +51,7 @@ void usage() {
         "  --rate-limit N    accepted reactions per minute per kiosk or browser installation\n"
         "                    (X-Almere-Installation; else per address) (default 30, 0 = off)\n"
         "  --address-limit N accepted reactions per minute per address (default 600, 0 = off)\n"
+        "  --max-streams N   open session event streams at once (default 2000; more get 503)\n"
         "  --port 0          any free port (printed)\n"
         "  The admin token is ALMERE_ADMIN_TOKEN, or else DIR/admin-token; the kiosk key, which\n"
         "  lifts the rate limit for kiosks, ALMERE_KIOSK_KEY or DIR/kiosk-key (made when "
@@ -85,6 +87,9 @@ int parseOptions(int argc, char** argv, Options& o) {
             ++i;
         else if (hasValue && arg == "--address-limit" &&
                  parseCount(argv[i + 1], 1000000, o.addressLimit))
+            ++i;
+        else if (hasValue && arg == "--max-streams" &&
+                 parseCount(argv[i + 1], 100000, o.maxStreams))
             ++i;
         else {
             usage();
@@ -266,23 +271,17 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "almere-server: /s pages offer no wijk list (%s)\n", error.c_str());
     if (!almere::server::loadPageWords(options.assets, pageContent, error))
         std::fprintf(stderr, "almere-server: /s pages use their own words (%s)\n", error.c_str());
-    // A join or an answer on a page changes the session's version. SessionApi publishes what it
-    // reads, so reading the state through it tells everyone waiting for news.
-    const auto publishLatest = [&sessions](const std::string& code) {
-        almere::server::HttpRequest read;
-        read.method = "GET";
-        read.path = "/api/sessions/" + code;
-        almere::server::HttpResponse ignored;
-        const almere::server::Admission admission = sessions.admit(read, ignored);
-        if (admission.handler) admission.handler(read, ignored);
-    };
+    // A join, an answer or a proposal on a page: everyone following the session hears of it.
+    const auto publishLatest = [&sessions](const std::string& code) { sessions.refresh(code); };
     const almere::server::ParticipantRoutes pages(*sessionStore, pageAgendas,
                                                   std::move(pageContent), publishLatest);
     almere::server::RateLimits limits{almere::server::RateLimiter(options.rateLimit),
                                       almere::server::RateLimiter(options.addressLimit)};
     const almere::server::Api routes(*store, limits, std::move(api), &sessions);
+    almere::server::HttpLimits httpLimits;
+    httpLimits.maxStreams = static_cast<size_t>(options.maxStreams);
     almere::server::HttpServer server(
-        almere::server::HttpLimits{},
+        httpLimits,
         [&routes, &pages](const almere::server::HttpRequest& head,
                           almere::server::HttpResponse& refusal) {
             if (almere::server::ParticipantRoutes::handles(head.path))

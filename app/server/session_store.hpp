@@ -6,12 +6,19 @@
 //
 // States: "lobby" (round -1), "open" (round n takes answers), "closed" (round n done; results
 // shown or not), "ended".
+//
+// Answers are written by one writer thread with group commit (as reactions are): a room of 200
+// answering at once costs a few transactions (fsyncs) instead of 200, and one version step per
+// session per transaction instead of one per answer.
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 struct sqlite3;
@@ -26,10 +33,33 @@ struct SessionState {
     std::string state = "lobby";
     int round = -1;
     bool resultsShown = false;
-    std::string view;    // the facilitator's view (PlanState text plus camera), for followers
+    std::string view;    // the facilitator's view (core/session_view text), for followers
+    bool follow = true;  // participants' views follow `view` ("follow me")
     int64_t version = 0; // grows with every change participants should see
     int64_t participants = 0;
     int64_t answers = 0; // in the current round
+    // The current round's approved proposals ({id, text}) and how many await moderation.
+    std::vector<std::pair<std::string, std::string>> statements;
+    int64_t pendingStatements = 0;
+};
+
+// A statement proposed by a participant; shown and votable once the facilitator approves it.
+struct Proposal {
+    std::string id; // "p1", "p2", ... within the session
+    int round = 0;
+    std::string participant;
+    std::string text;
+    std::string status; // "pending" | "approved" | "rejected"
+    int64_t proposedAt = 0;
+};
+enum class ProposalOutcome { stored, unknownParticipant, roundNotOpen, tooMany, failed };
+constexpr int64_t kMaxPendingProposals = 5; // per participant and round
+
+// Paper ballots counted by hand: a canonical answer and how many gave it.
+struct PaperCount {
+    int round = 0;
+    std::string answer;
+    int64_t count = 0;
 };
 
 struct SessionAnswer {
@@ -42,6 +72,15 @@ struct SessionAnswer {
 
 enum class AnswerOutcome { stored, replaced, unknownParticipant, roundNotOpen, failed };
 
+struct PendingAnswer {
+    std::string code;
+    std::string participant;
+    int round = 0;
+    std::string answer;                      // canonical JSON
+    std::function<void(AnswerOutcome)> done; // on the writer thread, once committed (or not)
+    AnswerOutcome outcome = AnswerOutcome::failed;
+};
+
 class SessionStore {
   public:
     static std::unique_ptr<SessionStore> open(const std::string& path, std::string& error);
@@ -52,24 +91,61 @@ class SessionStore {
     std::optional<SessionState> find(const std::string& code);
     // A new random participant id for the session; nullopt if there is no such session.
     std::optional<std::string> join(const std::string& code);
-    // Stores (or, while the round is open, replaces) a participant's answer to `round`.
+    // Queues a participant's answer to `round`, stored (or, while the round is open, replaced)
+    // in the writer's next transaction; `done` is called after its commit, and after
+    // `committed` was called for each session the transaction changed.
+    void queueAnswer(PendingAnswer answer);
+    // The same, waiting for the outcome.
     AnswerOutcome answer(const std::string& code, const std::string& participant, int round,
                          const std::string& answer);
+    // Called on the writer thread after each commit, once per session it changed (set it
+    // before the first answer; the store's lock is not held).
+    void onCommitted(std::function<void(const std::string& code)> committed);
+    // Commits what is queued and stops the writer (answers queued later fail). Idempotent.
+    void stopWriter();
+
     // Writes the facilitator's new state (version + 1); false when it could not be stored.
     bool update(SessionState& state);
     // How often each canonical answer was given in a round: {answer JSON: count}.
     std::map<std::string, int64_t> tally(const std::string& code, int round);
+    // One participant's answer to a round (canonical JSON), or "" when none.
+    std::string answerOf(const std::string& code, const std::string& participant, int round);
     // Every answer of the session, by round (for the participation team's export).
     std::vector<SessionAnswer> answers(const std::string& code);
+    // A participant's proposal for the open `round` ("p<n>" in `id`); at most
+    // kMaxPendingProposals pending per participant and round.
+    ProposalOutcome propose(const std::string& code, const std::string& participant, int round,
+                            const std::string& text, std::string& id);
+    std::vector<Proposal> proposals(const std::string& code);
+    // The ids of a round's approved proposals (votable beside the agenda's statements).
+    std::vector<std::string> approvedIds(const std::string& code, int round);
+    // Approves or rejects a proposal (version + 1); false if there is no such proposal or it
+    // could not be stored.
+    bool moderate(const std::string& code, const std::string& id, bool approve);
+    // Replaces a round's paper-ballot counts (version + 1).
+    bool setPaper(const std::string& code, int round,
+                  const std::vector<std::pair<std::string, int64_t>>& counts);
+    // A round's paper counts, or every round's (round < 0), by round and answer.
+    std::vector<PaperCount> paper(const std::string& code, int round = -1);
     // Deletes the session with its participants and answers; false if it could not.
     bool remove(const std::string& code);
 
   private:
     SessionStore() = default;
     int64_t count(const char* sql, const std::string& code, int round);
+    bool bump(const std::string& code); // version + 1
+    void writerLoop();
+    void commitAnswers(std::vector<PendingAnswer>& batch, std::vector<std::string>& touched);
 
     sqlite3* db_ = nullptr;
     std::mutex mutex_;
+
+    mutable std::mutex queueMutex_;
+    std::condition_variable queued_;
+    std::vector<PendingAnswer> queue_;
+    std::function<void(const std::string&)> committed_;
+    bool stopping_ = false;
+    std::thread writer_;
 };
 
 // "ACDEFHJKMNPRTUVWXY3479": six of these, none that reads like another (0/O, 1/I/L, 5/S, 8/B,

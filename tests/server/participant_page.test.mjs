@@ -220,10 +220,36 @@ describe('answering with plain HTML forms', () => {
     assert.match(results.text, /Aantal antwoorden: 1/);
   });
 
-  test('a proposed statement: 501 with a plain message until the store keeps proposals', async () => {
-    const res = await request(`/s/${code}/statement`, { method: 'POST', cookie: visitor.cookie, form: { round: '4', text: 'Meer bankjes' } });
-    assert.equal(res.status, 501);
-    assert.match(res.text, /Een stelling voorstellen kan nog niet/);
+  test('a proposed statement waits for the facilitator, then everyone can vote on it', async () => {
+    const closed = await request(`/s/${code}/statement`, { method: 'POST', cookie: visitor.cookie, form: { round: '5', text: 'Meer bankjes' } });
+    assert.equal(closed.status, 409, 'not while the round is closed');
+    assert.equal((await control(code, { action: 'open', round: 4 })).status, 200);
+    const empty = await request(`/s/${code}/statement`, { method: 'POST', cookie: visitor.cookie, form: { round: '4', text: '   ' } });
+    assert.equal(empty.status, 400);
+    assert.match(empty.text, /Schrijf een stelling van 1 tot 200 tekens/);
+    const long = await request(`/s/${code}/statement`, { method: 'POST', cookie: visitor.cookie, form: { round: '4', text: 'x'.repeat(201) } });
+    assert.equal(long.status, 400);
+
+    const res = await request(`/s/${code}/statement`, { method: 'POST', cookie: visitor.cookie, form: { round: '4', text: 'Meer bankjes <b>langs</b> het water' } });
+    assert.equal(res.status, 201);
+    assert.match(res.text, /De gespreksleider leest je stelling eerst/);
+    const before = await request(`/s/${code}`, { cookie: visitor.cookie });
+    assert.doesNotMatch(before.text, /bankjes/, 'not shown before approval');
+    assert.doesNotMatch(before.text, /name="vote.p1"/);
+    const early = new URLSearchParams([['round', '4'], ['vote.p1', 'agree']]);
+    assert.equal((await request(`/s/${code}/answer`, { method: 'POST', cookie: visitor.cookie, form: early })).status, 400, 'not votable before approval');
+
+    assert.equal((await control(code, { action: 'approve_statement', statement: 'p1' })).status, 200);
+    const after = await request(`/s/${code}`, { cookie: visitor.cookie });
+    assert.match(after.text, /Meer bankjes &lt;b&gt;langs&lt;\/b&gt; het water/);
+    assert.match(after.text, /name="vote.p1" value="agree"/);
+    const vote = new URLSearchParams([['round', '4'], ['vote.betaalbaar', 'agree'], ['vote.p1', 'agree']]);
+    assert.equal((await request(`/s/${code}/answer`, { method: 'POST', cookie: visitor.cookie, form: vote })).status, 303);
+    const answers = await exported(code);
+    assert.deepEqual(answers.find((a) => a.round === 4).answer, { votes: { betaalbaar: 'agree', p1: 'agree' } });
+    // Back to where the next test expects the session: the place round, closed.
+    assert.equal((await control(code, { action: 'open', round: 5 })).status, 200);
+    assert.equal((await control(code, { action: 'close' })).status, 200);
   });
 
   test('English with ?lang=en, from the agenda\'s en texts', async () => {

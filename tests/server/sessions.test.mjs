@@ -113,7 +113,7 @@ describe('a round', () => {
     assert.equal((await get(`${server.url}/api/sessions/${code}/results`)).status, 403, 'not shown yet');
     const forFacilitator = await get(`${server.url}/api/sessions/${code}/results`, facilitator());
     assert.equal(forFacilitator.status, 200);
-    assert.deepEqual(forFacilitator.json, { round: 0, kind: 'rating', counts: [{ answer: { rating: 2 }, count: 2 }] });
+    assert.deepEqual(forFacilitator.json, { round: 0, kind: 'rating', counts: [{ answer: { rating: 2 }, count: 2 }], paper: [] });
     assert.equal((await control(code, { action: 'show_results' })).status, 200);
     assert.equal((await get(`${server.url}/api/sessions/${code}/results`)).status, 200);
 
@@ -131,7 +131,8 @@ describe('a round', () => {
     assert.equal((await control(code, { action: 'open', round: 5 })).status, 400);
     assert.equal((await control(code, { action: 'explode' })).status, 400);
     assert.equal((await control(code, { action: 'show_results' })).status, 409, 'nothing closed yet');
-    const big = await post(`${server.url}/api/sessions/${code}/control`, { action: 'open', round: 0, view: 'x'.repeat(5000) },
+    assert.equal((await control(code, { action: 'open', round: 0, view: 'x'.repeat(5000) })).status, 400, 'not a view');
+    const big = await post(`${server.url}/api/sessions/${code}/control`, { action: 'open', round: 0, view: 'x'.repeat(70000) },
       { headers: facilitator() });
     assert.equal(big.status, 413);
     const compressed = await post(`${server.url}/api/sessions/${code}/control`, { action: 'end' },
@@ -168,7 +169,7 @@ describe('for the participation team', () => {
     ]);
     const csv = await get(`${url}/export.csv`, admin);
     assert.equal(csv.status, 200);
-    assert.ok(csv.text.startsWith('round,round_id,kind,participant,answer,view,answered_at\r\n'), csv.text.slice(0, 80));
+    assert.ok(csv.text.startsWith('round,round_id,kind,participant,answer,view,answered_at,count\r\n'), csv.text.slice(0, 80));
     assert.equal(csv.text.trim().split('\r\n').length, 4, 'a header and three answers');
 
     assert.equal((await fetch(url, { method: 'DELETE' })).status, 401);

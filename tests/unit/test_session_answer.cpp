@@ -74,3 +74,24 @@ TEST_CASE("session answers: what does not fit the question is refused", "[sessio
     CHECK(answerOf(comment, "{\"comment\": \"" + std::string(501, 'a') + "\"}") ==
           "error: comment: longer than 500 characters");
 }
+
+TEST_CASE("proposed statements: one trimmed line of 1 to 200 characters", "[session]") {
+    const auto proposed = [](const std::string& text) {
+        auto r = parseProposedStatement(text);
+        return r ? r.value() : "error: " + r.error();
+    };
+    CHECK(proposed("  Meer bomen\t\r\n") == "Meer bomen");
+    CHECK(proposed(std::string(200, 'a')) == std::string(200, 'a'));
+    std::string accents;
+    for (int i = 0; i < 200; ++i)
+        accents += "\xC3\xA9"; // é: 200 characters in 400 bytes
+    CHECK(proposed(accents) == accents);
+    CHECK(proposed(accents + "e") == "error: text: longer than 200 characters");
+    CHECK(proposed("") == "error: text: is empty");
+    CHECK(proposed(" \t\n ") == "error: text: is empty");
+    CHECK(proposed("twee\nregels") == "error: text: contains a control character or line break");
+    CHECK(proposed("bel\x07") == "error: text: contains a control character or line break");
+    CHECK(proposed("\xC2\x85x") == "error: text: contains a control character or line break");
+    CHECK(proposed("ab\xFF") == "error: text: is not valid UTF-8");
+    CHECK(proposed("\xC0\xAF") == "error: text: is not valid UTF-8"); // an overlong '/'
+}
