@@ -495,33 +495,6 @@ std::string refreshLink(const SheetModel& m) {
 
 } // namespace
 
-std::string htmlEscape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 PageLang pageLangFrom(const std::string& value) {
     return value == "en" ? PageLang::en : PageLang::nl;
 }

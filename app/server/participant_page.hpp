@@ -11,6 +11,7 @@
 //   place       wijk=<CBS wijk code>  (the wijk's label point becomes the pin)
 //   comment     comment=<text>
 // Pure functions of their inputs: no I/O, no HTTP library (server/participant_routes does that).
+#include "core/html_text.hpp"
 #include "core/result.hpp"
 #include "core/session_agenda.hpp"
 #include "core/strings.hpp"
@@ -90,8 +91,7 @@ std::string renderGonePage(PageLang lang, int status);
 // "ABC347" from what a participant typed ("abc 347", " abc347 "): upper case, no spaces.
 std::string normaliseJoinCode(std::string_view typed);
 
-// Text for HTML element content and attribute values: & < > " ' escaped.
-std::string htmlEscape(std::string_view text);
+using almere::htmlEscape; // core/html_text
 
 // The page's language from the "lang" query or form field ("en" -> English, else Dutch).
 PageLang pageLangFrom(const std::string& value);

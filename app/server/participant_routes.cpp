@@ -308,17 +308,36 @@ void ParticipantRoutes::page(const HttpRequest& req, HttpResponse& res, const st
     sendHtml(res, 200, renderParticipantPage(m, content_.withScript));
 }
 
+// A form posted to a session: its fields, the session (404 unknown, 410 ended: answered here,
+// false) and the sheet as this participant sees it, with what they typed.
+bool ParticipantRoutes::startVisit(const HttpRequest& req, HttpResponse& res,
+                                   const std::string& code, Visit& visit) const {
+    visit.form = parseFormBody(req.body);
+    visit.lang = pageLangFrom(formValue(visit.form, "lang"));
+    visit.state = store_.find(code);
+    if (!visit.state || !agendas_.count(visit.state->agenda)) {
+        sendHtml(res, 404, renderGonePage(visit.lang, 404));
+        return false;
+    }
+    if (visit.state->state == "ended") {
+        sendHtml(res, 410, renderGonePage(visit.lang, 410));
+        return false;
+    }
+    visit.participant = participantCookie(req);
+    visit.model = model(*visit.state, visit.lang, visit.participant);
+    visit.model.typed = visit.form;
+    return true;
+}
+
 void ParticipantRoutes::answer(const HttpRequest& req, HttpResponse& res,
                                const std::string& code) const {
-    const FormFields form = parseFormBody(req.body);
-    const PageLang lang = pageLangFrom(formValue(form, "lang"));
-    auto state = store_.find(code);
-    if (!state || !agendas_.count(state->agenda))
-        return sendHtml(res, 404, renderGonePage(lang, 404));
-    if (state->state == "ended") return sendHtml(res, 410, renderGonePage(lang, 410));
-    std::string participant = participantCookie(req);
-    SheetModel m = model(*state, lang, participant);
-    m.typed = form;
+    Visit visit;
+    if (!startVisit(req, res, code, visit)) return;
+    const FormFields& form = visit.form;
+    const PageLang lang = visit.lang;
+    const std::optional<SessionState>& state = visit.state;
+    std::string& participant = visit.participant;
+    SheetModel& m = visit.model;
     // A form made for another round (the page was not refreshed) must not answer this one.
     if (state->state != "open" || formValue(form, "round") != std::to_string(state->round)) {
         m.error = lang == PageLang::en ? "The question is closed. Your answer was not saved."
@@ -383,15 +402,13 @@ void ParticipantRoutes::answer(const HttpRequest& req, HttpResponse& res,
 
 void ParticipantRoutes::statement(const HttpRequest& req, HttpResponse& res,
                                   const std::string& code) const {
-    const FormFields form = parseFormBody(req.body);
-    const PageLang lang = pageLangFrom(formValue(form, "lang"));
-    auto state = store_.find(code);
-    if (!state || !agendas_.count(state->agenda))
-        return sendHtml(res, 404, renderGonePage(lang, 404));
-    if (state->state == "ended") return sendHtml(res, 410, renderGonePage(lang, 410));
-    std::string participant = participantCookie(req);
-    SheetModel m = model(*state, lang, participant);
-    m.typed = form;
+    Visit visit;
+    if (!startVisit(req, res, code, visit)) return;
+    const FormFields& form = visit.form;
+    const PageLang lang = visit.lang;
+    const std::optional<SessionState>& state = visit.state;
+    std::string& participant = visit.participant;
+    SheetModel& m = visit.model;
     const bool en = lang == PageLang::en;
     const int round = state->round;
     if (state->state != "open" || formValue(form, "round") != std::to_string(round) ||

@@ -28,6 +28,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,7 +61,15 @@ class ParticipantRoutes {
     Admission admit(const HttpRequest& head, HttpResponse& refusal) const;
 
   private:
-    struct Visit; // one request's session, participant and language
+    struct Visit { // one posted form's session, participant and language
+        FormFields form;
+        PageLang lang = PageLang::nl;
+        std::optional<SessionState> state;
+        std::string participant;
+        SheetModel model;
+    };
+    bool startVisit(const HttpRequest& req, HttpResponse& res, const std::string& code,
+                    Visit& visit) const;
     void page(const HttpRequest& req, HttpResponse& res, const std::string& code,
               bool sheetOnly) const;
     void answer(const HttpRequest& req, HttpResponse& res, const std::string& code) const;

@@ -1,5 +1,6 @@
 #include "server/session_report.hpp"
 
+#include "core/html_text.hpp"
 #include "core/utf8.hpp"
 
 #include <algorithm>
@@ -70,21 +71,21 @@ std::string barChart(const std::string& title, const std::vector<Bar>& bars) {
     std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
                       std::to_string(kWidth) + "\" height=\"" + std::to_string(height) +
                       "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " + std::to_string(height) +
-                      "\" role=\"img\" aria-label=\"" + escapeHtml(title) + "\">\n";
+                      "\" role=\"img\" aria-label=\"" + htmlEscape(title) + "\">\n";
     int y = 0;
     for (size_t i = 0; i < bars.size(); ++i) {
         svg += "<g class=\"bar\">";
         for (const std::string& line : labels[i]) {
             y += kLine;
             svg += "<text class=\"label\" x=\"0\" y=\"" + std::to_string(y - 4) + "\">" +
-                   escapeHtml(line) + "</text>";
+                   htmlEscape(line) + "</text>";
         }
         const int length = int(std::lround(std::clamp(bars[i].share, 0.0, 1.0) * kBarMax));
         svg += "<rect x=\"0\" y=\"" + std::to_string(y) + "\" width=\"" +
                std::to_string(std::max(length, 1)) + "\" height=\"" + std::to_string(kBar) +
                "\" fill=\"#1d5b8f\"/>";
         svg += "<text class=\"figures\" x=\"" + std::to_string(std::max(length, 1) + 6) +
-               "\" y=\"" + std::to_string(y + kBar - 3) + "\">" + escapeHtml(bars[i].figures) +
+               "\" y=\"" + std::to_string(y + kBar - 3) + "\">" + htmlEscape(bars[i].figures) +
                "</text></g>\n";
         y += kBar + kGap;
     }
@@ -187,7 +188,7 @@ std::string commentList(const Tally& t) {
     std::string html = "<ul class=\"comments\">\n";
     for (const auto& [answer, count] : t)
         if (answer.contains("comment") && answer["comment"].is_string())
-            html += "<li>" + escapeHtml(answer["comment"].get<std::string>()) +
+            html += "<li>" + htmlEscape(answer["comment"].get<std::string>()) +
                     (count > 1 ? " <span class=\"times\">(" + std::to_string(count) + "×)</span>"
                                : "") +
                     "</li>\n";
@@ -199,7 +200,7 @@ std::string channel(const std::string& heading, const std::string& unit, const T
                     const AgendaRound& round,
                     const std::vector<std::pair<std::string, std::string>>& statements) {
     const int64_t n = total(t);
-    std::string html = "<h3>" + escapeHtml(heading) + " <span class=\"count\">(" +
+    std::string html = "<h3>" + htmlEscape(heading) + " <span class=\"count\">(" +
                        std::to_string(n) + " " + unit + ")</span></h3>\n";
     if (n == 0) return html + "<p class=\"none\">Geen.</p>\n";
     const std::string title = heading + ": " + round.title.nl;
@@ -245,33 +246,6 @@ section.round { break-inside: avoid-page; page-break-inside: avoid; }
 
 } // namespace
 
-std::string escapeHtml(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string sessionPinsGeoJson(const SessionRecord& r) {
     json features = json::array();
     for (const SessionAnswer& a : r.answers) {
@@ -300,11 +274,11 @@ std::string sessionReportHtml(const SessionRecord& r, int64_t printedAt) {
     std::string html = "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                        "<title>" +
-                       escapeHtml(title + " - sessie " + r.state.code) + "</title>\n<style>" +
-                       kStyle + "</style>\n</head>\n<body>\n<header>\n<h1>" + escapeHtml(title) +
-                       "</h1>\n<p class=\"meta\">Sessie <strong>" + escapeHtml(r.state.code) +
+                       htmlEscape(title + " - sessie " + r.state.code) + "</title>\n<style>" +
+                       kStyle + "</style>\n</head>\n<body>\n<header>\n<h1>" + htmlEscape(title) +
+                       "</h1>\n<p class=\"meta\">Sessie <strong>" + htmlEscape(r.state.code) +
                        "</strong> &middot; " + std::to_string(r.state.participants) +
-                       " deelnemers online &middot; stand: " + escapeHtml(r.state.state) +
+                       " deelnemers online &middot; stand: " + htmlEscape(r.state.state) +
                        " &middot; gemaakt op " + dateOf(printedAt) + "</p>\n</header>\n<main>\n";
     if (!r.agenda)
         return html + "<p>Deze agenda is niet meer bekend.</p>\n</main>\n</body>\n</html>\n";
@@ -317,9 +291,9 @@ std::string sessionReportHtml(const SessionRecord& r, int64_t printedAt) {
             if (p.round == int(i) && p.status == "approved")
                 statements.emplace_back(p.id, p.text + " (voorstel van een deelnemer)");
         html += "<section class=\"round\" id=\"ronde-" + std::to_string(i + 1) + "\">\n<h2>Ronde " +
-                std::to_string(i + 1) + ": " + escapeHtml(round.title.nl) +
-                "</h2>\n<p class=\"question\">" + escapeHtml(round.question.text.nl) +
-                "</p>\n<p class=\"source\">Bron: " + escapeHtml(round.question.source.nl) +
+                std::to_string(i + 1) + ": " + htmlEscape(round.title.nl) +
+                "</h2>\n<p class=\"question\">" + htmlEscape(round.question.text.nl) +
+                "</p>\n<p class=\"source\">Bron: " + htmlEscape(round.question.source.nl) +
                 "</p>\n";
         html += channel("Online", "antwoorden", onlineTally(r, int(i)), round, statements);
         html += channel("Op papier", "stemmen", paperTally(r, int(i)), round, statements);

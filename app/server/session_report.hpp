@@ -29,7 +29,4 @@ std::string sessionPinsGeoJson(const SessionRecord& record);
 // The report page (lang="nl"); `printedAt` in unix seconds, for its footer.
 std::string sessionReportHtml(const SessionRecord& record, int64_t printedAt);
 
-// & < > " ' as character references: safe in text and in quoted attributes.
-std::string escapeHtml(const std::string& text);
-
 } // namespace almere::server
