@@ -273,7 +273,8 @@ SheetModel ParticipantRoutes::model(const SessionState& state, PageLang lang,
     if (state.round < 0) return m;
     for (const auto& [id, text] : state.statements)
         m.proposals.push_back({id, text});
-    if (!participant.empty()) m.storedAnswer = store_.answerOf(state.code, participant, state.round);
+    if (!participant.empty())
+        m.storedAnswer = store_.answerOf(state.code, participant, state.round);
     if (state.state == "closed" && state.resultsShown)
         m.tally = store_.tally(state.code, state.round);
     return m;
