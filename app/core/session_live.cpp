@@ -32,8 +32,7 @@ json parseJson(std::string_view text, size_t maxBytes, std::string& error) {
 // Optional members: absent leaves `out` as it is; present with another type fails.
 bool readString(const json& o, const char* key, std::string& out) {
     if (!o.contains(key)) return true;
-    if (!o[key].is_string() || o[key].get_ref<const std::string&>().size() > kMaxText)
-        return false;
+    if (!o[key].is_string() || o[key].get_ref<const std::string&>().size() > kMaxText) return false;
     out = o[key].get<std::string>();
     return true;
 }
@@ -162,8 +161,8 @@ Result<SessionLiveState> parseSessionState(std::string_view text) {
     const bool ok = readString(v, "code", s.code) && !s.code.empty() && s.code.size() <= 16 &&
                     readString(v, "agenda", s.agenda) && readString(v, "state", s.state) &&
                     readInt(v, "round", -1, 10000, round) &&
-                    readBool(v, "results_shown", s.resultsShown) &&
-                    readString(v, "view", s.view) && s.view.size() <= kMaxSessionViewChars &&
+                    readBool(v, "results_shown", s.resultsShown) && readString(v, "view", s.view) &&
+                    s.view.size() <= kMaxSessionViewChars &&
                     readInt(v, "version", 0, INT64_MAX, s.version) &&
                     readInt(v, "participants", 0, kMaxCount, s.participants) &&
                     readInt(v, "answers", 0, kMaxCount, s.answers) &&

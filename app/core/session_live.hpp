@@ -44,7 +44,7 @@ struct SessionLiveState {
     int64_t participants = 0;
     int64_t answers = 0;
     int rounds = 0;
-    bool follow = true; // participants' views follow `view` only while true
+    bool follow = true;                       // participants' views follow `view` only while true
     std::vector<SessionStatement> statements; // approved proposals of the current round
     int64_t pendingStatements = 0;
 };
@@ -67,11 +67,11 @@ struct StatementTally {
 struct SessionResults {
     int round = -1;
     QuestionKind kind = QuestionKind::rating;
-    int64_t total = 0;               // answers (a multiple-choice answer counts once)
+    int64_t total = 0;                // answers (a multiple-choice answer counts once)
     std::array<int64_t, 5> ratings{}; // rating: how many gave 1..5
-    std::vector<std::pair<std::string, int64_t>> choices; // choice: option id, count
-    std::vector<StatementTally> statements;               // statements: per statement
-    std::vector<SessionPinCount> pins;                    // place
+    std::vector<std::pair<std::string, int64_t>> choices;  // choice: option id, count
+    std::vector<StatementTally> statements;                // statements: per statement
+    std::vector<SessionPinCount> pins;                     // place
     std::vector<std::pair<std::string, int64_t>> comments; // comment: text, count
 };
 
@@ -106,8 +106,8 @@ class SessionFollower {
     bool following_ = true;
     bool follow_ = true;
     bool applied_ = false;
-    std::string view_;    // the facilitator's latest view text
-    std::string shown_;   // the last one applied
+    std::string view_;  // the facilitator's latest view text
+    std::string shown_; // the last one applied
 };
 
 } // namespace almere

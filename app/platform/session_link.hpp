@@ -34,8 +34,8 @@ class SessionLink {
     // The newest state body received since the last call, if a newer one came.
     virtual bool takeState(std::string& json) = 0;
     // Queues a request; `path` starts with "/api/". Requests go out in order, one at a time.
-    virtual void request(const std::string& tag, const std::string& method,
-                         const std::string& path, const std::string& body) = 0;
+    virtual void request(const std::string& tag, const std::string& method, const std::string& path,
+                         const std::string& body) = 0;
     // Answers to requests, in the order they came.
     virtual std::vector<SessionReply> takeReplies() = 0;
     // True while the live state arrives (for "verbinding weg" on the facilitator's screen).

@@ -46,7 +46,8 @@ class NativeSessionLink final : public SessionLink {
   public:
     explicit NativeSessionLink(const SessionLinkConfig& config)
         : origin_(originOf(config.serverUrl)) {
-        if (!config.facilitatorKey.empty()) headers_.emplace(kFacilitatorHeader, config.facilitatorKey);
+        if (!config.facilitatorKey.empty())
+            headers_.emplace(kFacilitatorHeader, config.facilitatorKey);
         poller_ = std::thread([this] { pollLoop(); });
         sender_ = std::thread([this] { sendLoop(); });
     }
@@ -112,8 +113,7 @@ class NativeSessionLink final : public SessionLink {
     // Waits `ms` or until stopped or the code changes; false when stopping.
     bool pause(int ms, const std::string& code) {
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait_for(lock, std::chrono::milliseconds(ms),
-                       [&] { return stop_ || code_ != code; });
+        wake_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stop_ || code_ != code; });
         return !stop_;
     }
 
@@ -177,8 +177,8 @@ class NativeSessionLink final : public SessionLink {
                     : sendClient_->Post(next.path, headers_, next.body, "application/json");
             SessionReply reply{next.tag, res ? res->status : 0, res ? res->body : ""};
             if (!res)
-                std::fprintf(stderr, "session: %s %s: %s\n", next.method.c_str(),
-                             next.path.c_str(), httplib::to_string(res.error()).c_str());
+                std::fprintf(stderr, "session: %s %s: %s\n", next.method.c_str(), next.path.c_str(),
+                             httplib::to_string(res.error()).c_str());
             std::lock_guard<std::mutex> lock(mutex_);
             replies_.push_back(std::move(reply));
         }

@@ -11,7 +11,9 @@
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
 
-// clang-format off: JavaScript inside; double quotes only (the C preprocessor reads it first).
+// JavaScript inside; double quotes only (the C preprocessor reads it first). clang-format
+// would split "===": it is kept off here.
+// clang-format off
 
 // Opens an EventSource; each "state" event goes to almere_session_link_state, a failure to
 // almere_session_link_failed (the C++ side closes it and falls back).
@@ -216,7 +218,6 @@ EMSCRIPTEN_KEEPALIVE void almere_session_link_failed() {
 
 EMSCRIPTEN_KEEPALIVE void almere_session_link_reply(int seq, int status, char* body) {
     std::string text = almere::platform::adopt(body);
-    if (almere::platform::g_link)
-        almere::platform::g_link->onReply(seq, status, std::move(text));
+    if (almere::platform::g_link) almere::platform::g_link->onReply(seq, status, std::move(text));
 }
 }

@@ -51,17 +51,14 @@ TEST_CASE("session live: the server's state", "[session]") {
 }
 
 TEST_CASE("session live: hostile states are refused", "[session]") {
-    for (const char* bad : {"", "null", "[]", "{", R"({"state":"lobby"})", R"({"code":""})",
-                            R"({"code":"ABC347","state":"dancing"})",
-                            R"({"code":"ABC347","round":"1"})",
-                            R"({"code":"ABC347","round":5,"rounds":3})",
-                            R"({"code":"ABC347","round":-7})",
-                            R"({"code":"ABC347","participants":-1})",
-                            R"({"code":"ABC347","follow":"yes"})",
-                            R"({"code":"ABC347","statements":{}})",
-                            R"({"code":"ABC347","statements":[{"id":"p1"}]})",
-                            R"({"code":"ABC347","statements":[{"id":3,"text":"x"}]})",
-                            R"({"code":"ABC347","version":1.5})"}) {
+    for (const char* bad :
+         {"", "null", "[]", "{", R"({"state":"lobby"})", R"({"code":""})",
+          R"({"code":"ABC347","state":"dancing"})", R"({"code":"ABC347","round":"1"})",
+          R"({"code":"ABC347","round":5,"rounds":3})", R"({"code":"ABC347","round":-7})",
+          R"({"code":"ABC347","participants":-1})", R"({"code":"ABC347","follow":"yes"})",
+          R"({"code":"ABC347","statements":{}})", R"({"code":"ABC347","statements":[{"id":"p1"}]})",
+          R"({"code":"ABC347","statements":[{"id":3,"text":"x"}]})",
+          R"({"code":"ABC347","version":1.5})"}) {
         INFO(bad);
         CHECK_FALSE(parseSessionState(bad));
     }
