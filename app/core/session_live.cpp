@@ -15,7 +15,9 @@ constexpr size_t kMaxText = 2000;
 constexpr size_t kMaxList = 5000;
 constexpr int64_t kMaxCount = int64_t(1) << 40;
 
-json parseJson(std::string_view text, size_t maxBytes, std::string& error) {
+// Parsed from a std::string, as every other JSON in the app: one instantiation of the parser
+// in the web build, not a second one for string_view iterators.
+json parseJson(std::string_view text, size_t maxBytes, const char* member, std::string& error) {
     if (text.size() > maxBytes) {
         error = "too large";
         return json(json::value_t::discarded);
@@ -24,9 +26,14 @@ json parseJson(std::string_view text, size_t maxBytes, std::string& error) {
         error = "not JSON";
         return json(json::value_t::discarded);
     }
-    json v = json::parse(text.begin(), text.end(), nullptr, false);
+    json v = json::parse(std::string(text), nullptr, false);
     if (v.is_discarded()) error = "not JSON";
-    return v;
+    if (!member || !error.empty()) return v;
+    if (!v.is_object() || !v.contains(member)) {
+        error = std::string("no \"") + member + "\"";
+        return json(json::value_t::discarded);
+    }
+    return v[member];
 }
 
 // Optional members: absent leaves `out` as it is; present with another type fails.
@@ -53,12 +60,20 @@ bool readBool(const json& o, const char* key, bool& out) {
     return true;
 }
 
+// Ids travel back to the server in the facilitator's requests: letters, digits, '_' and '-'.
+bool isPlainId(const std::string& id) {
+    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == '-';
+    });
+}
+
 bool readStatement(const json& v, SessionStatement& s) {
     if (!v.is_object() || !v.contains("id") || !v.contains("text")) return false;
     int64_t round = -1;
-    return readString(v, "id", s.id) && !s.id.empty() && s.id.size() <= 64 &&
-           readString(v, "text", s.text) && readString(v, "status", s.status) &&
-           readInt(v, "round", -1, 10000, round) && ((s.round = int(round)), true);
+    return readString(v, "id", s.id) && isPlainId(s.id) && readString(v, "text", s.text) &&
+           readString(v, "status", s.status) && readInt(v, "round", -1, 10000, round) &&
+           ((s.round = int(round)), true);
 }
 
 // Adds one canonical answer with its count into the results of its kind.
@@ -90,7 +105,9 @@ bool addAnswer(const json& answer, int64_t count, SessionResults& r) {
     }
     case QuestionKind::statements: {
         if (!answer.contains("votes") || !answer["votes"].is_object()) return false;
-        for (const auto& [id, vote] : answer["votes"].items()) {
+        for (const auto& item : answer["votes"].items()) {
+            const std::string& id = item.key();
+            const json& vote = item.value();
             if (!vote.is_string() || id.size() > 64) return false;
             auto it = std::find_if(r.statements.begin(), r.statements.end(),
                                    [&](const StatementTally& t) { return t.id == id; });
@@ -151,9 +168,9 @@ bool addCounts(const json& results, const char* key, SessionResults& r) {
 
 } // namespace
 
-Result<SessionLiveState> parseSessionState(std::string_view text) {
+Result<SessionLiveState> parseSessionState(std::string_view text, const char* member) {
     std::string error;
-    const json v = parseJson(text, kMaxSessionStateBytes, error);
+    const json v = parseJson(text, kMaxSessionStateBytes, member, error);
     if (!error.empty()) return Result<SessionLiveState>::failure("session state: " + error);
     if (!v.is_object()) return Result<SessionLiveState>::failure("session state: not an object");
     SessionLiveState s;
@@ -190,9 +207,9 @@ Result<SessionLiveState> parseSessionState(std::string_view text) {
     return s;
 }
 
-Result<SessionResults> parseSessionResults(std::string_view text) {
+Result<SessionResults> parseSessionResults(std::string_view text, const char* member) {
     std::string error;
-    const json v = parseJson(text, kMaxSessionResultsBytes, error);
+    const json v = parseJson(text, kMaxSessionResultsBytes, member, error);
     if (!error.empty()) return Result<SessionResults>::failure("session results: " + error);
     if (!v.is_object() || !v.contains("kind") || !v["kind"].is_string())
         return Result<SessionResults>::failure("session results: no kind");
@@ -228,10 +245,11 @@ std::vector<StatementTally> byAgreement(std::vector<StatementTally> tallies) {
     return tallies;
 }
 
-Result<std::vector<SessionStatement>> parseSessionStatements(std::string_view text) {
+Result<std::vector<SessionStatement>> parseSessionStatements(std::string_view text,
+                                                             const char* member) {
     using R = Result<std::vector<SessionStatement>>;
     std::string error;
-    const json v = parseJson(text, kMaxSessionResultsBytes, error);
+    const json v = parseJson(text, kMaxSessionResultsBytes, member, error);
     if (!error.empty()) return R::failure("statements: " + error);
     if (!v.is_object() || !v.contains("statements") || !v["statements"].is_array() ||
         v["statements"].size() > kMaxList)

@@ -49,7 +49,8 @@ struct SessionLiveState {
     int64_t pendingStatements = 0;
 };
 
-Result<SessionLiveState> parseSessionState(std::string_view text);
+// `member`: the state is that member of the object in `text` (a saved demo file), not all of it.
+Result<SessionLiveState> parseSessionState(std::string_view text, const char* member = nullptr);
 
 struct SessionPinCount {
     double lon = 0, lat = 0;
@@ -75,13 +76,14 @@ struct SessionResults {
     std::vector<std::pair<std::string, int64_t>> comments; // comment: text, count
 };
 
-Result<SessionResults> parseSessionResults(std::string_view text);
+Result<SessionResults> parseSessionResults(std::string_view text, const char* member = nullptr);
 
 // Statements sorted by agreement, most agreed first (ties: more votes first, then id).
 std::vector<StatementTally> byAgreement(std::vector<StatementTally> tallies);
 
 // GET /api/sessions/CODE/statements.
-Result<std::vector<SessionStatement>> parseSessionStatements(std::string_view text);
+Result<std::vector<SessionStatement>> parseSessionStatements(std::string_view text,
+                                                             const char* member = nullptr);
 
 // How long to wait before reconnecting after `failures` failed tries in a row (both targets):
 // 0.5 s doubling to 10 s, so a room full of phones does not hammer a server that restarts.

@@ -177,10 +177,16 @@ void drawPinBadges(const OverlayState& s, const Fonts& fonts,
     }
 }
 
+// The plans panel stays beside the join code and the results only on a wide screen (a
+// 1920 px projector); on a smaller one they take its place.
+bool plansBeside(const OverlayState& s) {
+    return s.viewport.x >= 1600;
+}
+
 // The middle of the screen, between the facilitator's panel and the plans panel.
 ImVec2 middleOf(const OverlayState& s) {
     const float left = kMargin + std::min(kLeftWidth, maxPanelWidth(s)) + kMargin;
-    const float right = s.viewport.x >= 1000 ? s.viewport.x - 440.0f : float(s.viewport.x);
+    const float right = plansBeside(s) ? s.viewport.x - 440.0f : float(s.viewport.x);
     return ImVec2(std::max(left, (left + right) * 0.5f), s.viewport.y * 0.5f);
 }
 
@@ -380,12 +386,14 @@ FacilitatorInput drawFacilitator(const OverlayState& s, const Fonts& fonts,
                                  const FacilitatorScreen& f, OverlayActions& actions) {
     FacilitatorInput in;
     drawControlPanel(s, fonts, f, in, actions);
-    // The plans stay at hand: what the facilitator switches on, the participants see.
-    if (s.plans && s.planState && s.viewport.x >= 1000) drawPlansPanel(s, fonts, kMargin, actions);
     const bool lobby = !f.live || f.live->round < 0;
     const bool results = f.live && f.live->resultsShown && f.results && f.agenda &&
                          f.results->round == f.live->round && f.live->round >= 0 &&
                          size_t(f.live->round) < f.agenda->rounds.size();
+    // The plans stay at hand: what the facilitator switches on, the participants see.
+    if (s.plans && s.planState && s.viewport.x >= 1000 &&
+        (plansBeside(s) || !((lobby && !f.joinUrl.empty()) || results)))
+        drawPlansPanel(s, fonts, kMargin, actions);
     if (lobby && !f.joinUrl.empty())
         drawJoinPanel(s, fonts, f, actions);
     else if (results)

@@ -56,7 +56,9 @@ void usage() {
         "                          shows URL/s/CODE)\n"
         "  --join CODE             follow session CODE as a participant does (testing)\n"
         "  --session-demo FILE     the facilitator's screen from a saved {\"state\", \"results\"}\n"
-        "                          instead of a server (screenshots)\n");
+        "                          instead of a server (screenshots)\n"
+        "  --join-demo FILE        a participant's view of a saved {\"state\"}; with\n"
+        "                          \"looked_around\": true as after moving the map (screenshots)\n");
 }
 
 // The key without the line end an editor adds; "" when there is none.
@@ -192,6 +194,12 @@ int main(int argc, char** argv) {
                 return 2;
             }
             options.session.facilitatorKey = trimmed(key);
+        } else if (arg == "--join-demo") {
+            options.session.role = "participant";
+            if (!almere::platform::readFile(needs(), options.session.demoJson)) {
+                std::fprintf(stderr, "almere2050: --join-demo: cannot read %s\n", next);
+                return 2;
+            }
         } else if (arg == "--session-demo") {
             options.session.role = "facilitator";
             if (!almere::platform::readFile(needs(), options.session.demoJson)) {

@@ -32,6 +32,25 @@ bool isAgendaId(const std::string& id) {
     });
 }
 
+// A JSON string literal: request bodies are written by hand, so the web build carries no JSON
+// writer for them.
+std::string quoted(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char escape[8];
+            std::snprintf(escape, sizeof escape, "\\u%04x", c);
+            out += escape;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
 std::string withoutTrailingSlash(std::string url) {
     while (!url.empty() && url.back() == '/')
         url.pop_back();
@@ -64,7 +83,7 @@ class FacilitatorMode final : public SessionMode {
             link_->watch(options.code);
         else
             link_->request("create", "POST", "/api/sessions",
-                           json{{"agenda", options.agenda}}.dump());
+                           "{\"agenda\":" + quoted(options.agenda) + "}");
     }
 
     std::string error() const override { return fatal_; }
@@ -91,7 +110,7 @@ class FacilitatorMode final : public SessionMode {
             now - lastViewSent_ >= kViewInterval) {
             const std::string text = encodeSessionView(currentView(view));
             if (text != live_->view && text != viewSent_) {
-                control({{"action", "view"}, {"view", text}});
+                control("{\"action\":\"view\",\"view\":" + quoted(text) + "}");
                 viewSent_ = text;
                 lastViewSent_ = now;
             }
@@ -126,26 +145,28 @@ class FacilitatorMode final : public SessionMode {
             const SessionView target = sessionViewOf(agenda_->rounds[size_t(in.goToRound)].view);
             pendingView_ = target;
             const std::string text = encodeSessionView(target);
-            control({{"action", "open"}, {"round", in.goToRound}, {"view", text}});
+            control("{\"action\":\"open\",\"round\":" + std::to_string(in.goToRound) +
+                    ",\"view\":" + quoted(text) + "}");
             viewSent_ = text;
         }
-        if (in.open) control({{"action", "open"}, {"round", live_->round}});
-        if (in.close) control({{"action", "close"}});
-        if (in.showResults) control({{"action", "show_results"}});
-        if (in.hideResults) control({{"action", "hide_results"}});
+        if (in.open)
+            control("{\"action\":\"open\",\"round\":" + std::to_string(live_->round) + "}");
+        if (in.close) control("{\"action\":\"close\"}");
+        if (in.showResults) control("{\"action\":\"show_results\"}");
+        if (in.hideResults) control("{\"action\":\"hide_results\"}");
         if (in.toggleFollow)
-            control({{"action", "view"},
-                     {"view", encodeSessionView(currentView(view))},
-                     {"follow", !live_->follow}});
+            control(
+                "{\"action\":\"view\",\"view\":" + quoted(encodeSessionView(currentView(view))) +
+                ",\"follow\":" + (live_->follow ? "false" : "true") + "}");
         if (!in.approve.empty())
-            control({{"action", "approve_statement"}, {"statement", in.approve}});
-        if (!in.reject.empty()) control({{"action", "reject_statement"}, {"statement", in.reject}});
+            control("{\"action\":\"approve_statement\",\"statement\":" + quoted(in.approve) + "}");
+        if (!in.reject.empty())
+            control("{\"action\":\"reject_statement\",\"statement\":" + quoted(in.reject) + "}");
     }
 
-    void control(const json& body) {
+    void control(const std::string& body) {
         if (link_ && live_)
-            link_->request("control", "POST", "/api/sessions/" + live_->code + "/control",
-                           body.dump());
+            link_->request("control", "POST", "/api/sessions/" + live_->code + "/control", body);
     }
 
     bool onReply(const platform::SessionReply& reply) {
@@ -172,8 +193,8 @@ class FacilitatorMode final : public SessionMode {
     }
 
     // A state from the server (or the demo); false when it is not newer than the one shown.
-    bool adopt(const std::string& text) {
-        auto parsed = parseSessionState(text);
+    bool adopt(const std::string& text, const char* member = nullptr) {
+        auto parsed = parseSessionState(text, member);
         if (!parsed) {
             std::fprintf(stderr, "almere2050: ignoring a session state: %s\n",
                          parsed.error().c_str());
@@ -240,16 +261,16 @@ class FacilitatorMode final : public SessionMode {
         }
         if (demo.contains("join") && demo["join"].is_string())
             joinBase_ = withoutTrailingSlash(demo["join"].get<std::string>());
-        if (!adopt(demo["state"].dump())) fatal_ = "--session-demo: the state does not parse";
+        if (!adopt(text, "state")) fatal_ = "--session-demo: the state does not parse";
         if (demo.contains("results")) {
-            auto r = parseSessionResults(demo["results"].dump());
+            auto r = parseSessionResults(text, "results");
             if (r)
                 results_ = r.take();
             else
                 fatal_ = "--session-demo: " + r.error();
         }
         if (demo.contains("statements")) {
-            auto p = parseSessionStatements(demo["statements"].dump());
+            auto p = parseSessionStatements(text, "statements");
             if (p) proposals_ = p.take();
         }
     }

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace almere {
 
@@ -40,6 +41,16 @@ namespace {
 class ParticipantMode final : public SessionMode {
   public:
     explicit ParticipantMode(const SessionOptions& options) {
+        if (!options.demoJson.empty()) {
+            // {"state": {...}, "looked_around": true}: a screenshot of the phone after the
+            // participant moved the map themselves.
+            const nlohmann::json demo = nlohmann::json::parse(options.demoJson, nullptr, false);
+            show(parseSessionState(options.demoJson, "state"));
+            stopAfterDemo_ = demo.is_object() && demo.contains("looked_around") &&
+                             demo["looked_around"].is_boolean() &&
+                             demo["looked_around"].get<bool>();
+            return;
+        }
         if (!options.serverUrl.empty() && !options.code.empty()) {
             link_ = platform::openSessionLink({options.serverUrl, ""});
             link_->watch(options.code);
@@ -55,11 +66,13 @@ class ParticipantMode final : public SessionMode {
             pending_.reset();
             changed = true;
         }
+        if (std::exchange(stopAfterDemo_, false)) userMoved();
         return changed || std::exchange(redraw_, false);
     }
 
-    void receiveState(const std::string& json) override {
-        auto parsed = parseSessionState(json);
+    void receiveState(const std::string& json) override { show(parseSessionState(json)); }
+
+    void show(const Result<SessionLiveState>& parsed) {
         if (!parsed) {
             std::fprintf(stderr, "almere2050: ignoring a session state: %s\n",
                          parsed.error().c_str());
@@ -110,6 +123,7 @@ class ParticipantMode final : public SessionMode {
     SessionFollower follower_;
     std::optional<SessionView> pending_; // to apply in the next update (it needs the view)
     bool redraw_ = false;
+    bool stopAfterDemo_ = false;
 };
 
 } // namespace

@@ -175,3 +175,22 @@ TEST_CASE("session live: reconnecting backs off to 10 s", "[session]") {
     CHECK(sessionRetryDelayMs(6) == 10000);
     CHECK(sessionRetryDelayMs(1000) == 10000);
 }
+
+TEST_CASE("session live: a saved demo file holds state and results as members", "[session]") {
+    const std::string demo = std::string(R"({"state":)") + kState +
+                             R"(,"results":{"round":1,"kind":"rating","counts":[]}})";
+    auto s = parseSessionState(demo, "state");
+    REQUIRE(s);
+    CHECK(s.value().code == "ABC347");
+    auto r = parseSessionResults(demo, "results");
+    REQUIRE(r);
+    CHECK(r.value().total == 0);
+    CHECK_FALSE(parseSessionStatements(demo, "statements"));
+    CHECK_FALSE(parseSessionState(demo)); // the demo file itself is no state
+}
+
+TEST_CASE("session live: proposal ids that could break a request are refused", "[session]") {
+    CHECK_FALSE(parseSessionStatements(R"({"statements":[{"id":"p1\"","text":"x"}]})"));
+    CHECK_FALSE(parseSessionStatements(R"({"statements":[{"id":"../p1","text":"x"}]})"));
+    CHECK(parseSessionStatements(R"({"statements":[{"id":"p_1-b","text":"x"}]})"));
+}
