@@ -236,12 +236,16 @@ double StatementTally::agreement() const {
 }
 
 std::vector<StatementTally> byAgreement(std::vector<StatementTally> tallies) {
-    std::sort(tallies.begin(), tallies.end(), [](const StatementTally& a, const StatementTally& b) {
+    const auto before = [](const StatementTally& a, const StatementTally& b) {
         if (a.agreement() != b.agreement()) return a.agreement() > b.agreement();
         const int64_t va = a.agree + a.disagree + a.pass, vb = b.agree + b.disagree + b.pass;
         if (va != vb) return va > vb;
         return a.id < b.id;
-    });
+    };
+    // An insertion sort: a round has a handful of statements, and the web build stays small.
+    for (size_t i = 1; i < tallies.size(); ++i)
+        for (size_t j = i; j > 0 && before(tallies[j], tallies[j - 1]); --j)
+            std::swap(tallies[j], tallies[j - 1]);
     return tallies;
 }
 

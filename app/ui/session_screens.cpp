@@ -9,7 +9,6 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
-#include <map>
 
 namespace almere::ui {
 namespace {
@@ -143,14 +142,20 @@ void drawStatementChart(const Strings& t, const SessionResults& r, const AgendaQ
 
 // Pins counted per wijk (the wijk the pin falls in), most first.
 std::vector<std::pair<int, int64_t>> pinsPerWijk(const CityModel& city, const SessionResults& r) {
-    std::map<int, int64_t> counts;
+    std::vector<std::pair<int, int64_t>> out;
     for (const SessionPinCount& p : r.pins) {
         const int w = wijkAt(city, wgs84ToLocal({p.lon, p.lat}));
-        if (w >= 0) counts[w] += p.count;
+        if (w < 0) continue;
+        auto it = std::find_if(out.begin(), out.end(), [w](const auto& c) { return c.first == w; });
+        if (it == out.end())
+            out.push_back({w, p.count});
+        else
+            it->second += p.count;
     }
-    std::vector<std::pair<int, int64_t>> out(counts.begin(), counts.end());
-    std::stable_sort(out.begin(), out.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    // Most first; a plain insertion sort: a few dozen wijken at most, and a small download.
+    for (size_t i = 1; i < out.size(); ++i)
+        for (size_t j = i; j > 0 && out[j].second > out[j - 1].second; --j)
+            std::swap(out[j], out[j - 1]);
     return out;
 }
 
@@ -296,7 +301,7 @@ void drawControlPanel(const OverlayState& s, const Fonts& fonts, const Facilitat
         const SessionLiveState& live = *f.live;
         ImGui::Text("%s %s  \xc2\xb7  %lld %s", t("session.join_code"), live.code.c_str(),
                     static_cast<long long>(live.participants), t("session.participants"));
-        ImGui::Separator();
+        ImGui::Dummy(ImVec2(0, 8)); // a gap, not a rule: ImGui::Separator is a download of its own
         const bool hasRound =
             f.agenda && live.round >= 0 && size_t(live.round) < f.agenda->rounds.size();
         if (hasRound) {
@@ -355,7 +360,7 @@ void drawControlPanel(const OverlayState& s, const Fonts& fonts, const Facilitat
             const SessionStatement& p = (*f.proposals)[i];
             if (p.status != "pending" || p.round != live.round) continue;
             if (pending++ == 0) {
-                ImGui::Separator();
+                ImGui::Dummy(ImVec2(0, 8));
                 ImGui::Text("%s (%lld)", t("session.pending"),
                             static_cast<long long>(live.pendingStatements));
             }

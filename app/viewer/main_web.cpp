@@ -12,6 +12,8 @@ namespace {
 almere::App g_app;
 std::string g_code;
 double g_position[2];
+bool g_started = false;
+std::string g_earlyState;
 } // namespace
 
 extern "C" {
@@ -61,7 +63,11 @@ EMSCRIPTEN_KEEPALIVE const char* almere_error() {
 // Burgerberaad (issue 9). The participant page hands over each session state it receives; the
 // viewer decides itself whether to follow the facilitator's view.
 EMSCRIPTEN_KEEPALIVE void almere_session_state(const char* stateJson) {
-    g_app.sessionState(stateJson ? stateJson : "");
+    // A state that comes before main() has set the viewer up is kept until it has.
+    if (g_started)
+        g_app.sessionState(stateJson ? stateJson : "");
+    else
+        g_earlyState = stateJson ? stateJson : "";
 }
 
 // The view shown now, as session view text ("plans=...;camera=...;wijk=...").
@@ -130,6 +136,8 @@ int main() {
     free(lang);
     readSession(options.session);
     if (!g_app.init(options)) return 1;
+    g_started = true;
+    if (!g_earlyState.empty()) g_app.sessionState(g_earlyState);
     almere::platform::runMainLoop([] { return g_app.frame(); });
     return 0;
 }

@@ -172,8 +172,14 @@ class FacilitatorMode final : public SessionMode {
     bool onReply(const platform::SessionReply& reply) {
         const bool ok = reply.status == 200 || reply.status == 201;
         if (!ok) {
+            // What the facilitator did and was refused is shown; a background fetch that failed
+            // (results, proposals) is tried again with the next state.
+            if (reply.tag == "results" || reply.tag == "statements") {
+                resultsInFlight_ = resultsInFlight_ && reply.tag != "results";
+                std::fprintf(stderr, "almere2050: session: %s\n", refusal(reply).c_str());
+                return false;
+            }
             error_ = refusal(reply);
-            if (reply.tag == "results") resultsInFlight_ = false;
             if (reply.tag == "create") fatal_ = error_;
             return true;
         }
