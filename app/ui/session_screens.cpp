@@ -224,6 +224,10 @@ void drawJoinPanel(const OverlayState& s, const Fonts& fonts, const FacilitatorS
         ImGui::TextUnformatted(f.live->code.c_str());
         if (f.codeFont) ImGui::PopFont();
         target(actions, "session.code");
+        ImGui::PushFont(fonts.title);
+        ImGui::Text("%lld %s", static_cast<long long>(f.live->participants),
+                    t("session.participants"));
+        ImGui::PopFont();
     }
     endPanel(actions);
 }
