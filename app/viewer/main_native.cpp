@@ -57,8 +57,8 @@ void usage() {
         "  --join CODE             follow session CODE as a participant does (testing)\n"
         "  --session-demo FILE     the facilitator's screen from a saved {\"state\", \"results\"}\n"
         "                          instead of a server (screenshots)\n"
-        "  --join-demo FILE        a participant's view of a saved {\"state\"}; with\n"
-        "                          \"looked_around\": true as after moving the map (screenshots)\n");
+        "  --join-demo FILE        a participant's view of a saved {\"state\"} (screenshots)\n"
+        "  --looked-around         with --join-demo: as after moving the map oneself\n");
 }
 
 // The key without the line end an editor adds; "" when there is none.
@@ -200,7 +200,9 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "almere2050: --join-demo: cannot read %s\n", next);
                 return 2;
             }
-        } else if (arg == "--session-demo") {
+        } else if (arg == "--looked-around")
+            options.session.demoLookedAround = true;
+        else if (arg == "--session-demo") {
             options.session.role = "facilitator";
             if (!almere::platform::readFile(needs(), options.session.demoJson)) {
                 std::fprintf(stderr, "almere2050: --session-demo: cannot read %s\n", next);

@@ -257,28 +257,12 @@ class FacilitatorMode final : public SessionMode {
         agenda_ = parsed.take();
     }
 
-    // {"join": "https://...", "state": {...}, "results": {...}, "statements": {...}}
+    // {"state": {...}, "results": {...}, "statements": {...}}: results and proposals optional.
     void loadDemo(const std::string& text) {
         demoLocked_ = true;
-        const json demo = json::parse(text, nullptr, false);
-        if (!demo.is_object() || !demo.contains("state")) {
-            fatal_ = "--session-demo: expected {\"state\": ..., \"results\": ...}";
-            return;
-        }
-        if (demo.contains("join") && demo["join"].is_string())
-            joinBase_ = withoutTrailingSlash(demo["join"].get<std::string>());
-        if (!adopt(text, "state")) fatal_ = "--session-demo: the state does not parse";
-        if (demo.contains("results")) {
-            auto r = parseSessionResults(text, "results");
-            if (r)
-                results_ = r.take();
-            else
-                fatal_ = "--session-demo: " + r.error();
-        }
-        if (demo.contains("statements")) {
-            auto p = parseSessionStatements(text, "statements");
-            if (p) proposals_ = p.take();
-        }
+        if (!adopt(text, "state")) fatal_ = "--session-demo: no usable \"state\"";
+        if (auto r = parseSessionResults(text, "results")) results_ = r.take();
+        if (auto p = parseSessionStatements(text, "statements")) proposals_ = p.take();
     }
 
     std::unique_ptr<platform::SessionLink> link_;

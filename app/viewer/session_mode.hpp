@@ -30,6 +30,7 @@ struct SessionOptions {
     // A canned {"state": ..., "results": ..., "statements": ...} instead of a server
     // (screenshots, golden images): nothing is sent.
     std::string demoJson;
+    bool demoLookedAround = false; // participant demo: as after moving the map themselves
 };
 
 // The viewer's state a session mode may read and change; rebuilt by the App for each call.

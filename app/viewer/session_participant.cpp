@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 namespace almere {
 
@@ -42,13 +41,9 @@ class ParticipantMode final : public SessionMode {
   public:
     explicit ParticipantMode(const SessionOptions& options) {
         if (!options.demoJson.empty()) {
-            // {"state": {...}, "looked_around": true}: a screenshot of the phone after the
-            // participant moved the map themselves.
-            const nlohmann::json demo = nlohmann::json::parse(options.demoJson, nullptr, false);
+            // {"state": {...}}, shown as if the page had handed it over (screenshots).
             show(parseSessionState(options.demoJson, "state"));
-            stopAfterDemo_ = demo.is_object() && demo.contains("looked_around") &&
-                             demo["looked_around"].is_boolean() &&
-                             demo["looked_around"].get<bool>();
+            stopAfterDemo_ = options.demoLookedAround;
             return;
         }
         if (!options.serverUrl.empty() && !options.code.empty()) {
