@@ -18,6 +18,8 @@ NATIVE_PKGS=(build-essential cmake ninja-build pkg-config libsdl2-dev libgles-de
   libcpp-httplib-dev fonts-noto-core fonttools python3 dpkg-dev xz-utils
   clang libclang-rt-14-dev  # clang + libFuzzer: tests/fuzz/run.sh
   libboost1.81-dev          # Boost.Beast/Asio (header-only): the server's event-driven HTTP layer
+  libqrcodegen-dev libqrcodegencpp-dev  # QR codes (the build compiles the C source, below)
+  zbar-tools                # zbarimg: the golden tests read the facilitator screen's QR code
   # fonttools needs python3-scipy | python3-munkres; scipy would pull in Boost 1.74's headers,
   # which cannot sit beside 1.81's, so name the small alternative.
   python3-munkres)
@@ -56,6 +58,20 @@ if [ ! -f "$DEPS/imgui/imgui.h" ]; then
   rm -rf "$DEPS/imgui" "$DEPS/imgui-1.86"
   tar -C "$DEPS" -xJf "$DEPS"/imgui_1.86*.orig.tar.xz
   mv "$DEPS"/imgui-1.86* "$DEPS/imgui"
+fi
+
+# Nayuki's QR Code generator (C), from Debian's source package, compiled into both targets so
+# the facilitator's screen draws the join code's QR the same way natively and in the browser.
+if [ ! -f "$DEPS/qrcodegen/qrcodegen.c" ]; then
+  if ! ls "$DEPS"/qr-code-generator_1.8.0*.orig.tar.* >/dev/null 2>&1; then
+    # Only the upstream tarball is needed; Debian's packaging tarball may be missing on a mirror.
+    fetch_sources qr-code-generator || true
+  fi
+  rm -rf "$DEPS/qrcodegen" "$DEPS/QR-Code-generator-1.8.0"
+  tar -C "$DEPS" -xzf "$DEPS"/qr-code-generator_1.8.0*.orig.tar.gz
+  mkdir -p "$DEPS/qrcodegen"
+  cp "$DEPS"/QR-Code-generator-1.8.0/c/qrcodegen.[ch] "$DEPS/qrcodegen/"
+  rm -rf "$DEPS/QR-Code-generator-1.8.0"
 fi
 
 # Header-only dependencies collected in one include folder used by both targets

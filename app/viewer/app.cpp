@@ -72,6 +72,7 @@ bool App::init(const AppOptions& options) {
     platform::readFile(root + "/fonts/NotoSans-Regular.ttf", fontRegular_);
     platform::readFile(root + "/fonts/NotoSans-Bold.ttf", fontBold_);
     ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_);
+    session_ = makeSessionMode(options.session, fontBold_, window_->pixelRatio());
     phase("ui");
 
     const bool loaded = loadCity();
@@ -195,6 +196,9 @@ bool App::handleEvents() {
 void App::applyGestures() {
     const GestureOutput g = gestures_.take();
     if (!camera_) return;
+    if (session_ && (g.orbit != glm::dvec2(0) || g.pan != glm::dvec2(0) || g.zoomFactor != 1.0 ||
+                     g.rotate != 0.0 || g.tap))
+        session_->userMoved();
     const glm::ivec2 vp = viewport();
     if (g.orbit != glm::dvec2(0)) camera_->orbit(g.orbit.x, g.orbit.y, vp.x);
     if (g.pan != glm::dvec2(0)) camera_->pan(g.pan.x, g.pan.y, vp.y);
@@ -280,7 +284,10 @@ void App::render() {
     state.showReactions = showReactions_;
 
     ui::drawMapLabels(state, fonts_);
-    const ui::OverlayActions actions = ui::drawOverlay(state, fonts_);
+    // A session mode draws its own screen in place of the kiosk's panels.
+    const ui::OverlayActions actions = session_ && error_.empty()
+                                           ? session_->draw(state, fonts_, viewAccess())
+                                           : ui::drawOverlay(state, fonts_);
     ImGui::Render();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
@@ -509,6 +516,8 @@ bool App::frame() {
         seconds - lastInput_ > 1.5 * options_.feedbackIdleSeconds)
         startOver();
     applyGestures();
+    const bool sessionNews = session_ && city_ && session_->update(viewAccess(), seconds);
+    if (session_ && !session_->error().empty() && error_.empty()) error_ = session_->error();
     const bool scripted = options_.benchFrames > 0 || !options_.screenshotPath.empty();
     if (options_.benchFrames > 0 && camera_) camera_->orbit(4.0, 0.0, viewport().x);
     if (camera_) scripted ? camera_->snapToGoal() : camera_->update(std::min(dt, 0.1));
@@ -517,7 +526,8 @@ bool App::frame() {
     // Draw only when something changed: a kiosk idles between visitors and phones run on
     // batteries. A still canvas keeps showing the last frame.
     const double now = double(ticks) / double(SDL_GetPerformanceFrequency());
-    if (input || (camera_ && camera_->isMoving()) || (planState_ && planState_->animating())) {
+    if (input || sessionNews || (camera_ && camera_->isMoving()) ||
+        (planState_ && planState_->animating())) {
         redrawUntil_ = now + 0.5;
         redrawFrames_ = 6;
     }
@@ -581,6 +591,19 @@ void App::shutdown() {
         ImGui::DestroyContext();
     }
     window_.reset();
+}
+
+ViewAccess App::viewAccess() {
+    return {city_.get(), plans_.get(), planState_.get(), camera_.get(),
+            &selected_,  &strings_,    options_.language};
+}
+
+void App::sessionState(const std::string& json) {
+    if (session_) session_->receiveState(json);
+}
+
+std::string App::sessionViewText() {
+    return encodeSessionView(currentView(viewAccess()));
 }
 
 std::string App::selectedCode() const {

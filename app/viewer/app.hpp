@@ -13,6 +13,7 @@
 #include "render/city_renderer.hpp"
 #include "ui/fonts.hpp"
 #include "ui/overlay.hpp"
+#include "viewer/session_mode.hpp"
 
 #include <memory>
 #include <optional>
@@ -44,6 +45,7 @@ struct AppOptions {
     // Open "Geef je mening" at a step with example answers (tests, screenshots): subject,
     // ambition, pin, rating, comment, background, consent or thanks.
     std::string feedbackDemo;
+    SessionOptions session; // a Burgerberaad session: facilitator or participant (issue 9)
 };
 
 struct FrameStats {
@@ -70,6 +72,11 @@ class App {
     // The step of "Geef je mening" (0 = closed, see FeedbackStep) and reactions not yet sent.
     int feedbackStep() const { return int(feedback_.step()); }
     size_t feedbackPending() const { return sink_ ? sink_->pending() : 0; }
+    // A session state handed over by the page (web participant); ignored without a session.
+    void sessionState(const std::string& json);
+    // The view shown now as session view text (core/session_view), and whether it follows.
+    std::string sessionViewText();
+    bool sessionFollowing() const { return session_ && session_->following(); }
 
   private:
     bool loadCity();
@@ -87,6 +94,7 @@ class App {
     void render();
     void finishFrame();
     glm::ivec2 viewport() const;
+    ViewAccess viewAccess();
 
     AppOptions options_;
     std::unique_ptr<platform::Window> window_;
@@ -98,6 +106,7 @@ class App {
     FeedbackFlow feedback_;
     std::unique_ptr<ReactionRules> form_; // null when reactions cannot be given
     std::unique_ptr<platform::FeedbackSink> sink_;
+    std::unique_ptr<SessionMode> session_; // null outside a session
     std::string feedbackError_;
     std::string sinkError_;   // why there is no sink
     std::string summaryText_; // the server's last summary body, as parsed into summary_

@@ -1,6 +1,7 @@
 // Kiosk / desktop entry point. See --help.
 #include "platform/files.hpp"
 #include "platform/outbox_export.hpp"
+#include "platform/session_link.hpp"
 #include "viewer/app.hpp"
 
 #include <algorithm>
@@ -44,7 +45,20 @@ void usage() {
         "                          (subject, ambition, pin, rating, comment, background,\n"
         "                          consent, thanks)\n"
         "  --summary FILE          show this saved GET /api/summary body (screenshots)\n"
-        "  --reactions             start with others' reaction counts on the map\n");
+        "  --reactions             start with others' reaction counts on the map\n"
+        "Burgerberaad sessions (issue 9), with --server:\n"
+        "  --facilitate AGENDA     lead a new session with assets/sessions/AGENDA.json on the\n"
+        "                          big screen (join code, QR code, rounds, results)\n"
+        "  --session CODE          with --facilitate: resume this session instead\n"
+        "  --facilitator-key-file PATH  the server's facilitator key (ALMERE_FACILITATOR_KEY\n"
+        "                          also works)\n"
+        "  --join-url URL          where participants join, if not the --server URL (the QR code\n"
+        "                          shows URL/s/CODE)\n"
+        "  --join CODE             follow session CODE as a participant does (testing)\n"
+        "  --session-demo FILE     the facilitator's screen from a saved {\"state\", \"results\"}\n"
+        "                          instead of a server (screenshots)\n"
+        "  --join-demo FILE        a participant's view of a saved {\"state\"} (screenshots)\n"
+        "  --looked-around         with --join-demo: as after moving the map oneself\n");
 }
 
 // The key without the line end an editor adds; "" when there is none.
@@ -160,7 +174,41 @@ int main(int argc, char** argv) {
             }
         } else if (arg == "--reactions")
             options.showReactions = true;
-        else if (arg == "--help" || arg == "-h") {
+        else if (arg == "--facilitate") {
+            options.session.role = "facilitator";
+            options.session.agenda = needs();
+        } else if (arg == "--session")
+            options.session.code = needs();
+        else if (arg == "--join") {
+            options.session.role = "participant";
+            options.session.code = needs();
+        } else if (arg == "--join-url")
+            options.session.joinBase = needs();
+        else if (arg == "--facilitator-key-file") {
+            std::string key;
+            if (!almere::platform::readFile(needs(), key, 4096) || !isUsableKey(trimmed(key))) {
+                std::fprintf(stderr,
+                             "almere2050: --facilitator-key-file: %s holds no key (one word of "
+                             "printable ASCII)\n",
+                             next);
+                return 2;
+            }
+            options.session.facilitatorKey = trimmed(key);
+        } else if (arg == "--join-demo") {
+            options.session.role = "participant";
+            if (!almere::platform::readFile(needs(), options.session.demoJson)) {
+                std::fprintf(stderr, "almere2050: --join-demo: cannot read %s\n", next);
+                return 2;
+            }
+        } else if (arg == "--looked-around")
+            options.session.demoLookedAround = true;
+        else if (arg == "--session-demo") {
+            options.session.role = "facilitator";
+            if (!almere::platform::readFile(needs(), options.session.demoJson)) {
+                std::fprintf(stderr, "almere2050: --session-demo: cannot read %s\n", next);
+                return 2;
+            }
+        } else if (arg == "--help" || arg == "-h") {
             usage();
             return 0;
         } else {
@@ -177,6 +225,25 @@ int main(int argc, char** argv) {
                                  "ASCII\n");
             return 2;
         }
+    }
+    if (const char* key = std::getenv("ALMERE_FACILITATOR_KEY");
+        key && *key && options.session.facilitatorKey.empty())
+        options.session.facilitatorKey = trimmed(key);
+    if (!options.session.role.empty()) {
+        options.session.serverUrl = options.feedback.serverUrl;
+        if (options.session.demoJson.empty()) {
+            const std::string why = almere::platform::checkSessionServer(options.session.serverUrl);
+            if (options.session.serverUrl.empty() || !why.empty()) {
+                std::fprintf(stderr, "almere2050: a session needs --server: %s\n",
+                             why.empty() ? "none given" : why.c_str());
+                return 2;
+            }
+            if (options.session.role == "facilitator" && options.session.facilitatorKey.empty()) {
+                std::fprintf(stderr, "almere2050: --facilitate needs --facilitator-key-file\n");
+                return 2;
+            }
+        }
+        options.feedbackIdleSeconds = 0; // a session's screen never starts over by itself
     }
     options.window.hidden = !options.screenshotPath.empty() || options.benchFrames > 0;
     if (options.feedback.dataDir.empty()) {

@@ -5,12 +5,15 @@
 
 #include <cstdlib>
 #include <emscripten.h>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace {
 almere::App g_app;
 std::string g_code;
 double g_position[2];
+bool g_started = false;
+std::string g_earlyState;
 } // namespace
 
 extern "C" {
@@ -56,7 +59,68 @@ EMSCRIPTEN_KEEPALIVE int almere_feedback_step() {
 EMSCRIPTEN_KEEPALIVE const char* almere_error() {
     return g_app.error().c_str();
 }
+
+// Burgerberaad (issue 9). The participant page hands over each session state it receives; the
+// viewer decides itself whether to follow the facilitator's view.
+EMSCRIPTEN_KEEPALIVE void almere_session_state(const char* stateJson) {
+    // A state that comes before main() has set the viewer up is kept until it has.
+    if (g_started)
+        g_app.sessionState(stateJson ? stateJson : "");
+    else
+        g_earlyState = stateJson ? stateJson : "";
 }
+
+// The view shown now, as session view text ("plans=...;camera=...;wijk=...").
+EMSCRIPTEN_KEEPALIVE const char* almere_session_view() {
+    g_code = g_app.sessionViewText();
+    return g_code.c_str();
+}
+
+// 1 while the view follows the facilitator, 0 after the participant looked around.
+EMSCRIPTEN_KEEPALIVE int almere_session_following() {
+    return g_app.sessionFollowing() ? 1 : 0;
+}
+}
+
+namespace {
+
+// Module.almereSession, set by the page before the wasm starts: {role: "participant", code} on
+// the participant page (/s/CODE), or {role: "facilitator", agenda | code, key} for a
+// facilitator's screen in the browser. One JSON text, or "" when absent.
+std::string pageSession() {
+    // clang-format off
+    char* text = reinterpret_cast<char*>(EM_ASM_INT({
+        var s = Module.almereSession;
+        if (!s || typeof s !== "object") return stringToNewUTF8("");
+        return stringToNewUTF8(JSON.stringify({
+            role: String(s.role || ""), code: String(s.code || ""), agenda: String(s.agenda || ""),
+            key: String(s.key || ""), server: String(s.server || ""),
+            origin: location.origin}));
+    }));
+    // clang-format on
+    std::string out = text;
+    free(text);
+    return out;
+}
+
+void readSession(almere::SessionOptions& out) {
+    const nlohmann::json s = nlohmann::json::parse(pageSession(), nullptr, false);
+    if (!s.is_object()) return;
+    auto text = [&](const char* key) {
+        return s.contains(key) && s[key].is_string() ? s[key].get<std::string>() : std::string();
+    };
+    const std::string role = text("role");
+    if (role != "participant" && role != "facilitator") return;
+    out.role = role;
+    out.code = text("code");
+    out.agenda = text("agenda");
+    out.facilitatorKey = text("key");
+    out.serverUrl = text("server"); // "": the page's own origin
+    // The QR code needs a whole URL.
+    out.joinBase = out.serverUrl.empty() ? text("origin") : out.serverUrl;
+}
+
+} // namespace
 
 int main() {
     almere::AppOptions options;
@@ -70,7 +134,10 @@ int main() {
     options.language = lang;
     // clang-format on
     free(lang);
+    readSession(options.session);
     if (!g_app.init(options)) return 1;
+    g_started = true;
+    if (!g_earlyState.empty()) g_app.sessionState(g_earlyState);
     almere::platform::runMainLoop([] { return g_app.frame(); });
     return 0;
 }

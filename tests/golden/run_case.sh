@@ -4,6 +4,9 @@
 # Renders the viewer headless (SDL offscreen, Mesa llvmpipe) with the case's `args` into
 # CASE_DIR/actual.png and compares it with CASE_DIR/expected.png under the case's `thresholds`.
 #
+# A case with a `qr` file (one line, a URL) also reads the QR code in the render with zbarimg
+# and fails unless it is exactly that URL.
+#
 # A case with a `reference` file (e.g. "city/overview") is a negative case: it renders the
 # reference case's args plus its own, compares against the reference's expected.png with the
 # reference's thresholds, and passes only when the viewer succeeded (exit 0, PNG written) and the
@@ -95,6 +98,22 @@ fi
 if [ ! -s "$ACTUAL" ]; then
   echo "$NAME: FAILED: the viewer exited 0 but wrote no $ACTUAL" >&2
   exit 1
+fi
+
+# A case with a `qr` file (one line: a URL) shows a QR code that must read as exactly that URL
+# with zbarimg, as a phone camera would read it off the projected screen.
+if [ -f "$CASE/qr" ]; then
+  read -r WANT <"$CASE/qr"
+  if ! command -v zbarimg >/dev/null; then
+    echo "$NAME: FAILED: zbarimg (Debian's zbar-tools) is needed to read the QR code" >&2
+    exit 1
+  fi
+  GOT=$(zbarimg --quiet --raw -Sdisable -Sqrcode.enable "$ACTUAL" 2>/dev/null)
+  if [ "$GOT" != "$WANT" ]; then
+    echo "$NAME: FAILED: the QR code reads '$GOT', expected '$WANT' (see $ACTUAL)" >&2
+    exit 1
+  fi
+  echo "$NAME: the QR code reads $GOT"
 fi
 
 if [ "$UPDATE" != 0 ]; then
