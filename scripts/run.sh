@@ -8,13 +8,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${ALMERE_PORT:-8080}
+BIND=${ALMERE_BIND:-127.0.0.1} # 0.0.0.0: phones on the room's network can join a session
 DATA=${ALMERE_DATA:-$PWD/data}
 
 scripts/setup.sh
 scripts/build.sh all
 umask 077 # residents' reactions: readable by this user only
 mkdir -p "$DATA/server" "$DATA/kiosk"
-SERVER=(build/native/bin/almere-server --port "$PORT" --web build/web/bin --data "$DATA/server")
+SERVER=(build/native/bin/almere-server --bind "$BIND" --port "$PORT" --web build/web/bin --data "$DATA/server")
 
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo
@@ -25,5 +26,10 @@ fi
 "${SERVER[@]}" &
 server_pid=$!
 trap 'kill -TERM "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null' EXIT
+# The app reads the server's keys (facilitator-key) at its start: wait until the server listens.
+for _ in $(seq 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+  sleep 0.2
+done
 echo "Web viewer and reactions API on http://127.0.0.1:$PORT/"
 build/native/bin/almere2050 --server "http://127.0.0.1:$PORT" --data "$DATA/kiosk" "$@"
