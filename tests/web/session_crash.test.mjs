@@ -7,6 +7,7 @@
 //
 // The page's 3D viewer is a small stand-in (as in session.test.mjs without a web build): what
 // is tested here is the page's bridge, and the real viewer would only slow the test down.
+// DOWN_MS: how long the server stays down (default 8000).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
