@@ -222,7 +222,15 @@
     if (stateKey(state) !== shownKey(sheet())) refreshSheet();
   }
 
-  var pollDelay = 1000;
+  // After a failure (offline, the server restarting) the page tries again soon, then less
+  // often, but never less than every 2 s: a restarted server is found within about 2 s. A
+  // random part spreads a room's pages over the first seconds after a restart.
+  function retryDelay(failures) {
+    var delay = Math.min(250 * Math.pow(2, failures), 2000);
+    return delay * (0.5 + 0.5 * Math.random());
+  }
+
+  var pollFailures = 0;
   function poll(since) {
     status.transport = 'poll';
     var url = '/api/sessions/' + code + (since === null ? '' : '?since=' + since);
@@ -232,30 +240,37 @@
       return r.json();
     }).then(function (state) {
       if (!state) return;
-      pollDelay = 1000;
+      pollFailures = 0;
       onState(state);
       poll(state.version);
     }).catch(function () {
-      // Offline or the server restarts: try again, less often the longer it lasts.
-      setTimeout(function () { poll(since); }, pollDelay);
-      pollDelay = Math.min(pollDelay * 2, 15000);
+      setTimeout(function () { poll(since); }, retryDelay(pollFailures++));
     });
   }
 
+  var streamFailures = 0, streamOpened = false;
   function listen() {
     if (!window.EventSource) return poll(null);
     var events = new EventSource('/api/sessions/' + code + '/events');
     status.transport = 'events';
+    events.onopen = function () { streamOpened = true; streamFailures = 0; };
     events.addEventListener('state', function (e) {
       try { onState(JSON.parse(e.data)); } catch (err) { /* a broken event: the next one */ }
     });
     events.onerror = function () {
-      // A server without events answers 404 and the browser gives up: poll instead. While
-      // it only reconnects, EventSource keeps trying by itself.
-      if (events.readyState === EventSource.CLOSED) {
-        events.close();
+      var gaveUp = events.readyState === EventSource.CLOSED;
+      // The browser's own retry waits 3 s or more after each broken connection or refusal; the
+      // page retries on its own schedule instead.
+      events.close();
+      if (gaveUp || (!streamOpened && streamFailures >= 2)) {
+        // An HTTP answer that is not a stream (404: no such session, 503: too many streams, a
+        // proxy's 502) or no stream ever: the long poll, which reloads on 404 and retries
+        // anything else.
         poll(null);
+        return;
       }
+      status.transport = 'reconnecting';
+      setTimeout(listen, retryDelay(streamFailures++));
     };
   }
 

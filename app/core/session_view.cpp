@@ -32,6 +32,9 @@ bool parseCamera(const std::string& text, CameraPose& out) {
         if (!parseNumber(text.substr(start, last ? std::string::npos : comma - start), v[i]))
             return false;
         start = comma + 1;
+        // The text keeps 0.1 of a metre or degree: checked as it will be written, so that a
+        // view that decodes also decodes once encoded ("0.04" would be a distance "0").
+        v[i] = std::round(v[i] * 10) / 10;
     }
     if (std::fabs(v[0]) > kMaxOffset || std::fabs(v[1]) > kMaxOffset || !(v[2] > 0) ||
         v[2] > kMaxDistance || std::fabs(v[3]) > 360 || v[4] < 5 || v[4] > 89)
@@ -103,6 +106,8 @@ bool decodeSessionView(const std::string& text, SessionView& out) {
         }
         start = end + 1;
     }
+    // Numbers written in full may come out longer than typed (".5" is "0.5").
+    if (encodeSessionView(view).size() > kMaxSessionViewChars) return false;
     out = std::move(view);
     return true;
 }

@@ -2,8 +2,8 @@
 # Builds the libFuzzer targets (tests/fuzz/fuzz_<name>.cpp, see CMakeLists.txt here) with
 # Debian's clang, ASan and UBSan, and runs each for a bounded time:
 #   tests/fuzz/run.sh [name...]      (default: every target; a name is fuzz_<name> without fuzz_)
-# ALMERE_FUZZ_SECONDS: seconds per target (default 12, which keeps the test run's fuzz step
-# near 90 s with five targets; bench/fuzz.sh runs them for minutes). Each run starts from the
+# ALMERE_FUZZ_SECONDS: seconds per target (default 10, which keeps the test run's fuzz step
+# near 80 s with six targets; bench/fuzz.sh runs them for minutes). Each run starts from the
 # seeds; ALMERE_FUZZ_KEEP_CORPUS=1 (bench/fuzz.sh) keeps what earlier runs found.
 # Seeds: tests/fuzz/corpus/<name>/ (small, hand-made, and every input that once failed) and the
 # real content pack, copied to build/fuzz/<name>/seeds/ at run time. What the fuzzer finds
@@ -15,9 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 OUT=$ROOT/build/fuzz
-SECONDS_TO_RUN=${ALMERE_FUZZ_SECONDS:-12}
+SECONDS_TO_RUN=${ALMERE_FUZZ_SECONDS:-10}
 CXX=${ALMERE_FUZZ_CXX:-clang++}
-ALL_TARGETS=(reaction texts plans city_source glb)
+ALL_TARGETS=(reaction texts plans city_source glb session)
 if [ $# -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
 echo "fuzz: building ${TARGETS[*]}"
@@ -61,6 +61,9 @@ prepare() {
       if [ -x build/native/bin/almere-bake ]; then
         build/native/bin/almere-bake tests/fuzz/tiny_city "$seeds/tiny.glb" >/dev/null
       fi ;;
+    session)
+      MAX_LEN=16384
+      seed "$seeds" assets/sessions/*.json ;;
     *) echo "fuzz: unknown target '$name' (known: ${ALL_TARGETS[*]})" >&2; return 2 ;;
   esac
 }

@@ -46,6 +46,21 @@ TEST_CASE("session view: hostile text is refused", "[session]") {
     CHECK(roundTrip(std::string(401, 'a')) == "refused");
 }
 
+TEST_CASE("session view: what decodes also decodes once encoded (found by fuzz_session)",
+          "[session]") {
+    // A distance that the encoding's 0.1 m writes as 0 is no distance.
+    CHECK(roundTrip("camera=0,0,0.04,0,45") == "refused");
+    CHECK(roundTrip("camera=0,0,0.05,0,4.96") == "camera=0,0,0.1,0,5");
+    // Numbers written in full must not push the text past 400 characters (".5" is "0.5").
+    const std::string tail = ";camera=.5,.5,.5,.5,45";
+    std::string text = "plans=" + std::string(150, 'a') + ";phase=" + std::string(100, 'b');
+    text += ";themes=" + std::string(400 - tail.size() - text.size() - 8, 'c') + tail;
+    REQUIRE(text.size() == 400);
+    CHECK(roundTrip(text) == "refused");
+    const std::string shorter = text.substr(0, 380 - tail.size()) + tail;
+    CHECK(roundTrip(shorter).size() == 384);
+}
+
 TEST_CASE("session view: an agenda round's view, its theme joined to the plans", "[session]") {
     RoundView round;
     round.planState = "plans=;phase=nu";
