@@ -421,7 +421,9 @@ main{display:block}
 #sheet h2{font-size:1.2rem;margin:1rem 0 .5rem}
 #sheet h3{font-size:1rem;margin:1rem 0 .25rem}
 .step{margin:1rem 0 0;color:#3d4f5c;font-size:.95rem}
-.intro{margin:.25rem 0 1rem}
+.intro{margin:.25rem 0 .75rem}
+.intro summary{min-height:48px;display:flex;align-items:center;color:#00508a;font-weight:600;cursor:pointer}
+.intro p{margin:0 0 .5rem}
 fieldset{border:0;margin:0;padding:0;min-width:0}
 legend,.legend{font-weight:700;font-size:1.125rem;margin:0 0 .25rem;padding:0}
 .source{margin:0 0 .75rem;font-size:.9rem;color:#3d4f5c}
@@ -648,7 +650,11 @@ std::string renderSheet(const SheetModel& m) {
     const AgendaRound& round = m.agenda->rounds[size_t(s.round)];
     out += stepLine(m) + "<h1 id=\"sheet-title\">" + esc(local(round.title, m.lang)) + "</h1>";
     if (s.state == "open") {
-        out += "<p class=\"intro\">" + esc(local(round.intro, m.lang)) + "</p>";
+        // The question and its answers come first, within one thumb's reach on a phone; the
+        // facilitator presents the round, so its introduction is one tap away.
+        out += "<details class=\"intro\"><summary>" +
+               std::string(pick(m.lang, "Uitleg bij deze vraag", "About this question")) +
+               "</summary><p>" + esc(local(round.intro, m.lang)) + "</p></details>";
         out += confirmation(m, round.question, true);
         out += answerForm(m, round);
         if (round.question.kind == QuestionKind::statements) out += proposalForm(m);
