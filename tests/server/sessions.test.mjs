@@ -123,6 +123,9 @@ describe('a round', () => {
     assert.equal((await answer(code, a, 1, { choices: ['huizen'] })).status, 201);
     assert.equal((await control(code, { action: 'end' })).status, 200);
     assert.equal((await control(code, { action: 'open', round: 0 })).status, 409, 'an ended session stays ended');
+    const late = await post(`${server.url}/api/sessions/${code}/participants`, '', { contentType: null });
+    assert.equal(late.status, 404, 'an ended session takes no one new');
+    assert.equal((await answer(code, a, 1, { choices: ['groen'] })).status, 409, 'nor answers');
   });
 
   test('facilitator actions need the key; bad actions are refused', async () => {
