@@ -319,7 +319,10 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
             return sendError(refusal, 400, "no body expected"), Admission{};
         return {[this, code](const HttpRequest&, HttpResponse& res) {
                     const auto id = store_.join(code);
-                    if (!id) return sendError(res, 404, "no open session with this code");
+                    if (!id)
+                        return sendError(res, 404,
+                                         "no open session with this code, or it is full (" +
+                                             std::to_string(kMaxParticipants) + " joined)");
                     if (auto state = store_.find(code)) publish(*state);
                     sendJson(res, 201, {{"participant", *id}});
                 },

@@ -164,10 +164,13 @@ std::optional<std::string> SessionStore::join(const std::string& code) {
     std::lock_guard<std::mutex> lock(mutex_);
     const std::string id = newReactionId(); // a random UUID v4: nothing about the person
     Statement insert(db_, "INSERT INTO participants (session, id, joined_at) SELECT code, ?, ? "
-                          "FROM sessions WHERE code = ? AND state != 'ended'");
+                          "FROM sessions WHERE code = ? AND state != 'ended' AND (SELECT "
+                          "COUNT(*) FROM participants WHERE session = ?) < ?");
     insert.bind(1, id);
     insert.bind(2, int64_t(std::time(nullptr)));
     insert.bind(3, code);
+    insert.bind(4, code);
+    insert.bind(5, kMaxParticipants);
     if (insert.step() != SQLITE_DONE || sqlite3_changes(db_) != 1) return std::nullopt;
     Statement bump(db_, "UPDATE sessions SET version = version + 1 WHERE code = ?");
     bump.bind(1, code);

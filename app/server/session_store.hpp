@@ -54,6 +54,7 @@ struct Proposal {
 };
 enum class ProposalOutcome { stored, unknownParticipant, roundNotOpen, tooMany, failed };
 constexpr int64_t kMaxPendingProposals = 5; // per participant and round
+constexpr int64_t kMaxParticipants = 1000;   // per session: rejoining phones, tablets, spare
 
 // Paper ballots counted by hand: a canonical answer and how many gave it.
 struct PaperCount {
@@ -89,7 +90,9 @@ class SessionStore {
     // A new session in the lobby, with a fresh join code.
     std::optional<SessionState> create(const std::string& agenda);
     std::optional<SessionState> find(const std::string& code);
-    // A new random participant id for the session; nullopt if there is no such session.
+    // A new random participant id for the session; nullopt if there is no such session, it
+    // ended, or it has kMaxParticipants already (a room of phones shares one address, so the
+    // cap is per session, not per address).
     std::optional<std::string> join(const std::string& code);
     // Queues a participant's answer to `round`, stored (or, while the round is open, replaced)
     // in the writer's next transaction; `done` is called after its commit, and after

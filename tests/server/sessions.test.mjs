@@ -75,6 +75,18 @@ describe('making a session', () => {
     assert.equal((await get(`${server.url}/api/sessions/abc`)).status, 404);
     assert.equal((await get(`${server.url}/api/sessions/O0O0O0`)).status, 404, 'look-alike letters are no code');
   });
+
+  test('one address may bring a whole room; a session takes at most 1,000 participants', async () => {
+    const { code } = await newSession();
+    for (let i = 0; i < 1000; i += 50) {
+      const ids = await Promise.all(Array.from({ length: 50 }, () => join(code)));
+      assert.ok(ids.every((id) => /^[0-9a-f-]{36}$/.test(id)), `joins ${i}..${i + 49} from one address`);
+    }
+    const full = await post(`${server.url}/api/sessions/${code}/participants`, '', { contentType: null });
+    assert.equal(full.status, 404);
+    assert.match(full.json.error, /full \(1000 joined\)/);
+    assert.equal((await get(`${server.url}/api/sessions/${code}`)).json.participants, 1000);
+  });
 });
 
 describe('a round', () => {
