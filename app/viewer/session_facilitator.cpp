@@ -189,15 +189,21 @@ class FacilitatorMode final : public SessionMode {
             agenda_ && live_ && live_->round >= 0 && size_t(live_->round) < agenda_->rounds.size();
         if (!hasRound) {
             paper_.reset();
-        } else if (!paper_ || paper_->round != live_->round || !paper_->changed) {
+        } else if (!paper_ || paper_->round != live_->round || (!paper_->changed && !paperSaved_)) {
             paper_ = paperDraftFor(agenda_->rounds[size_t(live_->round)].question, live_->round,
                                    results_ ? &*results_ : nullptr);
         }
     }
 
-    void fetchResults() {
-        if (!link_ || !live_ || live_->round < 0 || resultsInFlight_) return;
+    // `fresh`: results asked before now would be out of date (paper counts just stored).
+    void fetchResults(bool fresh = false) {
+        if (!link_ || !live_ || live_->round < 0) return;
+        if (resultsInFlight_) {
+            refetch_ = refetch_ || fresh;
+            return;
+        }
         resultsInFlight_ = true;
+        refetch_ = false;
         link_->request("results", "GET", "/api/sessions/" + live_->code + "/results", "");
     }
 
@@ -221,14 +227,20 @@ class FacilitatorMode final : public SessionMode {
             if (reply.tag == "control") fetchProposals();
         } else if (reply.tag == "paper") {
             // Stored: what the server now holds is shown (and charted) from its results.
+            // Until those results arrive, the draft shows what was sent, not older results.
             error_.clear();
             if (paper_) paper_->changed = false;
+            paperSaved_ = true;
+            fetchResults(true);
             adopt(reply.body);
-            fetchResults();
         } else if (reply.tag == "results") {
             resultsInFlight_ = false;
             auto parsed = parseSessionResults(reply.body);
             if (parsed) results_ = parsed.take();
+            if (refetch_)
+                fetchResults(); // asked before the paper counts were stored: ask again
+            else
+                paperSaved_ = false;
             syncPaper();
         } else if (reply.tag == "statements") {
             auto parsed = parseSessionStatements(reply.body);
@@ -317,6 +329,8 @@ class FacilitatorMode final : public SessionMode {
     std::string viewSent_;
     double lastViewSent_ = -1e9;
     bool resultsInFlight_ = false;
+    bool refetch_ = false;    // the results in flight predate stored paper counts
+    bool paperSaved_ = false; // paper counts stored, their results not yet here
     bool connected_ = false;
     bool redraw_ = true;
     bool demoLocked_ = false;
