@@ -24,7 +24,6 @@ std::optional<PaperDraft> paperDraftFor(const AgendaQuestion& question, int roun
         int64_t count = 0;
         for (size_t i = 0; known && i < results->paperChoices.size(); ++i)
             if (results->paperChoices[i].first == o.id) count = results->paperChoices[i].second;
-        d.options.push_back(o.id);
         d.counts.push_back(count);
     }
     return d;
@@ -36,37 +35,28 @@ void stepPaper(PaperDraft& draft, size_t slot, int delta) {
     draft.changed = true;
 }
 
-Result<std::string> paperControl(const PaperDraft& draft) {
+Result<std::string> paperControl(const PaperDraft& draft, const AgendaQuestion& question) {
     using R = Result<std::string>;
-    if (draft.round < 0) return R::failure("paper: no round");
-    if (!paperByAnswer(draft.kind)) return R::failure("paper: not a rating or choice round");
-    const size_t slots = draft.kind == QuestionKind::rating ? 5 : draft.options.size();
-    if (draft.counts.size() != slots) return R::failure("paper: one count per answer expected");
+    if (draft.round < 0 || draft.kind != question.kind || !paperByAnswer(draft.kind))
+        return R::failure("paper: not a rating or choice round");
+    const bool rating = draft.kind == QuestionKind::rating;
+    if (draft.counts.size() != (rating ? 5 : question.options.size()))
+        return R::failure("paper: one count per answer expected");
     // Written by hand, as the facilitator's other requests: the web build has no JSON writer.
+    // Option ids are a-z, 0-9 and '_' (core/session_agenda): nothing to escape.
     std::string out =
         "{\"action\":\"paper\",\"round\":" + std::to_string(draft.round) + ",\"counts\":[";
-    bool first = true;
-    for (size_t i = 0; i < slots; ++i) {
+    const char* comma = "";
+    for (size_t i = 0; i < draft.counts.size(); ++i) {
         const int64_t n = draft.counts[i];
         if (n < 0 || n > kMaxPaperCount)
             return R::failure("paper: a count is not a whole number from 0 to 10000");
         if (n == 0) continue;
-        std::string answer;
-        if (draft.kind == QuestionKind::rating) {
-            answer = "{\"rating\":" + std::to_string(i + 1) + "}";
-        } else {
-            // Agenda option ids are a-z, 0-9 and '_' (core/session_agenda): no escaping needed,
-            // but a draft built by hand is checked all the same.
-            const std::string& id = draft.options[i];
-            if (id.empty() || !std::all_of(id.begin(), id.end(), [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-                }))
-                return R::failure("paper: option \"" + id + "\" is not an option id");
-            answer = "{\"choices\":[\"" + id + "\"]}";
-        }
-        out += (first ? "" : ",") + std::string("{\"answer\":") + answer +
-               ",\"count\":" + std::to_string(n) + "}";
-        first = false;
+        out += comma;
+        out += rating ? "{\"answer\":{\"rating\":" + std::to_string(i + 1) + "}"
+                      : "{\"answer\":{\"choices\":[\"" + question.options[i].id + "\"]}";
+        out += ",\"count\":" + std::to_string(n) + "}";
+        comma = ",";
     }
     return out + "]}";
 }

@@ -27,9 +27,8 @@ bool paperByAnswer(QuestionKind kind);
 struct PaperDraft {
     int round = -1;
     QuestionKind kind = QuestionKind::rating;
-    std::vector<std::string> options; // choice: the option id of each count
-    std::vector<int64_t> counts;
-    bool changed = false; // stepped since it was last taken from the server
+    std::vector<int64_t> counts; // choice: the question's options, in order
+    bool changed = false;        // stepped since it was last taken from the server
 };
 
 // A draft for `round`, its counts taken from the round's results (their paper part, so a
@@ -43,6 +42,7 @@ void stepPaper(PaperDraft& draft, size_t slot, int delta);
 
 // The control body {"action":"paper","round":n,"counts":[{"answer":{...},"count":k},...]}
 // (zero counts left out: the round's paper counts are replaced as a whole), or the problem.
-Result<std::string> paperControl(const PaperDraft& draft);
+// `question`: the one the draft was made for (its option ids).
+Result<std::string> paperControl(const PaperDraft& draft, const AgendaQuestion& question);
 
 } // namespace almere

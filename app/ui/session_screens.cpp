@@ -250,14 +250,13 @@ void drawResultsPanel(const OverlayState& s, const Fonts& fonts, const Facilitat
     ImGui::TextUnformatted(localText(round.question.text, f.language).c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
+    // "Uitslag: 26 antwoorden, waarvan 5 op papier": the chart counts both.
+    char paper[64] = "";
     if (r.paperTotal > 0)
-        ImGui::TextColored(ImVec4(0.35f, 0.39f, 0.43f, 1), "%s: %lld %s, %s %lld %s",
-                           t("session.results"), static_cast<long long>(r.total),
-                           t("session.answers"), t("session.of_which"),
-                           static_cast<long long>(r.paperTotal), t("session.on_paper"));
-    else
-        ImGui::TextColored(ImVec4(0.35f, 0.39f, 0.43f, 1), "%s: %lld %s", t("session.results"),
-                           static_cast<long long>(r.total), t("session.answers"));
+        std::snprintf(paper, sizeof paper, ", %s %lld %s", t("session.of_which"),
+                      static_cast<long long>(r.paperTotal), t("session.on_paper"));
+    ImGui::TextColored(ImVec4(0.35f, 0.39f, 0.43f, 1), "%s: %lld %s%s", t("session.results"),
+                       static_cast<long long>(r.total), t("session.answers"), paper);
     ImGui::Dummy(ImVec2(inner, 8));
     if (r.total == 0) {
         ImGui::TextUnformatted(t("session.no_answers"));
@@ -375,9 +374,6 @@ void drawControlPanel(const OverlayState& s, const Fonts& fonts, const Facilitat
     const float width = std::min(kLeftWidth, maxPanelWidth(s));
     ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin));
     ImGui::SetNextWindowSize(ImVec2(width, 0));
-    // On a low screen the paper steppers may not fit: the panel then scrolls (mouse wheel).
-    ImGui::SetNextWindowSizeConstraints(
-        ImVec2(width, 0), ImVec2(width, std::max(200.0f, s.viewport.y - 2 * kMargin)));
     ImGui::Begin("##session", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
     const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
     ImGui::PushFont(fonts.title);

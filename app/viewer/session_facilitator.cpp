@@ -168,8 +168,8 @@ class FacilitatorMode final : public SessionMode {
             stepPaper(*paper_, size_t(in.paperSlot), in.paperDelta);
             redraw_ = true;
         }
-        if (paper_ && in.paperSave) {
-            auto body = paperControl(*paper_);
+        if (paper_ && in.paperSave && agenda_ && size_t(paper_->round) < agenda_->rounds.size()) {
+            auto body = paperControl(*paper_, agenda_->rounds[size_t(paper_->round)].question);
             if (body)
                 control(body.value(), "paper");
             else
