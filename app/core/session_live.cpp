@@ -220,8 +220,13 @@ Result<SessionResults> parseSessionResults(std::string_view text, const char* me
     if (!readInt(v, "round", 0, 10000, round))
         return Result<SessionResults>::failure("session results: bad round");
     r.round = int(round);
-    if (!addCounts(v, "counts", r) || !addCounts(v, "paper", r))
+    SessionResults paper;
+    paper.kind = r.kind;
+    if (!addCounts(v, "counts", r) || !addCounts(v, "paper", r) || !addCounts(v, "paper", paper))
         return Result<SessionResults>::failure("session results: a count does not fit its kind");
+    r.paperTotal = paper.total;
+    r.paperRatings = paper.ratings;
+    r.paperChoices = std::move(paper.choices);
     return r;
 }
 

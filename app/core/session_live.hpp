@@ -74,6 +74,11 @@ struct SessionResults {
     std::vector<StatementTally> statements;                // statements: per statement
     std::vector<SessionPinCount> pins;                     // place
     std::vector<std::pair<std::string, int64_t>> comments; // comment: text, count
+    // Of these, the paper ballots the facilitator entered (rating and choice only: the counts
+    // to start from when they are corrected; the other kinds are counted in the report).
+    int64_t paperTotal = 0;
+    std::array<int64_t, 5> paperRatings{};
+    std::vector<std::pair<std::string, int64_t>> paperChoices;
 };
 
 Result<SessionResults> parseSessionResults(std::string_view text, const char* member = nullptr);

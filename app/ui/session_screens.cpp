@@ -250,8 +250,13 @@ void drawResultsPanel(const OverlayState& s, const Fonts& fonts, const Facilitat
     ImGui::TextUnformatted(localText(round.question.text, f.language).c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
-    ImGui::TextColored(ImVec4(0.35f, 0.39f, 0.43f, 1), "%s: %lld %s", t("session.results"),
-                       static_cast<long long>(r.total), t("session.answers"));
+    // "Uitslag: 26 antwoorden, waarvan 5 op papier": the chart counts both.
+    char paper[64] = "";
+    if (r.paperTotal > 0)
+        std::snprintf(paper, sizeof paper, ", %s %lld %s", t("session.of_which"),
+                      static_cast<long long>(r.paperTotal), t("session.on_paper"));
+    ImGui::TextColored(ImVec4(0.35f, 0.39f, 0.43f, 1), "%s: %lld %s%s", t("session.results"),
+                       static_cast<long long>(r.total), t("session.answers"), paper);
     ImGui::Dummy(ImVec2(inner, 8));
     if (r.total == 0) {
         ImGui::TextUnformatted(t("session.no_answers"));
@@ -285,6 +290,82 @@ void drawResultsPanel(const OverlayState& s, const Fonts& fonts, const Facilitat
     }
     target(actions, "session.results");
     endPanel(actions);
+}
+
+// One answer of the paper panel: the answer at the left, [-] count [+] at the right, each
+// stepper a full touch target.
+void paperRow(const Fonts& fonts, const char* label, int rating, int64_t count, size_t slot,
+              float inner, FacilitatorInput& in) {
+    constexpr float kNumber = 90.0f;
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float steppers = 2 * kTouchTarget + kNumber + 2 * gap;
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float indent = rating > 0 ? 50.0f : 0.0f;
+    const float wrap = std::max(60.0f, inner - steppers - indent - gap);
+    const ImVec2 size = ImGui::CalcTextSize(label, nullptr, false, wrap);
+    const float rowH = std::max(kTouchTarget, size.y);
+    if (rating > 0) drawFace(list, ImVec2(at.x + 20, at.y + rowH * 0.5f), 18, rating);
+    list->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                  ImVec2(at.x + indent, at.y + (rowH - size.y) * 0.5f), kInk, label, nullptr, wrap);
+    ImGui::PushID(int(slot));
+    ImGui::PushFont(fonts.title); // - and + large enough to hit at a glance
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::SetCursorScreenPos(ImVec2(at.x + inner - steppers, at.y + (rowH - kTouchTarget) * 0.5f));
+    ImGui::BeginDisabled(count <= 0);
+    if (ImGui::Button("-", ImVec2(kTouchTarget, kTouchTarget)))
+        in.paperSlot = int(slot), in.paperDelta = -1;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    const ImVec2 n = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(kNumber, kTouchTarget));
+    ImGui::SameLine();
+    ImGui::BeginDisabled(count >= kMaxPaperCount);
+    if (ImGui::Button("+", ImVec2(kTouchTarget, kTouchTarget)))
+        in.paperSlot = int(slot), in.paperDelta = 1;
+    ImGui::EndDisabled();
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+    char text[24];
+    std::snprintf(text, sizeof text, "%lld", static_cast<long long>(count));
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    list->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                  ImVec2(n.x + (kNumber - ts.x) * 0.5f, n.y + (kTouchTarget - ts.y) * 0.5f), kInk,
+                  text);
+    ImGui::PopFont();
+    ImGui::SetCursorScreenPos(at);
+    ImGui::Dummy(ImVec2(inner, rowH));
+}
+
+// Paper ballots of a rating or choice round, entered per answer; other kinds are counted by
+// hand in the report, and the panel says so.
+void drawPaperSection(const OverlayState& s, const Fonts& fonts, const FacilitatorScreen& f,
+                      const AgendaRound& round, float inner, FacilitatorInput& in,
+                      OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    ImGui::Dummy(ImVec2(0, 8));
+    ImGui::PushFont(fonts.title);
+    ImGui::TextUnformatted(t("session.paper"));
+    ImGui::PopFont();
+    if (!paperByAnswer(round.question.kind) || !f.paper) {
+        textWrapped(t("session.paper_by_hand"), inner);
+        return;
+    }
+    textWrapped(t("session.paper_help"), inner);
+    const PaperDraft& d = *f.paper;
+    for (size_t i = 0; i < d.counts.size(); ++i) {
+        if (d.kind == QuestionKind::rating) {
+            const std::string key = "feedback.rating." + std::to_string(i + 1);
+            paperRow(fonts, t(key.c_str()), int(i) + 1, d.counts[i], i, inner, in);
+        } else if (i < round.question.options.size()) {
+            paperRow(fonts, localText(round.question.options[i].text, f.language).c_str(), 0,
+                     d.counts[i], i, inner, in);
+        }
+    }
+    ImGui::BeginDisabled(!d.changed);
+    if (button(t("session.paper_save"))) in.paperSave = true;
+    target(actions, "session.paper_save");
+    ImGui::EndDisabled();
 }
 
 void drawControlPanel(const OverlayState& s, const Fonts& fonts, const FacilitatorScreen& f,
@@ -376,6 +457,8 @@ void drawControlPanel(const OverlayState& s, const Fonts& fonts, const Facilitat
             if (button(t("session.reject"))) in.reject = p.id;
             ImGui::PopID();
         }
+        if (hasRound && live.state != "lobby")
+            drawPaperSection(s, fonts, f, f.agenda->rounds[size_t(live.round)], inner, in, actions);
     }
     if (!f.connected || !f.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));

@@ -6,6 +6,7 @@
 // facilitator pressed; it owns nothing and sends nothing.
 #include "core/session_agenda.hpp"
 #include "core/session_live.hpp"
+#include "core/session_paper.hpp"
 #include "ui/overlay.hpp"
 #include "ui/session_qr.hpp"
 
@@ -19,6 +20,7 @@ struct FacilitatorScreen {
     const SessionLiveState* live = nullptr;                   // null until the session exists
     const SessionResults* results = nullptr;                  // the current round's, once fetched
     const std::vector<SessionStatement>* proposals = nullptr; // the facilitator's list
+    const PaperDraft* paper = nullptr;                        // the current round's, if any
     const QrModules* qr = nullptr;
     std::string joinUrl;        // <server>/s/CODE
     ImFont* codeFont = nullptr; // large capitals and digits for the join code
@@ -31,7 +33,9 @@ struct FacilitatorInput {
     int goToRound = -1; // previous / next: open this round with its view
     bool open = false, close = false, showResults = false, hideResults = false;
     bool toggleFollow = false;
-    std::string approve, reject; // a proposal's id
+    std::string approve, reject;        // a proposal's id
+    int paperSlot = -1, paperDelta = 0; // a paper stepper: which answer, -1 or +1
+    bool paperSave = false;
 };
 
 FacilitatorInput drawFacilitator(const OverlayState& s, const Fonts& fonts,

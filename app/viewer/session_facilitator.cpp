@@ -4,6 +4,7 @@
 // on both targets; only the SessionLink differs.
 #include "core/city_source.hpp"
 #include "core/session_live.hpp"
+#include "core/session_paper.hpp"
 #include "platform/files.hpp"
 #include "platform/host.hpp"
 #include "platform/session_link.hpp"
@@ -125,6 +126,7 @@ class FacilitatorMode final : public SessionMode {
         f.live = live_ ? &*live_ : nullptr;
         f.results = results_ ? &*results_ : nullptr;
         f.proposals = &proposals_;
+        f.paper = paper_ ? &*paper_ : nullptr;
         f.qr = &qr_;
         f.joinUrl = joinUrl_;
         f.codeFont = codeFont_;
@@ -162,11 +164,47 @@ class FacilitatorMode final : public SessionMode {
             control("{\"action\":\"approve_statement\",\"statement\":" + quoted(in.approve) + "}");
         if (!in.reject.empty())
             control("{\"action\":\"reject_statement\",\"statement\":" + quoted(in.reject) + "}");
+        if (paper_ && in.paperSlot >= 0) {
+            stepPaper(*paper_, size_t(in.paperSlot), in.paperDelta);
+            redraw_ = true;
+        }
+        if (paper_ && in.paperSave && agenda_ && size_t(paper_->round) < agenda_->rounds.size()) {
+            auto body = paperControl(*paper_, agenda_->rounds[size_t(paper_->round)].question);
+            if (body)
+                control(body.value(), "paper");
+            else
+                error_ = body.error();
+        }
     }
 
-    void control(const std::string& body) {
+    void control(const std::string& body, const char* tag = "control") {
         if (link_ && live_)
-            link_->request("control", "POST", "/api/sessions/" + live_->code + "/control", body);
+            link_->request(tag, "POST", "/api/sessions/" + live_->code + "/control", body);
+    }
+
+    // The paper counts shown: the server's (from the results), unless the facilitator is
+    // changing them and has not saved yet.
+    void syncPaper() {
+        const bool hasRound =
+            agenda_ && live_ && live_->round >= 0 && size_t(live_->round) < agenda_->rounds.size();
+        if (!hasRound) {
+            paper_.reset();
+        } else if (!paper_ || paper_->round != live_->round || (!paper_->changed && !paperSaved_)) {
+            paper_ = paperDraftFor(agenda_->rounds[size_t(live_->round)].question, live_->round,
+                                   results_ ? &*results_ : nullptr);
+        }
+    }
+
+    // `fresh`: results asked before now would be out of date (paper counts just stored).
+    void fetchResults(bool fresh = false) {
+        if (!link_ || !live_ || live_->round < 0) return;
+        if (resultsInFlight_) {
+            refetch_ = refetch_ || fresh;
+            return;
+        }
+        resultsInFlight_ = true;
+        refetch_ = false;
+        link_->request("results", "GET", "/api/sessions/" + live_->code + "/results", "");
     }
 
     bool onReply(const platform::SessionReply& reply) {
@@ -187,10 +225,23 @@ class FacilitatorMode final : public SessionMode {
             error_.clear();
             if (adopt(reply.body) && reply.tag == "create") link_->watch(live_->code);
             if (reply.tag == "control") fetchProposals();
+        } else if (reply.tag == "paper") {
+            // Stored: what the server now holds is shown (and charted) from its results.
+            // Until those results arrive, the draft shows what was sent, not older results.
+            error_.clear();
+            if (paper_) paper_->changed = false;
+            paperSaved_ = true;
+            fetchResults(true);
+            adopt(reply.body);
         } else if (reply.tag == "results") {
             resultsInFlight_ = false;
             auto parsed = parseSessionResults(reply.body);
             if (parsed) results_ = parsed.take();
+            if (refetch_)
+                fetchResults(); // asked before the paper counts were stored: ask again
+            else
+                paperSaved_ = false;
+            syncPaper();
         } else if (reply.tag == "statements") {
             auto parsed = parseSessionStatements(reply.body);
             if (parsed) proposals_ = parsed.take();
@@ -227,11 +278,10 @@ class FacilitatorMode final : public SessionMode {
             results_.reset();
             proposals_.clear();
         }
-        if (link_ && live_->round >= 0 && (live_->resultsShown || live_->state == "closed") &&
-            !resultsInFlight_) {
-            resultsInFlight_ = true;
-            link_->request("results", "GET", "/api/sessions/" + live_->code + "/results", "");
-        }
+        // Closed or shown: the results change with each version. Open: fetched once, for the
+        // paper counts already stored (a reload, or a round opened again).
+        if (live_->resultsShown || live_->state == "closed" || !results_) fetchResults();
+        syncPaper();
         if (pendingChanged || roundChanged) fetchProposals();
         return true;
     }
@@ -263,6 +313,7 @@ class FacilitatorMode final : public SessionMode {
         if (!adopt(text, "state")) fatal_ = "--session-demo: no usable \"state\"";
         if (auto r = parseSessionResults(text, "results")) results_ = r.take();
         if (auto p = parseSessionStatements(text, "statements")) proposals_ = p.take();
+        syncPaper();
     }
 
     std::unique_ptr<platform::SessionLink> link_;
@@ -273,10 +324,13 @@ class FacilitatorMode final : public SessionMode {
     std::optional<SessionLiveState> live_;
     std::optional<SessionResults> results_;
     std::vector<SessionStatement> proposals_;
+    std::optional<PaperDraft> paper_; // the current round's paper counts (rating, choice)
     std::optional<SessionView> pendingView_;
     std::string viewSent_;
     double lastViewSent_ = -1e9;
     bool resultsInFlight_ = false;
+    bool refetch_ = false;    // the results in flight predate stored paper counts
+    bool paperSaved_ = false; // paper counts stored, their results not yet here
     bool connected_ = false;
     bool redraw_ = true;
     bool demoLocked_ = false;
