@@ -201,7 +201,8 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
         });
     };
 
-    if (sessions_ && (path == "/api/sessions" || path.rfind("/api/sessions/", 0) == 0))
+    if (sessions_ && (path == "/api/sessions" || path.rfind("/api/sessions/", 0) == 0 ||
+                      path.rfind("/api/agendas/", 0) == 0))
         return sessions_->admit(head, refusal);
     if (path == "/api/reactions") {
         if (!allowed("POST", kMaxReactionBytes)) {

@@ -167,7 +167,8 @@ bool loadRules(const std::string& assets, almere::ReactionRules& rules) {
 }
 
 // Every agenda in <assets>/sessions/*.json, by id (the file name); a broken one stops the start.
-bool loadAgendas(const std::string& assets, std::map<std::string, almere::Agenda>& out) {
+bool loadAgendas(const std::string& assets, std::map<std::string, almere::Agenda>& out,
+                 std::map<std::string, std::string>& files) {
     std::error_code ec;
     const std::filesystem::path folder = std::filesystem::path(assets) / "sessions";
     if (!std::filesystem::is_directory(folder, ec)) return true; // no sessions offered
@@ -185,6 +186,7 @@ bool loadAgendas(const std::string& assets, std::map<std::string, almere::Agenda
         }
         const std::string id = agenda.value().id;
         out.emplace(id, agenda.take());
+        files.emplace(id, std::move(file.text));
     }
     return true;
 }
@@ -246,7 +248,8 @@ int main(int argc, char** argv) {
         api.webRoot = options.web;
     }
     std::map<std::string, almere::Agenda> agendas;
-    if (!loadAgendas(options.assets, agendas)) return 1;
+    std::map<std::string, std::string> agendaFiles;
+    if (!loadAgendas(options.assets, agendas, agendaFiles)) return 1;
     const almere::server::Secret facilitatorKey =
         almere::server::loadSecret(options.data, "facilitator-key", "ALMERE_FACILITATOR_KEY");
     if (!facilitatorKey.error.empty()) {
@@ -261,8 +264,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     const std::map<std::string, almere::Agenda> pageAgendas = agendas;
-    almere::server::SessionApi sessions(*sessionStore, std::move(agendas), facilitatorKey.token,
-                                        api.adminToken);
+    almere::server::SessionApi sessions(*sessionStore, std::move(agendas), std::move(agendaFiles),
+                                        facilitatorKey.token, api.adminToken);
     // The participants' own pages (/s/CODE): HTML that works without JavaScript or WebGL.
     almere::server::ParticipantContent pageContent;
     pageContent.withScript = !options.web.empty();

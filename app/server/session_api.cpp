@@ -1,5 +1,7 @@
 #include "server/session_api.hpp"
 
+#include <cstring>
+
 #include "core/reaction.hpp"
 #include "core/session_answer.hpp"
 #include "core/session_view.hpp"
@@ -24,6 +26,7 @@ constexpr int64_t kMaxPaperCount = 10000;
 constexpr auto kLongPoll = std::chrono::seconds(25);
 constexpr auto kPingEvery = std::chrono::seconds(15); // keeps proxies from closing a quiet stream
 constexpr const char* kFacilitatorHeader = "X-Almere-Facilitator-Key";
+constexpr const char* kAgendaPrefix = "/api/agendas/";
 
 json stateJson(const SessionState& s, size_t rounds) {
     json statements = json::array();
@@ -77,9 +80,11 @@ nlohmann::json parseBody(const std::string& body) {
 } // namespace
 
 SessionApi::SessionApi(SessionStore& store, std::map<std::string, Agenda> agendas,
-                       std::string facilitatorKey, std::string adminToken)
-    : store_(store), agendas_(std::move(agendas)), facilitatorKey_(std::move(facilitatorKey)),
-      adminToken_(std::move(adminToken)), nextPing_(std::chrono::steady_clock::now() + kPingEvery),
+                       std::map<std::string, std::string> agendaFiles, std::string facilitatorKey,
+                       std::string adminToken)
+    : store_(store), agendas_(std::move(agendas)), agendaFiles_(std::move(agendaFiles)),
+      facilitatorKey_(std::move(facilitatorKey)), adminToken_(std::move(adminToken)),
+      nextPing_(std::chrono::steady_clock::now() + kPingEvery),
       timer_([this] { expireWaiters(); }) {
     // After each group commit of answers: the new state to everyone following the session.
     store_.onCommitted([this](const std::string& code) { refresh(code); });
@@ -266,6 +271,21 @@ Admission SessionApi::admit(const HttpRequest& head, HttpResponse& refusal) {
         return false;
     };
 
+    // The agendas are public content: the facilitator's screen reads them from here, so it
+    // shows exactly the rounds the server runs (and the browser's first load stays small).
+    if (head.path.rfind(kAgendaPrefix, 0) == 0) {
+        const auto file = agendaFiles_.find(head.path.substr(std::strlen(kAgendaPrefix)));
+        if (head.method != "GET") return sendError(refusal, 405, "method not allowed"), Admission{};
+        if (file == agendaFiles_.end())
+            return sendError(refusal, 404, "no such agenda"), Admission{};
+        const std::string* text = &file->second;
+        return {[text](const HttpRequest&, HttpResponse& res) {
+                    res.status = 200;
+                    res.setHeader("Content-Type", "application/json; charset=utf-8");
+                    res.body = *text;
+                },
+                nullptr, 0};
+    }
     if (head.path == "/api/sessions") {
         if (head.method != "POST")
             return sendError(refusal, 405, "method not allowed"), Admission{};

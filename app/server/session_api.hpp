@@ -5,6 +5,9 @@
 // are JSON of at most 4 KiB (control: 64 KiB), uncompressed (request_rules): 413 above, 415
 // for other encodings. Unknown codes are 404; a missing facilitator key 401, a wrong one 403.
 //
+// Agendas
+//   GET  /api/agendas/{id}                  anyone       the agenda file (assets/sessions/<id>.json)
+//                                                        as the server read and checked it
 // Live state
 //   POST /api/sessions                      facilitator  {"agenda": "<id>"} -> 201 state
 //   GET  /api/sessions/{code}[?since=V]     anyone       200 state; with since=V it waits (up to
@@ -78,8 +81,10 @@ struct SessionRecord; // session_report.hpp
 
 class SessionApi {
   public:
+    // `agendaFiles`: each agenda's file as read (id -> JSON text), served as it is.
     SessionApi(SessionStore& store, std::map<std::string, Agenda> agendas,
-               std::string facilitatorKey, std::string adminToken);
+               std::map<std::string, std::string> agendaFiles, std::string facilitatorKey,
+               std::string adminToken);
     ~SessionApi(); // stops the timer thread; call answerAll() first, while the server runs
 
     // Answers every waiting poll now with the state as it is, and ends every event stream
@@ -121,6 +126,7 @@ class SessionApi {
 
     SessionStore& store_;
     const std::map<std::string, Agenda> agendas_;
+    const std::map<std::string, std::string> agendaFiles_;
     const std::string facilitatorKey_;
     const std::string adminToken_;
 

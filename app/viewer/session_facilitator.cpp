@@ -74,12 +74,13 @@ class FacilitatorMode final : public SessionMode {
         : joinBase_(withoutTrailingSlash(options.joinBase.empty() ? options.serverUrl
                                                                   : options.joinBase)),
           codeFont_(codeFont) {
-        if (!options.agenda.empty()) loadAgenda(options.agenda);
         if (!options.demoJson.empty()) {
+            if (!options.agenda.empty()) loadAgenda(options.agenda);
             loadDemo(options.demoJson);
             return;
         }
         link_ = platform::openSessionLink({options.serverUrl, options.facilitatorKey});
+        if (!options.agenda.empty()) loadAgenda(options.agenda);
         if (!options.code.empty())
             link_->watch(options.code);
         else
@@ -212,6 +213,7 @@ class FacilitatorMode final : public SessionMode {
         if (!ok) {
             // What the facilitator did and was refused is shown; a background fetch that failed
             // (results, proposals) is tried again with the next state.
+            if (reply.tag == "agenda") agendaAsked_.clear(); // asked again with the next state
             if (reply.tag == "results" || reply.tag == "statements") {
                 resultsInFlight_ = resultsInFlight_ && reply.tag != "results";
                 std::fprintf(stderr, "almere2050: session: %s\n", refusal(reply).c_str());
@@ -245,6 +247,10 @@ class FacilitatorMode final : public SessionMode {
         } else if (reply.tag == "statements") {
             auto parsed = parseSessionStatements(reply.body);
             if (parsed) proposals_ = parsed.take();
+        } else if (reply.tag == "agenda") {
+            auto parsed = parseAgenda({"/api/agendas/" + agendaAsked_, reply.body});
+            if (!parsed) error_ = parsed.error();
+            if (parsed) agenda_ = parsed.take();
         }
         return true;
     }
@@ -262,7 +268,8 @@ class FacilitatorMode final : public SessionMode {
         const bool first = !live_;
         const bool roundChanged = !live_ || live_->round != next.round;
         const bool pendingChanged = !live_ || live_->pendingStatements != next.pendingStatements;
-        if (!agenda_ || agenda_->id != next.agenda) loadAgenda(next.agenda);
+        if ((!agenda_ || agenda_->id != next.agenda) && next.agenda != agendaAsked_)
+            loadAgenda(next.agenda);
         if (joinUrl_.empty() || !live_ || live_->code != next.code) {
             joinUrl_ = joinBase_ + "/s/" + next.code;
             qr_ = ui::encodeQr(joinUrl_);
@@ -291,8 +298,12 @@ class FacilitatorMode final : public SessionMode {
             link_->request("statements", "GET", "/api/sessions/" + live_->code + "/statements", "");
     }
 
+    // From the server that runs the session, so the screen shows exactly its rounds (and the
+    // browser does not download agendas with the viewer); from the assets for a demo.
     void loadAgenda(const std::string& id) {
         if (!isAgendaId(id)) return;
+        agendaAsked_ = id;
+        if (link_) return link_->request("agenda", "GET", "/api/agendas/" + id, "");
         std::string text;
         const std::string name = "assets/sessions/" + id + ".json";
         if (!platform::readFile(platform::assetRoot() + "/sessions/" + id + ".json", text)) {
@@ -321,6 +332,7 @@ class FacilitatorMode final : public SessionMode {
     ImFont* codeFont_ = nullptr;
     ui::QrModules qr_;
     std::optional<Agenda> agenda_;
+    std::string agendaAsked_; // the agenda last asked for (not asked again for every state)
     std::optional<SessionLiveState> live_;
     std::optional<SessionResults> results_;
     std::vector<SessionStatement> proposals_;

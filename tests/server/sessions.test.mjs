@@ -70,6 +70,16 @@ describe('making a session', () => {
     assert.ok(!server.output().includes(key), 'the key is never printed');
   });
 
+  test('the agendas are public: GET /api/agendas/ID gives the file the server runs', async () => {
+    const res = await get(`${server.url}/api/agendas/test`);
+    assert.equal(res.status, 200);
+    assert.equal(res.json.id, 'test');
+    assert.equal(res.json.rounds.length, 2);
+    assert.equal((await get(`${server.url}/api/agendas/nope`)).status, 404);
+    assert.equal((await get(`${server.url}/api/agendas/..%2Fadmin-token`)).status, 404);
+    assert.equal((await post(`${server.url}/api/agendas/test`, {})).status, 405);
+  });
+
   test('unknown and malformed codes: 404', async () => {
     assert.equal((await get(`${server.url}/api/sessions/AAAAAA`)).status, 404);
     assert.equal((await get(`${server.url}/api/sessions/abc`)).status, 404);
