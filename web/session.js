@@ -203,6 +203,19 @@
       print: function (text) { console.log(text); },
       printErr: function (text) { console.warn(text); },
     };
+    // The map starts below the page's title bar: the viewer draws its own controls ("Terug naar
+    // de presentatie") at the top of its canvas, which the bar would cover. The viewer takes the
+    // canvas's new size from the window's resize event.
+    var top = document.querySelector('.top');
+    var fitCanvas = function () {
+      var h = top ? Math.round(top.getBoundingClientRect().bottom) : 0;
+      if (canvas.style.top === h + 'px') return;
+      canvas.style.top = h + 'px';
+      canvas.style.height = 'calc(100vh - ' + h + 'px)';
+      window.dispatchEvent(new Event('resize'));
+    };
+    fitCanvas();
+    if (top && window.ResizeObserver) new ResizeObserver(fitCanvas).observe(top);
     var script = document.createElement('script');
     script.src = '/almere2050.js';
     script.onerror = function () { failed('the viewer could not be loaded'); };
