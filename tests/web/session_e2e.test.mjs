@@ -267,13 +267,21 @@ test('golden: the phone with the open question over the real viewer (360x640)', 
     return still >= 5;
   }, 20000, 100);
   await phone.waitForTimeout(500); // the sheet's slide-up
-  // Headless Chromium (SwiftShader) leaves the map above a scrolling sheet transparent in its
-  // screenshots (not on screen in a browser with a GPU, as far as we know): the sheet stops
-  // scrolling for the picture. Its layout is the same (overlay scrollbars).
-  await phone.evaluate(() => { document.getElementById('panel').style.overflowY = 'hidden'; });
-  await phone.waitForTimeout(200);
+  // The round's wijk is on the part of the map the phone shows: below the title bar, above the sheet.
+  const where = await phone.evaluate(([x, y]) => {
+    const c = Module.canvas.getBoundingClientRect();
+    return { x: c.left + x, y: c.top + y, bar: document.querySelector('.top').getBoundingClientRect().bottom,
+      sheet: document.getElementById('panel').getBoundingClientRect().top };
+  }, last);
+  assert.ok(where.y > where.bar && where.y < where.sheet && where.x > 0 && where.x < 360,
+    `Pampus between the title bar and the sheet: ${JSON.stringify(where)}`);
   const shot = await phone.screenshot({ animations: 'disabled', caret: 'hide' });
-  await phone.evaluate(() => { document.getElementById('panel').style.overflowY = ''; });
+  // Headless Chromium (SwiftShader) once left the map transparent in screenshots where the
+  // canvas lay under the scrolling sheet: the picture must be the map, every pixel opaque.
+  const img = PNG.sync.read(shot);
+  let transparent = 0;
+  for (let i = 3; i < img.data.length; i += 4) if (img.data[i] !== 255) transparent++;
+  assert.equal(transparent, 0, 'transparent pixels in the screenshot');
   fs.mkdirSync(outDir, { recursive: true });
   const expectedPath = path.join(goldenDir, 'expected.png');
   if (process.env.ALMERE_UPDATE_GOLDEN === '1') {
