@@ -8,11 +8,18 @@
 // Views are compared as almere_session_view() texts. That text holds the camera's GOAL (where
 // the eased camera is going, core Camera::goal), so "the same view within 1 s" means every viewer
 // has taken over the facilitator's plans, camera and wijk; the easing itself is not waited for.
+// The second is counted from the moment the server has the facilitator's new state (a long poll
+// returns with it) and the time from the click to the server is printed beside it. All four
+// pages share this machine's CPUs and one SwiftShader GPU process, where each person in a session
+// has a device of their own, so the test lets every viewer finish drawing (quiet()) before the
+// facilitator's click and before the participant's tap. The facilitator's answer count is read
+// from the API state the screen draws from (the screen's text is pixels only).
 //
 // The golden image tests/web/golden/session-phone-open/expected.png is the phone with the
 // Pampus question open over the real viewer, taken once the camera has settled (the Pampus
 // label stops moving on screen). It is compared with a tolerance (SwiftShader's rasterisation
-// and font hinting may differ a little between machines). To refresh it after an intended
+// and font hinting may differ a little between machines): at most 0.5% of the pixels may
+// differ by more than 48 of 255 in a channel, and none may be transparent. To refresh it after an intended
 // change: ALMERE_UPDATE_GOLDEN=1 node --test tests/web/session_e2e.test.mjs, then look at it.
 // A mismatch leaves actual.png and diff.png in tests/web/out/session-e2e/.
 import { after, before, test } from 'node:test';
