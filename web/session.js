@@ -203,6 +203,29 @@
       print: function (text) { console.log(text); },
       printErr: function (text) { console.warn(text); },
     };
+    // The map is the part of the screen between the page's title bar and the question sheet:
+    // the viewer draws its own controls ("Terug naar de presentatie") at the top of its canvas,
+    // which the bar would cover, and centres the facilitator's view in the canvas, which the
+    // sheet would cover. It reaches 16 px under the sheet's rounded corners. The viewer takes
+    // the canvas's new size from the window's resize event (this listener runs before its own).
+    var top = document.querySelector('.top');
+    var fitCanvas = function () {
+      if (!canvas.isConnected || !body.classList.contains('viewer')) return;
+      var from = top ? Math.round(top.getBoundingClientRect().bottom) : 0;
+      var to = Math.min(window.innerHeight, Math.round(panel.getBoundingClientRect().top) + 16);
+      var height = Math.max(to - from, 120) + 'px';
+      if (canvas.style.top === from + 'px' && canvas.style.height === height) return;
+      canvas.style.top = from + 'px';
+      canvas.style.height = height;
+      window.dispatchEvent(new Event('resize'));
+    };
+    fitCanvas();
+    window.addEventListener('resize', fitCanvas);
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(fitCanvas);
+      if (top) observer.observe(top);
+      observer.observe(panel);
+    }
     var script = document.createElement('script');
     script.src = '/almere2050.js';
     script.onerror = function () { failed('the viewer could not be loaded'); };
