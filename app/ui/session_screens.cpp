@@ -344,9 +344,11 @@ void drawPaperSection(const OverlayState& s, const Fonts& fonts, const Facilitat
                       OverlayActions& actions) {
     const Strings& t = *s.strings;
     ImGui::Dummy(ImVec2(0, 8));
-    ImGui::PushFont(fonts.title);
-    ImGui::TextUnformatted(t("session.paper"));
-    ImGui::PopFont();
+    // Folded until needed: on a 720-pixel screen its rows would push the panel off the bottom.
+    if (toggleButton(t("session.paper"), Rgb(0, 92, 158), f.paperOpen, inner))
+        in.paperToggle = true;
+    target(actions, "session.paper");
+    if (!f.paperOpen) return;
     if (!paperByAnswer(round.question.kind) || !f.paper) {
         textWrapped(t("session.paper_by_hand"), inner);
         return;

@@ -21,6 +21,7 @@ struct FacilitatorScreen {
     const SessionResults* results = nullptr;                  // the current round's, once fetched
     const std::vector<SessionStatement>* proposals = nullptr; // the facilitator's list
     const PaperDraft* paper = nullptr;                        // the current round's, if any
+    bool paperOpen = false; // the paper-ballot rows are shown (folded: one switch)
     const QrModules* qr = nullptr;
     std::string joinUrl;        // <server>/s/CODE
     ImFont* codeFont = nullptr; // large capitals and digits for the join code
@@ -36,6 +37,7 @@ struct FacilitatorInput {
     std::string approve, reject;        // a proposal's id
     int paperSlot = -1, paperDelta = 0; // a paper stepper: which answer, -1 or +1
     bool paperSave = false;
+    bool paperToggle = false; // fold or unfold the paper-ballot rows
 };
 
 FacilitatorInput drawFacilitator(const OverlayState& s, const Fonts& fonts,

@@ -128,6 +128,7 @@ class FacilitatorMode final : public SessionMode {
         f.results = results_ ? &*results_ : nullptr;
         f.proposals = &proposals_;
         f.paper = paper_ ? &*paper_ : nullptr;
+        f.paperOpen = paperOpen();
         f.qr = &qr_;
         f.joinUrl = joinUrl_;
         f.codeFont = codeFont_;
@@ -165,6 +166,10 @@ class FacilitatorMode final : public SessionMode {
             control("{\"action\":\"approve_statement\",\"statement\":" + quoted(in.approve) + "}");
         if (!in.reject.empty())
             control("{\"action\":\"reject_statement\",\"statement\":" + quoted(in.reject) + "}");
+        if (in.paperToggle) {
+            paperOpen_ = !paperOpen();
+            redraw_ = true;
+        }
         if (paper_ && in.paperSlot >= 0) {
             stepPaper(*paper_, size_t(in.paperSlot), in.paperDelta);
             redraw_ = true;
@@ -191,6 +196,7 @@ class FacilitatorMode final : public SessionMode {
         if (!hasRound) {
             paper_.reset();
         } else if (!paper_ || paper_->round != live_->round || (!paper_->changed && !paperSaved_)) {
+            if (paper_ && paper_->round != live_->round) paperOpen_.reset();
             paper_ = paperDraftFor(agenda_->rounds[size_t(live_->round)].question, live_->round,
                                    results_ ? &*results_ : nullptr);
         }
@@ -341,8 +347,12 @@ class FacilitatorMode final : public SessionMode {
     std::string viewSent_;
     double lastViewSent_ = -1e9;
     bool resultsInFlight_ = false;
-    bool refetch_ = false;    // the results in flight predate stored paper counts
-    bool paperSaved_ = false; // paper counts stored, their results not yet here
+    bool refetch_ = false;          // the results in flight predate stored paper counts
+    bool paperSaved_ = false;       // paper counts stored, their results not yet here
+    std::optional<bool> paperOpen_; // the facilitator's choice for this round, if any
+
+    // Unfolded by the facilitator, or, until they choose, when the round has paper counts.
+    bool paperOpen() const { return paperOpen_.value_or(results_ && results_->paperTotal > 0); }
     bool connected_ = false;
     bool redraw_ = true;
     bool demoLocked_ = false;
