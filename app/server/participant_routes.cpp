@@ -6,6 +6,7 @@
 #include "core/label_point.hpp"
 #include "core/session_answer.hpp"
 #include "platform/files.hpp"
+#include "server/compression.hpp"
 #include "server/request_rules.hpp"
 
 #include <algorithm>
@@ -179,6 +180,17 @@ bool ParticipantRoutes::handles(const std::string& path) {
 }
 
 Admission ParticipantRoutes::admit(const HttpRequest& head, HttpResponse& refusal) const {
+    Admission admission = route(head, refusal);
+    if (admission.handler)
+        admission.handler = [handler = std::move(admission.handler)](const HttpRequest& req,
+                                                                     HttpResponse& res) {
+            handler(req, res);
+            gzipIfAccepted(req, res);
+        };
+    return admission;
+}
+
+Admission ParticipantRoutes::route(const HttpRequest& head, HttpResponse& refusal) const {
     const PageLang lang = pageLangFrom(head.queryValue("lang"));
     const bool get = head.method == "GET", post = head.method == "POST";
     const auto refuse = [&](int status, std::string html) {

@@ -57,10 +57,12 @@ class ParticipantRoutes {
     // True for the paths these routes answer: /s and everything under /s/.
     static bool handles(const std::string& path);
 
-    // Routes a request from its head (http_server.hpp).
+    // Routes a request from its head (http_server.hpp); pages go out gzip-compressed where the
+    // browser takes that.
     Admission admit(const HttpRequest& head, HttpResponse& refusal) const;
 
   private:
+    Admission route(const HttpRequest& head, HttpResponse& refusal) const;
     struct Visit { // one posted form's session, participant and language
         FormFields form;
         PageLang lang = PageLang::nl;

@@ -54,7 +54,7 @@ void serveStaticFile(const HttpRequest& req, HttpResponse& res, const std::strin
     const std::string file = root + path;
     std::string body;
     res.setHeader("Vary", "Accept-Encoding");
-    if (!endsWith(path, ".html") && acceptsGzip(req) && platform::readFile(file + ".gz", body)) {
+    if (acceptsGzip(req) && platform::readFile(file + ".gz", body)) {
         res.setHeader("Content-Encoding", "gzip");
     } else if (!platform::readFile(file, body)) {
         res.status = 404;

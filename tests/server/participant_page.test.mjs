@@ -4,9 +4,11 @@
 // a closed round, an unknown code, a huge body and a foreign form are refused.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import zlib from 'node:zlib';
 import { post, startServer } from './harness.mjs';
 
 let server;
@@ -110,6 +112,27 @@ describe('answering with plain HTML forms', () => {
     const again = await request(`/s/${code}`, { cookie: visitor.cookie });
     assert.equal(again.headers.get('set-cookie'), null);
     assert.equal((await (await fetch(`${server.url}/api/sessions/${code}`)).json()).participants, 1);
+  });
+
+  test('the page goes out gzip-compressed to a browser that takes it, plain to one that does not', async () => {
+    const raw = (encoding) => new Promise((resolve, reject) => {
+      const { port } = new URL(server.url);
+      const headers = { Cookie: visitor.cookie, ...(encoding ? { 'Accept-Encoding': encoding } : {}) };
+      http.get({ host: '127.0.0.1', port, path: `/s/${code}`, headers }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    const packed = await raw('gzip, deflate, br');
+    assert.equal(packed.headers['content-encoding'], 'gzip');
+    assert.equal(packed.headers.vary, 'Accept-Encoding');
+    const page = zlib.gunzipSync(packed.body).toString('utf8');
+    assert.match(page, /Wacht op de gespreksleider/);
+    const plain = await raw(null);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body.toString('utf8'), page);
+    assert.ok(packed.body.length < page.length / 2, `${packed.body.length} of ${page.length} bytes`);
   });
 
   test('a rating is stored once, shown back, and a changed one replaces it', async () => {
