@@ -18,6 +18,7 @@ NATIVE_PKGS=(build-essential cmake ninja-build pkg-config libsdl2-dev libgles-de
   libcpp-httplib-dev fonts-noto-core fonttools python3 dpkg-dev xz-utils
   clang libclang-rt-14-dev  # clang + libFuzzer: tests/fuzz/run.sh
   libboost1.81-dev          # Boost.Beast/Asio (header-only): the server's event-driven HTTP layer
+  zlib1g-dev                # gzip for the pages the server writes (participants' pages)
   libqrcodegen-dev libqrcodegencpp-dev  # QR codes (the build compiles the C source, below)
   zbar-tools                # zbarimg: the golden tests read the facilitator screen's QR code
   # fonttools needs python3-scipy | python3-munkres; scipy would pull in Boost 1.74's headers,
