@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../server/harness.mjs';
 import { keepLocal, launchChromium, repoRoot } from './harness.mjs';
+import { sessionApi } from './session_api.mjs';
 
 const FAKE_VIEWER = `(function () {
   var M = window.Module;
@@ -41,18 +42,7 @@ let key;
 let code;
 const pages = {};
 
-async function api(method, pathname, body, headers = {}) {
-  const res = await fetch(`${server.url}${pathname}`, {
-    method, headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  assert.ok(res.ok, `${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-const control = (body) => api('POST', `/api/sessions/${code}/control`, body, { 'X-Almere-Facilitator-Key': key });
-const exported = async () =>
-  (await api('GET', `/api/sessions/${code}/export.json`, undefined, { Authorization: `Bearer ${server.token}` })).answers;
+const { api, control, exported } = sessionApi(() => ({ server, key, code }));
 
 const sheetState = (page) =>
   page.evaluate(() => {
