@@ -24,7 +24,7 @@ NATIVE_PKGS=(build-essential cmake ninja-build pkg-config libsdl2-dev libgles-de
   # fonttools needs python3-scipy | python3-munkres; scipy would pull in Boost 1.74's headers,
   # which cannot sit beside 1.81's, so name the small alternative.
   python3-munkres)
-WEB_PKGS=(emscripten chromium gzip)
+WEB_PKGS=(emscripten chromium gzip uglifyjs) # uglifyjs: the participant page's script, minified
 
 missing=()
 want=("${NATIVE_PKGS[@]}")
