@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { get, post, reaction, repoRoot, startServer } from '../tests/server/harness.mjs';
+import { eventStream, get, post, reaction, repoRoot, startServer } from '../tests/server/harness.mjs';
 
 const options = { participants: 200, rounds: 10 };
 for (let i = 2; i < process.argv.length; i += 2) {
@@ -96,18 +96,8 @@ async function events(phone) {
   phone.abort = () => controller.abort();
   const res = await fetch(api('/events'), { signal: controller.signal });
   if (res.status !== 200) throw new Error(`events: ${res.status}`);
-  let buffer = '';
-  const decoder = new TextDecoder();
   try {
-    for await (const chunk of res.body) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
-        if (data) onState(phone, JSON.parse(data[1]));
-      }
-    }
+    for await (const event of eventStream(res.body)) if (event.data) onState(phone, JSON.parse(event.data));
   } catch { /* aborted at the end */ }
 }
 const clients = phones.map((p) => (p.sse ? events(p) : longPoll(p)));

@@ -106,3 +106,27 @@ export async function get(url, headers = {}) {
   try { json = JSON.parse(text); } catch { json = undefined; }
   return { status: res.status, headers: res.headers, text, json };
 }
+
+// The events of a text/event-stream body as they arrive: each {<field>: value, comments: [...]}
+// (the last line of a field wins; the server sends one line each).
+export async function* eventStream(body) {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = { comments: [] };
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) event.comments.push(line);
+        else {
+          const colon = line.indexOf(':');
+          event[line.slice(0, colon)] = line.slice(colon + 2);
+        }
+      }
+      yield event;
+    }
+  }
+}

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { get, post } from './harness.mjs';
+import { eventStream, get, post } from './harness.mjs';
 import { ROUND, sessionServer } from './sessions_fixture.mjs';
 
 const PARTICIPANTS = 30;
@@ -53,19 +53,8 @@ function follower(base, code, mode) {
           { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
         if (res.status !== 200) throw new Error(`events: HTTP ${res.status}`);
         attempt = 0;
-        const decoder = new TextDecoder();
-        let buffer = '';
-        for await (const chunk of res.body) {
-          buffer += decoder.decode(chunk, { stream: true });
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = block.split('\n').filter((l) => l.startsWith('data: '))
-              .map((l) => l.slice(6)).join('\n');
-            if (data) deliver(JSON.parse(data));
-          }
-        }
+        for await (const event of eventStream(res.body))
+          if (event.data) deliver(JSON.parse(event.data));
       } catch { /* refused, reset or aborted: try again below */ }
       if (client.stopped) return;
       client.reconnects++;

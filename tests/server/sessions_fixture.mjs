@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { get, post, repoRoot, startServer } from './harness.mjs';
+import { eventStream, get, post, repoRoot, startServer } from './harness.mjs';
 
 const text = (nl) => ({ nl, en: `${nl} (en)` });
 const source = (chapter) => text(`Ontwerp Omgevingsvisie Almere 2050, hoofdstuk ${chapter}`);
@@ -76,7 +76,6 @@ export async function openEvents(url) {
   const controller = new AbortController();
   const res = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
   const stream = { status: res.status, headers: res.headers, events: [], comments: [], waiters: [] };
-  let buffer = '';
   const deliver = () => {
     while (stream.waiters.length && stream.events.length > stream.waiters[0].index) {
       const w = stream.waiters.shift();
@@ -85,27 +84,13 @@ export async function openEvents(url) {
   };
   stream.closed = (async () => {
     if (!res.body) return;
-    const decoder = new TextDecoder();
     try {
-      for await (const chunk of res.body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) stream.comments.push(line);
-            else {
-              const colon = line.indexOf(':');
-              event[line.slice(0, colon)] = line.slice(colon + 2);
-            }
-          }
-          if (event.data !== undefined) {
-            event.state = JSON.parse(event.data);
-            event.at = performance.now();
-            stream.events.push(event);
-          }
+      for await (const { comments, ...event } of eventStream(res.body)) {
+        stream.comments.push(...comments);
+        if (event.data !== undefined) {
+          event.state = JSON.parse(event.data);
+          event.at = performance.now();
+          stream.events.push(event);
         }
         deliver();
       }
