@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { startServer as startApiServer } from '../server/harness.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -51,6 +52,20 @@ export async function keepLocal(context, baseUrl, offsite) {
     offsite.push(route.request().url());
     return route.abort();
   });
+}
+
+// The WCAG rules the municipality must meet (issue 10): 2.0/2.1 A and AA, and 2.2 AA.
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// axe-core's violations on the page (or under `selector`), as short "rule: target" lines so a
+// failing assertion says what to fix. An empty list means none. The page must come from
+// browser.newContext().newPage() (AxeBuilder refuses browser.newPage()).
+export async function axeViolations(page, selector) {
+  let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  if (selector) builder = builder.include(selector);
+  const result = await builder.analyze();
+  return result.violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary || v.help})`));
 }
 
 // ---- The viewer's exported functions (see app/viewer/main_web.cpp). ----
