@@ -239,6 +239,8 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
         ratingLine(t, *c);
     ImGui::TextDisabled("%s", t("plans_schematic"));
     ImGui::TextDisabled("%s", t("disclaimer"));
+    // Said once, beside the first mention a resident reads: "Ontwerp" reads as "design".
+    ImGui::TextDisabled("%s", t("vision_explained"));
     ImGui::PopTextWrapPos();
     if (s.feedback && button(t("feedback.give_plan"))) {
         actions.feedback.startKind = "plan";
