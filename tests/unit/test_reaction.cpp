@@ -53,7 +53,7 @@ TEST_CASE("the reaction form's choices load", "[reaction]") {
     INFO(parsed.error());
     REQUIRE(parsed);
     CHECK(parsed.value().plans.size() == 3);
-    CHECK(parsed.value().languages == std::vector<std::string>{"nl", "en"});
+    CHECK(parsed.value().languages == std::vector<std::string>{"nl", "en", "pl", "ar"});
     CHECK(parsed.value().stadsdelen.back() == "elders");
 
     auto broken = parseReactionRules({"assets/feedback/form.json", R"({"subjects": {}})"});
