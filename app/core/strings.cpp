@@ -9,7 +9,11 @@ Result<Strings> Strings::parse(const SourceFile& file) {
     const nlohmann::json doc = r.parse(file.text);
     Strings s;
     const nlohmann::json* text = r.ok() ? r.object(doc, "strings", "") : nullptr;
-    if (text && r.string(doc, "language", "", s.language_)) {
+    bool checked = true; // a file that says false must say so to the reader, too
+    if (text && r.string(doc, "language", "", s.language_) &&
+        r.optionalBool(doc, "interface", "", s.interface_) &&
+        r.optionalBool(doc, "checked_by_native_speaker", "", checked) &&
+        (checked || r.string(doc, "language_unchecked", "", s.uncheckedNote_))) {
         for (auto it = text->begin(); it != text->end(); ++it) {
             if (!it->is_string()) {
                 r.fail(joinPath("strings", it.key().c_str()), "expected a string");

@@ -13,10 +13,16 @@ class Strings {
   public:
     static Result<Strings> parse(const SourceFile& file);
     const char* operator()(const char* key) const;
-    const std::string& language() const { return language_; }
+    const std::string& language() const { return language_; } // its name, in that language
+    // Offered in the 3D interface's language choice (its letters are in the font subset).
+    bool forInterface() const { return interface_; }
+    // Not checked by a native speaker: this says so, in that language ("" when checked).
+    const std::string& uncheckedNote() const { return uncheckedNote_; }
 
   private:
     std::string language_;
+    bool interface_ = false;
+    std::string uncheckedNote_;
     std::map<std::string, std::string> text_;
 };
 

@@ -1,14 +1,15 @@
 #include "ui/fonts.hpp"
 
+#include "core/interface_glyphs.hpp"
+
 #include <algorithm>
 #include <vector>
 
 namespace almere::ui {
 namespace {
 
-// Basic Latin, Latin-1 and Latin Extended-A (ë, é, ĳ, ...), dashes, quotes, bullet, ellipsis, euro.
-const ImWchar kRanges[] = {0x0020, 0x007E, 0x00A0, 0x017F, 0x2013, 0x2014, 0x2018, 0x201E,
-                           0x2022, 0x2022, 0x2026, 0x2026, 0x20AC, 0x20AC, 0};
+static_assert(sizeof(ImWchar) == sizeof(uint16_t), "ImGui's glyph ranges are 16-bit here");
+const ImWchar* const kRanges = reinterpret_cast<const ImWchar*>(kInterfaceGlyphRanges);
 
 ImFont* add(const std::vector<uint8_t>& ttf, float size, float ratio) {
     if (ttf.size() < 12) return nullptr;

@@ -63,6 +63,30 @@ void drawCredits(const OverlayState& s, const Fonts& fonts, OverlayActions& acti
     endPanel(actions);
 }
 
+// Every interface language, named in its own words; a translation nobody checked says so in
+// its own language too, since the resident choosing it may read no other.
+void drawLanguages(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const float width =
+        beginCentredPanel(s, fonts, "##languages", 620.0f, t("language_choice"));
+    for (const LanguageChoice& l : *s.languages) {
+        const bool current = l.code == s.language;
+        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.00f, 0.22f, 0.40f, 1));
+        if (button(l.name.c_str())) actions.chooseLanguage = l.code;
+        if (current) ImGui::PopStyleColor();
+        target(actions, "language." + l.code);
+        if (l.uncheckedNote.empty()) continue;
+        const float used = ImGui::GetItemRectSize().x + ImGui::GetStyle().ItemSpacing.x;
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        textWrapped(l.uncheckedNote.c_str(), std::max(120.0f, width - 32 - used));
+        ImGui::PopStyleColor();
+    }
+    ImGui::Spacing();
+    if (button(t("close"))) actions.closeLanguages = true;
+    endPanel(actions);
+}
+
 // Others' reactions per wijk: a red disc with the count above the wijk's label point.
 void drawReactionCounts(const OverlayState& s, const CityModel& city, ImDrawList* list,
                         const Fonts& fonts) {
@@ -129,8 +153,11 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     if (button(t("reset_view"))) actions.resetView = true;
     sameLineIfFits(s, t("credits"));
     if (button(t("credits"))) actions.openCredits = true;
-    sameLineIfFits(s, t("other_language"));
-    if (button(t("other_language"))) actions.toggleLanguage = true;
+    if (s.languages && s.languages->size() > 1) {
+        sameLineIfFits(s, t("language_choice"));
+        if (button(t("language_choice"))) actions.openLanguages = true;
+        target(actions, "language_choice");
+    }
     if (s.feedback && !s.feedback->open()) {
         // The way in to the point of it all: in a colour of its own, always on screen.
         sameLineIfFits(s, t("feedback.give"));
@@ -187,6 +214,7 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
         drawSelection(s, fonts, actions);
     if (s.plans && s.goalsOpen) drawGoals(s, fonts, actions);
     if (s.city && s.creditsOpen) drawCredits(s, fonts, actions);
+    if (s.languagesOpen && s.languages) drawLanguages(s, fonts, actions);
     return actions;
 }
 

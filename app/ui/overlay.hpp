@@ -14,6 +14,13 @@
 
 namespace almere::ui {
 
+// One interface language the content offers (assets/lang/<code>.json with "interface": true).
+struct LanguageChoice {
+    std::string code;          // "pl"
+    std::string name;          // "Polski": in its own language
+    std::string uncheckedNote; // in that language; "" when a native speaker checked it
+};
+
 struct OverlayState {
     const Strings* strings = nullptr;
     const CityModel* city = nullptr; // null while loading or after a load error
@@ -21,6 +28,9 @@ struct OverlayState {
     glm::ivec2 viewport{0}; // logical pixels (ImGui's coordinates)
     int selectedWijk = -1;
     bool creditsOpen = false;
+    const std::vector<LanguageChoice>* languages = nullptr; // the choice (none when < 2)
+    std::string language;                                   // the code shown now
+    bool languagesOpen = false;
     std::string error;                  // shown instead of the map's panels when not empty
     const PlanCatalog* plans = nullptr; // null when there are no plans to show
     const PlanState* planState = nullptr;
@@ -51,7 +61,8 @@ struct FeedbackInput {
 
 struct OverlayActions {
     bool resetView = false;
-    bool toggleLanguage = false;
+    bool openLanguages = false, closeLanguages = false;
+    std::string chooseLanguage; // a language's code, chosen in the list
     bool openCredits = false;
     bool closeCredits = false;
     bool clearSelection = false;

@@ -39,6 +39,7 @@ bool App::init(const AppOptions& options) {
     startLanguage_ = options.language;
     creditsOpen_ = options.showCredits;
     goalsOpen_ = options.showGoals;
+    languagesOpen_ = options.showLanguages;
     startTicks_ = SDL_GetPerformanceCounter();
     auto window = platform::Window::create(options.window);
     if (!window) {
@@ -69,6 +70,11 @@ bool App::init(const AppOptions& options) {
 
     const std::string root = platform::assetRoot();
     loadLanguage(options.language);
+    if (!error_.empty() && options.language != "nl") { // e.g. a link with a language not here
+        error_.clear();
+        loadLanguage("nl");
+    }
+    startLanguage_ = options_.language;
     platform::readFile(root + "/fonts/NotoSans-Regular.ttf", fontRegular_);
     platform::readFile(root + "/fonts/NotoSans-Bold.ttf", fontBold_);
     ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_);
@@ -98,8 +104,29 @@ void App::loadLanguage(const std::string& code) {
         error_ = parsed.error();
         return;
     }
+    // A language for the text route only (Arabic: no glyphs in the interface font) would draw
+    // as empty boxes: such a link or option opens in Dutch.
+    if (!parsed.value().forInterface() && code != "nl") {
+        loadLanguage("nl");
+        return;
+    }
     strings_ = parsed.take();
     options_.language = code;
+}
+
+void App::findLanguages() {
+    languages_.clear();
+    // The form lists every language a reaction may be in; those whose file says it is for the
+    // interface (its letters are in the font) are offered here. The web package leaves the
+    // others out, so a file that cannot be read is simply not offered.
+    for (const std::string& code : form_ ? form_->languages : std::vector<std::string>{}) {
+        std::string text;
+        if (!platform::readFile(platform::assetRoot() + "/lang/" + code + ".json", text)) continue;
+        auto parsed = Strings::parse({"assets/lang/" + code + ".json", text});
+        if (parsed && parsed.value().forInterface())
+            languages_.push_back(
+                {code, parsed.value().language(), parsed.value().uncheckedNote()});
+    }
 }
 
 bool App::loadCity() {
@@ -159,6 +186,7 @@ bool App::loadCity() {
     camera_ = std::make_unique<OrbitCamera>(home, limits);
     if (!loadPlans()) return false;
     loadFeedback();
+    findLanguages();
     if (!error_.empty()) return false;
     if (options_.camera) camera_->setGoal(*options_.camera);
     camera_->snapToGoal();
@@ -268,6 +296,9 @@ void App::render() {
     state.viewport = viewport();
     state.selectedWijk = selected_;
     state.creditsOpen = creditsOpen_;
+    state.languages = &languages_;
+    state.language = options_.language;
+    state.languagesOpen = languagesOpen_;
     state.error = error_;
     state.plans = plans_.get();
     state.planState = planState_.get();
@@ -300,7 +331,15 @@ void App::render() {
     if (actions.openCredits) creditsOpen_ = true;
     if (actions.closeCredits) creditsOpen_ = false;
     if (actions.clearSelection) selected_ = -1;
-    if (actions.toggleLanguage) loadLanguage(options_.language == "nl" ? "en" : "nl");
+    if (actions.openLanguages) {
+        languagesOpen_ = true;
+        creditsOpen_ = false; // both are centred: one at a time
+    }
+    if (actions.closeLanguages) languagesOpen_ = false;
+    if (!actions.chooseLanguage.empty()) {
+        loadLanguage(actions.chooseLanguage);
+        languagesOpen_ = false;
+    }
     if (planState_ && actions.togglePlan >= 0) {
         planState_->toggle(size_t(actions.togglePlan));
         // Switching a plan on opens its card; switching it off closes it.
@@ -378,7 +417,7 @@ void App::startOver() {
     feedbackError_.clear();
     selected_ = -1;
     planCard_ = -1;
-    goalsOpen_ = creditsOpen_ = showReactions_ = false;
+    goalsOpen_ = creditsOpen_ = languagesOpen_ = showReactions_ = false;
     plansOpen_.reset();
     if (camera_) camera_->reset();
     if (planState_)

@@ -31,6 +31,7 @@ struct AppOptions {
     std::string selectWijk;           // start with this wijk selected (tests)
     bool showCredits = false;         // start with the credits screen open (tests, screenshots)
     bool showGoals = false;           // start with the city-wide goals open
+    bool showLanguages = false;       // start with the language choice open
     std::string planState;            // e.g. "plans=pampus;phase=2050" (PlanState::encode)
     int planCard = -1;                // start with this plan's card open
     std::optional<CameraPose> camera; // start pose instead of the overview (tests, screenshots)
@@ -89,6 +90,7 @@ class App {
     void startOver(); // the kiosk, untouched for a while, returns to how it began
     void addMassing();
     void loadLanguage(const std::string& code);
+    void findLanguages(); // the interface languages among the form's (content, not code)
     bool handleEvents(); // true if any input or window event arrived
     void applyGestures();
     void render();
@@ -127,6 +129,8 @@ class App {
     std::string error_;
     int selected_ = -1;
     bool creditsOpen_ = false;
+    std::vector<ui::LanguageChoice> languages_;
+    bool languagesOpen_ = false;
     bool goalsOpen_ = false;
     bool massingPending_ = false;
     bool quit_ = false;

@@ -17,12 +17,13 @@ void usage() {
         "almere2050 [options]\n"
         "  --fullscreen            kiosk mode\n"
         "  --size WxH              window size in pixels (default 1280x720)\n"
-        "  --lang nl|en            interface language (default nl)\n"
+        "  --lang CODE             interface language: nl (default), en, pl, ... (assets/lang)\n"
         "  --screenshot FILE.png   render, write the image, quit (with --frames N, default 3)\n"
         "  --bench N               orbit for N frames, print frame-time statistics as JSON, quit\n"
         "  --hide LAYER            water | outlines | buildings (tests)\n"
         "  --select CODE           start with a wijk selected, e.g. WK003420\n"
         "  --credits               start with the credits screen open\n"
+        "  --languages             start with the language choice open\n"
         "  --goals                 start with the city-wide goals open\n"
         "  --plans STATE           plan switches and timeline, e.g. "
         "\"plans=pampus,hart;phase=2050\"\n"
@@ -116,6 +117,8 @@ int main(int argc, char** argv) {
             options.selectWijk = needs();
         else if (arg == "--credits")
             options.showCredits = true;
+        else if (arg == "--languages")
+            options.showLanguages = true;
         else if (arg == "--goals")
             options.showGoals = true;
         else if (arg == "--plans")

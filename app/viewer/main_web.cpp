@@ -126,10 +126,11 @@ int main() {
     almere::AppOptions options;
     options.channel = "web";
     // clang-format off: JavaScript inside (clang-format splits "===")
-    // ?lang=en starts in English (a link from an English page).
+    // ?lang=en starts in English (a link from an English page); the app falls back to Dutch
+    // for a language it does not have.
     char* lang = reinterpret_cast<char*>(EM_ASM_INT({
         var v = new URLSearchParams(location.search).get("lang");
-        return stringToNewUTF8(v == "en" ? "en" : "nl");
+        return stringToNewUTF8(/^[a-z]{2,3}$/.test(v) ? v : "nl");
     }));
     options.language = lang;
     // clang-format on
