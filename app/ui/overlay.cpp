@@ -67,8 +67,7 @@ void drawCredits(const OverlayState& s, const Fonts& fonts, OverlayActions& acti
 // its own language too, since the resident choosing it may read no other.
 void drawLanguages(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
     const Strings& t = *s.strings;
-    const float width =
-        beginCentredPanel(s, fonts, "##languages", 620.0f, t("language_choice"));
+    const float width = beginCentredPanel(s, fonts, "##languages", 620.0f, t("language_choice"));
     for (const LanguageChoice& l : *s.languages) {
         const bool current = l.code == s.language;
         if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.00f, 0.22f, 0.40f, 1));
@@ -78,9 +77,7 @@ void drawLanguages(const OverlayState& s, const Fonts& fonts, OverlayActions& ac
         if (l.uncheckedNote.empty()) continue;
         const float used = ImGui::GetItemRectSize().x + ImGui::GetStyle().ItemSpacing.x;
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         textWrapped(l.uncheckedNote.c_str(), std::max(120.0f, width - 32 - used));
-        ImGui::PopStyleColor();
     }
     ImGui::Spacing();
     if (button(t("close"))) actions.closeLanguages = true;

@@ -238,9 +238,9 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
     if (const RatingCount* c = s.summary ? s.summary->find("plan", plan.id) : nullptr)
         ratingLine(t, *c);
     ImGui::TextDisabled("%s", t("plans_schematic"));
-    ImGui::TextDisabled("%s", t("disclaimer"));
-    // Said once, beside the first mention a resident reads: "Ontwerp" reads as "design".
-    ImGui::TextDisabled("%s", t("vision_explained"));
+    // The disclaimer and, in one paragraph with it, what the Ontwerp Omgevingsvisie is: said
+    // where a resident meets the name ("Ontwerp" reads as "design", "concept" as a draft).
+    ImGui::TextDisabled("%s %s", t("disclaimer"), t("vision_explained"));
     ImGui::PopTextWrapPos();
     if (s.feedback && button(t("feedback.give_plan"))) {
         actions.feedback.startKind = "plan";

@@ -124,8 +124,7 @@ void App::findLanguages() {
         if (!platform::readFile(platform::assetRoot() + "/lang/" + code + ".json", text)) continue;
         auto parsed = Strings::parse({"assets/lang/" + code + ".json", text});
         if (parsed && parsed.value().forInterface())
-            languages_.push_back(
-                {code, parsed.value().language(), parsed.value().uncheckedNote()});
+            languages_.push_back({code, parsed.value().language(), parsed.value().uncheckedNote()});
     }
 }
 

@@ -91,7 +91,7 @@ class App {
     void addMassing();
     void loadLanguage(const std::string& code);
     void findLanguages(); // the interface languages among the form's (content, not code)
-    bool handleEvents(); // true if any input or window event arrived
+    bool handleEvents();  // true if any input or window event arrived
     void applyGestures();
     void render();
     void finishFrame();

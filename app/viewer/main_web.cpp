@@ -130,7 +130,13 @@ int main() {
     // for a language it does not have.
     char* lang = reinterpret_cast<char*>(EM_ASM_INT({
         var v = new URLSearchParams(location.search).get("lang");
-        return stringToNewUTF8(/^[a-z]{2,3}$/.test(v) ? v : "nl");
+        return stringToNewUTF8(/
+                                       ^[a - z] {
+                                         2, 3
+                                       } $ /
+                                           .test(v)
+                                   ? v
+                                   : "nl");
     }));
     options.language = lang;
     // clang-format on

@@ -1,8 +1,9 @@
 // Quotes from the vision are the vision's own words. Residents read the texts between “ and ” as
 // what the municipality wrote, so a Dutch quote must stand in the Ontwerp Omgevingsvisie (our copy
 // in assets/sources) character for character. Only line breaks may differ (the text is a PDF
-// extraction), and a cut must be marked "(…)" or "…". English quotes are translations, marked
-// "(translated)", and are not checked against the Dutch document.
+// extraction), and a cut must be marked "(…)" or "…". Quotes in other languages are translations,
+// marked with the file's quote_translated ("(translated)" in en.json), and are not checked
+// against the Dutch document.
 #include "city_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,7 +20,6 @@ namespace {
 const char* const kVision = "assets/sources/ontwerp-omgevingsvisie-almere-2050.txt";
 const char* const kOpen = "\xE2\x80\x9C";  // “
 const char* const kClose = "\xE2\x80\x9D"; // ”
-const char* const kTranslated = " (translated)";
 
 bool isSpace(char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
@@ -85,7 +85,9 @@ struct Quote {
 };
 
 // The texts between “ and ” in one interface text.
-std::vector<Quote> quotesIn(const std::string& text) {
+// `translated`: the language file's quote_translated mark, e.g. "(translated)".
+std::vector<Quote> quotesIn(const std::string& text, const std::string& translated = "") {
+    const std::string mark = " " + translated;
     std::vector<Quote> out;
     const std::string open(kOpen), close(kClose);
     for (size_t at = text.find(open); at != std::string::npos; at = text.find(open, at)) {
@@ -97,7 +99,7 @@ std::vector<Quote> quotesIn(const std::string& text) {
         }
         const size_t after = end + close.size();
         out.push_back({text.substr(start, end - start),
-                       text.compare(after, std::string(kTranslated).size(), kTranslated) == 0});
+                       !translated.empty() && text.compare(after, mark.size(), mark) == 0});
         at = after;
     }
     return out;
@@ -174,7 +176,8 @@ TEST_CASE("the quote matcher rejects unmarked cuts and pieces out of order", "[q
 TEST_CASE("quotes are found between curly double quotes, translations marked", "[quotes]") {
     const auto q = quotesIn("\xE2\x80\x9C"
                             "a\xE2\x80\x9D (translated) and \xE2\x80\x9C"
-                            "b\xE2\x80\x9D (Bron)");
+                            "b\xE2\x80\x9D (Bron)",
+                            "(translated)");
     REQUIRE(q.size() == 2);
     CHECK(q[0].text == "a");
     CHECK(q[0].translated);
@@ -201,11 +204,26 @@ TEST_CASE("every Dutch quote in the interface texts is in the vision", "[quotes]
 
 TEST_CASE("quotes in other languages are the vision's Dutch or marked as translated",
           "[quotes][content]") {
-    const nlohmann::json texts = strings("en"); // kept alive for items()
-    for (const auto& [key, value] : texts.items()) {
-        const std::string text = value.get<std::string>();
-        INFO("assets/lang/en.json: " << key << ": " << text);
-        for (const Quote& q : quotesIn(text))
-            if (!q.translated) CHECK(quotedIn(q.text, vision()));
+    int translated = 0;
+    const nlohmann::json form = nlohmann::json::parse(readSourceFile("assets/feedback/form.json"));
+    for (const std::string code : form.at("languages")) {
+        if (code == "nl") continue;
+        const nlohmann::json file =
+            nlohmann::json::parse(readSourceFile("assets/lang/" + code + ".json"));
+        // Each language says "translated" its own way (en "(translated)", pl, ar ...).
+        const std::string mark = file.value("quote_translated", "");
+        INFO("assets/lang/" << code << ".json: quote_translated: " << mark);
+        CHECK_FALSE(mark.empty());
+        for (const auto& [key, value] : file.at("strings").items()) {
+            const std::string text = value.get<std::string>();
+            INFO("assets/lang/" << code << ".json: " << key << ": " << text);
+            for (const Quote& q : quotesIn(text, mark)) {
+                translated += q.translated;
+                if (!q.translated) CHECK(quotedIn(q.text, vision()));
+            }
+            // The plan cards' quotes are translations, marked as such.
+            if (endsWith(key, ".quote")) CHECK(quotesIn(text, mark).at(0).translated);
+        }
     }
+    CHECK(translated >= 9); // three plan quotes in en, pl and ar
 }
