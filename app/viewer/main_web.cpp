@@ -130,17 +130,15 @@ int main() {
     // for a language it does not have.
     char* lang = reinterpret_cast<char*>(EM_ASM_INT({
         var v = new URLSearchParams(location.search).get("lang");
-        return stringToNewUTF8(/
-                                       ^[a - z] {
-                                         2, 3
-                                       } $ /
-                                           .test(v)
-                                   ? v
-                                   : "nl");
+        return stringToNewUTF8(v ? v : "nl");
     }));
     options.language = lang;
     // clang-format on
     free(lang);
+    // Only a language code (a-z) names a file under assets/lang.
+    if (options.language.size() < 2 || options.language.size() > 3 ||
+        options.language.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+        options.language = "nl";
     readSession(options.session);
     if (!g_app.init(options)) return 1;
     g_started = true;
