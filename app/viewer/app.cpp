@@ -36,7 +36,6 @@ double percentile(std::vector<double> v, double p) {
 
 bool App::init(const AppOptions& options) {
     options_ = options;
-    startLanguage_ = options.language;
     creditsOpen_ = options.showCredits;
     goalsOpen_ = options.showGoals;
     languagesOpen_ = options.showLanguages;
