@@ -4,6 +4,7 @@
 // under. One JSON form is shared by the kiosk outbox, the browser and the server:
 //
 //   {"id": "7f0c...-uuid-v4", "subject": {"kind": "plan", "id": "pampus"},
+//    "wijk": "WK003465",                          (optional, only for a plan or ambition)
 //    "pin": {"lon": 5.21, "lat": 52.37},          (only for kind "place", required there)
 //    "rating": 4, "comment": "Meer bomen!", "age_band": "35_54", "home_stadsdeel": "stad",
 //    "consent": true, "plan_state": "plans=pampus;phase=2050", "lang": "nl",
@@ -44,15 +45,18 @@ struct Reaction {
     std::string subjectKind;     // "plan", "ambition" or "place"
     std::string subjectId;       // plan or ambition id; for a place the CBS wijk code, or ""
     std::optional<GeoPoint> pin; // WGS84, inside Almere's surroundings; only for places
-    int rating = 0;              // 1 (very negative) .. 5 (very positive)
-    std::string comment;         // optional; valid UTF-8, at most kMaxCommentChars code points
-    std::string ageBand;         // optional ("" = not given)
-    std::string homeStadsdeel;   // optional ("" = not given)
-    bool consent = false;        // must be true to be accepted
-    std::string planState;       // PlanState::encode() when the reaction was given
-    std::string lang;            // language of the screen it was given on
-    std::string channel;         // "kiosk" or "web"
-    int64_t createdAt = 0;       // unix seconds, client clock (may be wrong: isClockSuspect)
+    // The wijk a reaction about a plan or ambition is tied to (the text route asks "Over welke
+    // plek gaat het?"): a CBS wijk code, or "" for heel Almere. A place has its code in subjectId.
+    std::string wijk;
+    int rating = 0;            // 1 (very negative) .. 5 (very positive)
+    std::string comment;       // optional; valid UTF-8, at most kMaxCommentChars code points
+    std::string ageBand;       // optional ("" = not given)
+    std::string homeStadsdeel; // optional ("" = not given)
+    bool consent = false;      // must be true to be accepted
+    std::string planState;     // PlanState::encode() when the reaction was given
+    std::string lang;          // language of the screen it was given on
+    std::string channel;       // "kiosk" or "web"
+    int64_t createdAt = 0;     // unix seconds, client clock (may be wrong: isClockSuspect)
 };
 
 // Validates a request body field by field. Errors read "<field>: <what is wrong>".

@@ -13,6 +13,9 @@ class Strings {
   public:
     static Result<Strings> parse(const SourceFile& file);
     const char* operator()(const char* key) const;
+    // The text of `key`, or nullptr where this language has none (the text route falls back to
+    // Dutch per key and marks that element's language).
+    const std::string* find(const std::string& key) const;
     const std::string& language() const { return language_; }
 
   private:

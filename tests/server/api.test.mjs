@@ -84,8 +84,8 @@ describe('accepting reactions', () => {
       assert.equal(row.clock_suspect, suspect, `${createdAt}`);
     }
     const csv = (await get(`${server.url}/api/admin/export.csv`, admin())).text;
-    assert.match(csv.split('\r\n')[0], /,moderation,clock_suspect$/);
-    assert.match(csv, /"new",yes\r\n/);
+    assert.match(csv.split('\r\n')[0], /,moderation,clock_suspect,wijk$/);
+    assert.match(csv, /"new",yes,""\r\n/);
   });
 
   test('a body with more after a NUL byte is refused, not stored', async () => {
