@@ -45,18 +45,18 @@ struct Reaction {
     std::string subjectKind;     // "plan", "ambition" or "place"
     std::string subjectId;       // plan or ambition id; for a place the CBS wijk code, or ""
     std::optional<GeoPoint> pin; // WGS84, inside Almere's surroundings; only for places
+    int rating = 0;              // 1 (very negative) .. 5 (very positive)
+    std::string comment;         // optional; valid UTF-8, at most kMaxCommentChars code points
+    std::string ageBand;         // optional ("" = not given)
+    std::string homeStadsdeel;   // optional ("" = not given)
+    bool consent = false;        // must be true to be accepted
+    std::string planState;       // PlanState::encode() when the reaction was given
+    std::string lang;            // language of the screen it was given on
+    std::string channel;         // "kiosk" or "web"
+    int64_t createdAt = 0;       // unix seconds, client clock (may be wrong: isClockSuspect)
     // The wijk a reaction about a plan or ambition is tied to (the text route asks "Over welke
     // plek gaat het?"): a CBS wijk code, or "" for heel Almere. A place has its code in subjectId.
     std::string wijk;
-    int rating = 0;            // 1 (very negative) .. 5 (very positive)
-    std::string comment;       // optional; valid UTF-8, at most kMaxCommentChars code points
-    std::string ageBand;       // optional ("" = not given)
-    std::string homeStadsdeel; // optional ("" = not given)
-    bool consent = false;      // must be true to be accepted
-    std::string planState;     // PlanState::encode() when the reaction was given
-    std::string lang;          // language of the screen it was given on
-    std::string channel;       // "kiosk" or "web"
-    int64_t createdAt = 0;     // unix seconds, client clock (may be wrong: isClockSuspect)
 };
 
 // Validates a request body field by field. Errors read "<field>: <what is wrong>".
