@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 using namespace almere;
 namespace fs = std::filesystem;
@@ -67,7 +68,12 @@ bool loadContent(const std::string& assets, TextRouteContent& out) {
                                 "a-z (the language code)\n",
                                 name.c_str()),
                    false;
-        out.languages.push_back({code, std::move(strings.value())});
+        // Beside "strings": whether a native speaker checked it, said in that language.
+        const nlohmann::json doc = nlohmann::json::parse(file.text, nullptr, false);
+        const auto note = doc.find("language_unchecked");
+        out.languages.push_back(
+            {code, std::move(strings.value()),
+             note != doc.end() && note->is_string() ? note->get<std::string>() : std::string()});
     }
     // Dutch first: the default page and the first entry of every language choice.
     std::stable_partition(out.languages.begin(), out.languages.end(),

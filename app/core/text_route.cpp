@@ -15,6 +15,7 @@ namespace {
 struct Words {
     const Strings& own;
     const Strings& nl;
+    bool rightToLeft = false; // the page's direction: Dutch inside it runs left to right
 
     bool fellBack(const std::string& key) const { return !own.find(key) && nl.find(key); }
     // The text, unescaped: for attribute values, where no lang can be set.
@@ -26,7 +27,7 @@ struct Words {
     // <tag attrs>text</tag>, with lang="nl" where the text is the Dutch fallback.
     std::string el(const char* tag, const std::string& key, const std::string& attrs = "") const {
         std::string open = std::string("<") + tag + attrs;
-        if (fellBack(key)) open += " lang=\"nl\"";
+        if (fellBack(key)) open += rightToLeft ? " lang=\"nl\" dir=\"ltr\"" : " lang=\"nl\"";
         return open + ">" + htmlEscape(raw(key)) + "</" + tag + ">";
     }
     // Inline text: escaped, in a span only where it fell back.
@@ -52,11 +53,13 @@ std::string languageDir(const std::string& code) {
 
 const char* const kStyle =
     "body{font:1.125rem/1.6 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}"
-    "header,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}"
+    "header,body>nav,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}"
     "a{color:#0b4f8a}a:focus,button:focus,input:focus,select:focus,textarea:focus,"
     "main:focus,#fouten:focus{outline:3px solid #b35c00;outline-offset:2px}"
-    ".skip{position:absolute;left:-100vw}.skip:focus{position:static;display:inline-block;"
-    "padding:.75rem}"
+    // The skip link waits above the page, not beside it: overflow to the side would widen a
+    // right-to-left page.
+    ".skip{position:absolute;top:-10rem;inset-inline-start:.5rem;padding:.75rem;"
+    "background:#fff}.skip:focus{top:.5rem}"
     "nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.25rem}"
     "nav a{display:inline-block;min-height:48px;line-height:48px}"
     "blockquote{margin:0;padding-inline-start:1rem;border-inline-start:4px solid #6b6b6b}"
@@ -103,14 +106,14 @@ std::string languageNav(const Words& w, const PageFrame& f,
     for (const TextLanguage& language : languages) {
         const std::string& code = language.code;
         const Strings& l = language.words;
-        std::string item = "<li" + attr("lang", code);
-        if (isRightToLeft(code)) item += " dir=\"rtl\"";
+        std::string item =
+            "<li" + attr("lang", code) + attr("dir", isRightToLeft(code) ? "rtl" : "ltr");
         item += "><a" + attr("href", f.root + f.folder + "/" + languageDir(code)) +
                 attr("hreflang", code);
         if (code == f.code) item += " aria-current=\"page\"";
         item += ">" + htmlEscape(l.language()) + "</a>";
-        if (const std::string* note = l.find("language_unchecked"))
-            item += " <small>(" + htmlEscape(*note) + ")</small>";
+        if (!language.uncheckedNote.empty())
+            item += " <small>(" + htmlEscape(language.uncheckedNote) + ")</small>";
         nav += item + "</li>";
     }
     return nav + "</ul></nav>";
@@ -431,7 +434,7 @@ Result<std::vector<TextPage>> textRoutePages(const TextRouteContent& content) {
     if (!nl) return R::failure("assets/lang: no nl.json (Dutch is the text route's default)");
     std::vector<TextPage> pages;
     for (const TextLanguage& lang : content.languages) {
-        const Words w{lang.words, *nl};
+        const Words w{lang.words, *nl, isRightToLeft(lang.code)};
         const std::string dir = languageDir(lang.code);
         const std::string root = lang.code == "nl" ? "../" : "../../";
         pages.push_back(

@@ -18,6 +18,9 @@ namespace almere {
 struct TextLanguage {
     std::string code;
     Strings words;
+    // The file's "language_unchecked": that no native speaker has checked the translation, in
+    // that language; "" where one has.
+    std::string uncheckedNote;
 };
 
 struct TextRouteContent {

@@ -127,18 +127,19 @@ TEST_CASE("the form offers every wijk, grouped by stadsdeel, with its pin", "[te
 TEST_CASE("a text missing in a language is shown in Dutch and marked so", "[text_route]") {
     TextRouteContent c = content();
     c.languages.push_back(
-        {"ar", madeLanguage("العربية", {{"text.page_title", "الخطط"},
-                                        {"language_unchecked", "لم يراجعها متحدث أصلي"}})});
+        {"ar", madeLanguage("العربية", {{"text.page_title", "الخطط"}}), "لم يراجعها متحدث أصلي"});
     auto pages = textRoutePages(c);
     REQUIRE(pages);
     const TextPage* ar = page(pages.value(), "tekst/ar/index.html");
     REQUIRE(ar);
     CHECK(ar->html.find("<html lang=\"ar\" dir=\"rtl\">") != std::string::npos);
     CHECK(ar->html.find("<h1>الخطط</h1>") != std::string::npos);
-    CHECK(ar->html.find("<h2 id=\"plannen-titel\" lang=\"nl\">Plannen voor 2050</h2>") !=
-          std::string::npos);
+    CHECK(
+        ar->html.find("<h2 id=\"plannen-titel\" lang=\"nl\" dir=\"ltr\">Plannen voor 2050</h2>") !=
+        std::string::npos);
     // Every language choice names its language in its own words and carries its own note.
     const std::string& nl = page(pages.value(), "tekst/index.html")->html;
+    CHECK(nl.find("<li lang=\"nl\" dir=\"ltr\"><a") != std::string::npos);
     CHECK(
         nl.find("<li lang=\"ar\" dir=\"rtl\"><a href=\"../tekst/ar/\" hreflang=\"ar\">العربية</a> "
                 "<small>(لم يراجعها متحدث أصلي)</small></li>") != std::string::npos);

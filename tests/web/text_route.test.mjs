@@ -17,11 +17,11 @@ import { axeViolations, keepLocal, launchChromium, repoRoot, startServer } from 
 
 const langDir = path.join(repoRoot, 'assets', 'lang');
 const languages = fs.readdirSync(langDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
-const words = Object.fromEntries(languages.map((code) =>
-  [code, JSON.parse(fs.readFileSync(path.join(langDir, `${code}.json`), 'utf8')).strings]));
+const files = Object.fromEntries(languages.map((code) =>
+  [code, JSON.parse(fs.readFileSync(path.join(langDir, `${code}.json`), 'utf8'))]));
 const plans = JSON.parse(fs.readFileSync(path.join(repoRoot, 'assets', 'plans', 'plans.json'), 'utf8'));
 const form = JSON.parse(fs.readFileSync(path.join(repoRoot, 'assets', 'feedback', 'form.json'), 'utf8'));
-const nl = words.nl;
+const nl = files.nl.strings;
 const SECTIONS = ['header', '#plannen', '#tijd', '#doelen', '#themas', '#mening', 'footer'];
 const goldenDir = path.join(repoRoot, 'tests', 'web', 'golden', 'tekst-ar');
 const outDir = path.join(repoRoot, 'tests', 'web', 'out', 'tekst-ar');
@@ -83,9 +83,8 @@ describe('every language', () => {
       for (const other of languages) {
         const link = page.locator(`header nav a[hreflang="${other}"]`);
         assert.equal(new URL(await link.getAttribute('href'), page.url()).href, textRoute(other));
-        if (words[other].language_unchecked)
-          assert.match(await page.locator(`header nav li[lang="${other}"]`).textContent(),
-            new RegExp(words[other].language_unchecked.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+        const note = files[other].language_unchecked;
+        if (note) assert.ok((await page.locator(`header nav li[lang="${other}"]`).textContent()).includes(note), other);
       }
       await page.context().close();
     });
