@@ -2,6 +2,9 @@
 // into the site folder, from the content pack the viewer uses. Run by the build; exits non-zero
 // with a message naming the file and field when the content is broken.
 //   almere-textroute <assets folder> <site folder>
+//   almere-textroute --app-lang <output folder> <lang files...>
+// The second form copies language files for the viewer's asset bundle without the text route's
+// own words (text.*, statement.*): the 3D page's download has a budget and never shows them.
 #include "core/text_route.hpp"
 #include "platform/files.hpp"
 
@@ -81,9 +84,44 @@ bool loadContent(const std::string& assets, TextRouteContent& out) {
     return true;
 }
 
+bool isTextRouteKey(const std::string& key) {
+    return key.rfind("text.", 0) == 0 || key.rfind("statement.", 0) == 0;
+}
+
+int writeAppLanguages(const std::string& outDir, char** files, int count) {
+    for (int i = 0; i < count; ++i) {
+        SourceFile file{files[i], ""};
+        if (!read(file)) return 1;
+        nlohmann::ordered_json doc = nlohmann::ordered_json::parse(file.text, nullptr, false);
+        if (doc.is_discarded() || !doc.is_object() || !doc.contains("strings") ||
+            !doc["strings"].is_object()) {
+            std::fprintf(stderr, "almere-textroute: %s: expected an object with \"strings\"\n",
+                         files[i]);
+            return 1;
+        }
+        nlohmann::ordered_json kept = nlohmann::ordered_json::object();
+        for (const auto& item : doc["strings"].items())
+            if (!isTextRouteKey(item.key())) kept[item.key()] = item.value();
+        doc["strings"] = std::move(kept);
+        const fs::path out = fs::path(outDir) / fs::path(files[i]).filename();
+        std::ofstream f(out, std::ios::binary | std::ios::trunc);
+        f << doc.dump() << "\n";
+        if (!f) {
+            std::fprintf(stderr, "almere-textroute: %s: cannot write\n", out.c_str());
+            return 1;
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc >= 3 && std::string(argv[1]) == "--app-lang") {
+        std::error_code ec;
+        fs::create_directories(argv[2], ec);
+        return writeAppLanguages(argv[2], argv + 3, argc - 3);
+    }
     if (argc != 3) {
         std::fprintf(stderr, "usage: almere-textroute <assets folder> <site folder>\n");
         return 2;
