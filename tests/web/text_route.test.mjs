@@ -287,6 +287,37 @@ test('the accessibility tree names every plan, phase and form label', async () =
   await page.context().close();
 });
 
+test('"Lees voor" is offered only where the browser has a voice for the page\'s language', async () => {
+  const page = await newPage();
+  // The browser's voices, as the test sets them; what is spoken is recorded, not heard.
+  await page.addInitScript(() => {
+    window.testVoices = [];
+    window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+    Object.defineProperty(speechSynthesis, 'getVoices', { value: () => window.testVoices });
+    Object.defineProperty(speechSynthesis, 'speak', { value: (u) => { window.spoken = { text: u.text, lang: u.lang, voice: u.voice && u.voice.lang }; } });
+  });
+  await page.goto(textRoute('nl'));
+  const visible = () => page.locator('button.lees:visible').count();
+  assert.equal(await visible(), 0, 'no voices: no button');
+  await page.evaluate(() => {
+    window.testVoices = [{ lang: 'en-US', name: 'en', voiceURI: 'en', localService: true, default: true }];
+    speechSynthesis.dispatchEvent(new Event('voiceschanged'));
+  });
+  assert.equal(await visible(), 0, 'an English voice does not read Dutch');
+  await page.evaluate(() => {
+    window.testVoices.push({ lang: 'nl-NL', name: 'nl', voiceURI: 'nl', localService: true, default: false });
+    speechSynthesis.dispatchEvent(new Event('voiceschanged'));
+  });
+  assert.equal(await visible(), plans.plans.length, 'a Dutch voice: one button per plan card');
+  await page.locator('button.lees').first().click();
+  const spoken = await page.evaluate(() => window.spoken);
+  assert.equal(spoken.lang, 'nl');
+  assert.equal(spoken.voice, 'nl-NL');
+  assert.ok(spoken.text.includes(nl[`plan.${plans.plans[0].id}.title`]) && spoken.text.includes(nl[`plan.${plans.plans[0].id}.what`]), spoken.text);
+  assert.ok(!spoken.text.includes(nl['text.read_aloud']), 'the button itself is not read');
+  await page.context().close();
+});
+
 const rtl = languages.filter((code) => code === 'ar');
 for (const code of rtl) {
   test(`${code}: a screenshot of the right-to-left text route matches its golden image`, async () => {
