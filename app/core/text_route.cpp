@@ -74,7 +74,7 @@ const char* const kStyle =
     "label{display:block}.keus label{display:inline;flex:1;padding:.6rem 0}"
     "input[type=search],select,textarea{font:inherit;width:100%;box-sizing:border-box;"
     "min-height:48px;border:2px solid #555;border-radius:6px;padding:.4rem}"
-    "textarea{min-height:8rem}"
+    "textarea{min-height:8rem}#plek option{padding:.75rem .25rem}"
     ".fout{color:#a50e0e;font-weight:700}"
     "#fouten{border:3px solid #a50e0e;padding:0 1rem;margin:1rem 0}"
     "#fouten[hidden],.fout[hidden]{display:none}"
@@ -353,7 +353,7 @@ std::string backgroundFieldset(const Words& w, const TextRouteContent& c) {
 
 std::string consentFieldset(const Words& w) {
     return "<fieldset id=\"toestemming\"" + fields("consent") +
-           " aria-describedby=\"fout-consent\"><legend>" + w.in("feedback.consent_yes") +
+           " aria-describedby=\"fout-consent\"><legend>" + w.in("text.consent_title") +
            required(w) + "</legend>" + w.el("p", "feedback.consent_text") +
            w.el("p", "feedback.not_formal") + errorText(w, "consent") +
            choice("checkbox", "consent", "consent", "ja", w.in("feedback.consent_yes"), true) +

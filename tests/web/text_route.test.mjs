@@ -276,6 +276,7 @@ test('the accessibility tree names every plan, phase and form label', async () =
     ...[1, 2, 3, 4, 5].map((n) => `radio "${nl[`feedback.rating.${n}`]}"`),
     `group "${nl['feedback.subject_q']} *"`, `group "${nl['text.place_q']}"`,
     `group "${nl['feedback.rating_q']} *"`, `group "${nl['feedback.background_q']}"`,
+    `group "${nl['text.consent_title']} *"`,
     `searchbox "${nl['text.place_search']}"`, `listbox "${nl['text.place_list']}"`,
     `textbox "${nl['feedback.comment_q']}"`, `checkbox "${nl['feedback.consent_yes']}"`,
     `combobox "${nl['feedback.age']} (${nl['text.optional']})"`,
