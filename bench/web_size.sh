@@ -37,10 +37,36 @@ printf '%-18s %12d %10s %12d %10s %6s%%\n' total "$total_raw" "$(kib "$total_raw
   "$(awk -v a="$total_gz" -v b="$total_raw" 'BEGIN { printf "%.0f", 100 * a / b }')"
 
 budget=$((budget_kib * 1024))
+status=0
 if ((total_gz <= budget)); then
   echo "budget: $(kib "$total_gz") KiB gzip of $budget_kib KiB: OK ($(kib $((budget - total_gz))) KiB to spare)"
-  exit 0
 else
   echo "budget: $(kib "$total_gz") KiB gzip of $budget_kib KiB: OVER by $(kib $((total_gz - budget))) KiB"
-  exit 1
+  status=1
 fi
+
+# The text route (issue 10): each language's page with its form script, no wasm, no WebGL.
+# Budget about 100 KiB gzip per page; the accessibility statement is listed beside it.
+text_budget_kib=100
+if [[ -f "$site/tekst/index.html" && -f "$site/tekst/tekst.js" ]]; then
+  script_gz=$(gzip -9 -c "$site/tekst/tekst.js" | wc -c)
+  printf '%-28s %12s %10s %14s\n' "text route page" raw_KiB gzip9_KiB "+tekst.js KiB"
+  for page in "$site"/tekst/index.html "$site"/tekst/*/index.html "$site"/toegankelijkheid/index.html \
+    "$site"/toegankelijkheid/*/index.html; do
+    [[ -f "$page" ]] || continue
+    raw=$(stat -c %s "$page")
+    gz=$(gzip -9 -c "$page" | wc -c)
+    name=${page#"$site"/}
+    with=$gz
+    [[ "$name" == tekst/* ]] && with=$((gz + script_gz))
+    printf '%-28s %12s %10s %14s\n' "${name%index.html}" "$(kib "$raw")" "$(kib "$gz")" "$(kib "$with")"
+    if ((with > text_budget_kib * 1024)); then
+      echo "text route: ${name%index.html} $(kib "$with") KiB gzip: OVER $text_budget_kib KiB"
+      status=1
+    fi
+  done
+  echo "text route: tekst.js $(kib "$script_gz") KiB gzip; budget $text_budget_kib KiB gzip per page"
+else
+  echo "text route: $site/tekst/: missing (the build writes it with almere-textroute)"
+fi
+exit $status

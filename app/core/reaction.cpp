@@ -23,9 +23,10 @@ constexpr int64_t kMaxCreatedAt = 253402300799;
 constexpr int64_t kPlausibleFrom = 1577836800, kClockAheadTolerance = 10 * 60;
 constexpr size_t kMaxPlanStateChars = 200;
 
-const char* const kKnownFields[] = {
-    "id",      "subject",    "pin",  "rating",  "comment",   "age_band", "home_stadsdeel",
-    "consent", "plan_state", "lang", "channel", "created_at"};
+const char* const kKnownFields[] = {"id",        "subject",    "wijk",     "pin",
+                                    "rating",    "comment",    "age_band", "home_stadsdeel",
+                                    "consent",   "plan_state", "lang",     "channel",
+                                    "created_at"};
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
@@ -123,6 +124,20 @@ bool parseSubject(Check& check, const json& body, const ReactionRules& rules, Re
     } else {
         return check.fail("subject.kind", "expected plan, ambition or place");
     }
+    return true;
+}
+
+// The optional wijk of a plan or ambition reaction: checked like a place's wijk code.
+bool parseWijk(Check& check, const json& body, Reaction& out) {
+    const auto it = body.find("wijk");
+    if (it == body.end()) return true;
+    if (out.subjectKind == "place")
+        return check.fail("wijk",
+                          "only for a plan or ambition (a place has its code in subject.id)");
+    const char* message = "expected \"\" or a wijk code (WK0034 and 2 digits)";
+    if (!it->is_string()) return check.fail("wijk", message);
+    out.wijk = it->get_ref<const std::string&>();
+    if (!out.wijk.empty() && !isAlmereWijkCode(out.wijk)) return check.fail("wijk", message);
     return true;
 }
 
@@ -257,8 +272,9 @@ Result<Reaction> parseReaction(std::string_view text, const ReactionRules& rules
     const bool ok =
         requiredString(check, body, "id", "id", "expected a UUID v4", out.id) &&
         (isUuidV4(out.id) || check.fail("id", "expected a UUID v4")) &&
-        parseSubject(check, body, rules, out) && parsePin(check, body, out) &&
-        parseRating(check, body, out) && parseComment(check, body, out) &&
+        parseSubject(check, body, rules, out) && parseWijk(check, body, out) &&
+        parsePin(check, body, out) && parseRating(check, body, out) &&
+        parseComment(check, body, out) &&
         optionalChoice(check, body, "age_band", rules.ageBands, "unknown age band", out.ageBand) &&
         optionalChoice(check, body, "home_stadsdeel", rules.stadsdelen, "unknown stadsdeel",
                        out.homeStadsdeel) &&
@@ -292,8 +308,8 @@ bool sameContent(const Reaction& a, const Reaction& b) {
     const bool samePin = a.pin.has_value() == b.pin.has_value() &&
                          (!a.pin || (a.pin->lon == b.pin->lon && a.pin->lat == b.pin->lat));
     return a.id == b.id && a.subjectKind == b.subjectKind && a.subjectId == b.subjectId &&
-           samePin && a.rating == b.rating && a.comment == b.comment && a.ageBand == b.ageBand &&
-           a.homeStadsdeel == b.homeStadsdeel && a.consent == b.consent &&
+           a.wijk == b.wijk && samePin && a.rating == b.rating && a.comment == b.comment &&
+           a.ageBand == b.ageBand && a.homeStadsdeel == b.homeStadsdeel && a.consent == b.consent &&
            a.planState == b.planState && a.lang == b.lang && a.channel == b.channel &&
            a.createdAt == b.createdAt;
 }
@@ -306,6 +322,7 @@ std::string toJson(const Reaction& reaction) {
     nlohmann::ordered_json j;
     j["id"] = reaction.id;
     j["subject"] = {{"kind", reaction.subjectKind}, {"id", reaction.subjectId}};
+    if (!reaction.wijk.empty()) j["wijk"] = reaction.wijk;
     if (reaction.pin) j["pin"] = {{"lon", reaction.pin->lon}, {"lat", reaction.pin->lat}};
     j["rating"] = reaction.rating;
     if (!reaction.comment.empty()) j["comment"] = reaction.comment;

@@ -4,6 +4,7 @@
 // under. One JSON form is shared by the kiosk outbox, the browser and the server:
 //
 //   {"id": "7f0c...-uuid-v4", "subject": {"kind": "plan", "id": "pampus"},
+//    "wijk": "WK003465",                          (optional, only for a plan or ambition)
 //    "pin": {"lon": 5.21, "lat": 52.37},          (only for kind "place", required there)
 //    "rating": 4, "comment": "Meer bomen!", "age_band": "35_54", "home_stadsdeel": "stad",
 //    "consent": true, "plan_state": "plans=pampus;phase=2050", "lang": "nl",
@@ -53,6 +54,9 @@ struct Reaction {
     std::string lang;            // language of the screen it was given on
     std::string channel;         // "kiosk" or "web"
     int64_t createdAt = 0;       // unix seconds, client clock (may be wrong: isClockSuspect)
+    // The wijk a reaction about a plan or ambition is tied to (the text route asks "Over welke
+    // plek gaat het?"): a CBS wijk code, or "" for heel Almere. A place has its code in subjectId.
+    std::string wijk;
 };
 
 // Validates a request body field by field. Errors read "<field>: <what is wrong>".

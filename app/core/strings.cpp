@@ -31,4 +31,9 @@ const char* Strings::operator()(const char* key) const {
     return it == text_.end() ? key : it->second.c_str();
 }
 
+const std::string* Strings::find(const std::string& key) const {
+    auto it = text_.find(key);
+    return it == text_.end() ? nullptr : &it->second;
+}
+
 } // namespace almere

@@ -18,6 +18,9 @@ class Strings {
     bool forInterface() const { return interface_; }
     // Not checked by a native speaker: this says so, in that language ("" when checked).
     const std::string& uncheckedNote() const { return uncheckedNote_; }
+    // The text of `key`, or nullptr where this language has none (the text route falls back to
+    // Dutch per key and marks that element's language).
+    const std::string* find(const std::string& key) const;
 
   private:
     std::string language_;

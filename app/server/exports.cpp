@@ -56,7 +56,7 @@ std::string exportCsv(const std::vector<StoredReaction>& reactions) {
     std::string csv =
         "\xEF\xBB\xBF"
         "id,created_at,received_at,subject_kind,subject_id,lon,lat,rating,comment,"
-        "age_band,home_stadsdeel,plan_state,phase,lang,channel,moderation,clock_suspect\r\n";
+        "age_band,home_stadsdeel,plan_state,phase,lang,channel,moderation,clock_suspect,wijk\r\n";
     for (const StoredReaction& s : reactions) {
         const Reaction& r = s.reaction;
         const std::string cells[] = {csvCell(r.id),
@@ -75,7 +75,8 @@ std::string exportCsv(const std::vector<StoredReaction>& reactions) {
                                      csvCell(r.lang),
                                      csvCell(r.channel),
                                      csvCell(s.moderation),
-                                     s.clockSuspect ? "yes" : "no"};
+                                     s.clockSuspect ? "yes" : "no",
+                                     csvCell(r.wijk)};
         for (size_t i = 0; i < std::size(cells); ++i)
             csv += (i ? "," : "") + cells[i];
         csv += "\r\n";

@@ -19,7 +19,8 @@ void addCount(std::vector<RatingCounts>& list, const std::string& kind, const st
 
 const std::string kSelectReaction =
     "SELECT id, subject_kind, subject_id, lon, lat, rating, comment, age_band, home_stadsdeel, "
-    "plan_state, lang, channel, created_at, received_at, clock_suspect, moderation FROM reactions ";
+    "plan_state, lang, channel, created_at, received_at, clock_suspect, moderation, wijk "
+    "FROM reactions ";
 
 // The current row of a statement selecting the columns above.
 StoredReaction storedReactionAt(const Statement& rows) {
@@ -41,6 +42,7 @@ StoredReaction storedReactionAt(const Statement& rows) {
     s.receivedAt = rows.integer(13);
     s.clockSuspect = rows.integer(14) != 0;
     s.moderation = rows.text(15);
+    if (!rows.isNull(16)) r.wijk = rows.text(16);
     return s;
 }
 

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS reactions (
   created_at INTEGER NOT NULL,
   received_at INTEGER NOT NULL,
   clock_suspect INTEGER NOT NULL DEFAULT 0,
-  moderation TEXT NOT NULL DEFAULT 'new' CHECK (moderation IN ('new', 'approved', 'hidden'))
+  moderation TEXT NOT NULL DEFAULT 'new' CHECK (moderation IN ('new', 'approved', 'hidden')),
+  wijk TEXT
 );
 CREATE INDEX IF NOT EXISTS reactions_by_subject ON reactions (subject_kind, subject_id);
 )sql";
@@ -34,8 +35,8 @@ CREATE INDEX IF NOT EXISTS reactions_by_subject ON reactions (subject_kind, subj
 // only a resent id counts as a duplicate.
 const char* const kInsert =
     "INSERT INTO reactions (id, subject_kind, subject_id, lon, lat, rating, comment, age_band, "
-    "home_stadsdeel, plan_state, lang, channel, created_at, received_at, clock_suspect) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    "home_stadsdeel, plan_state, lang, channel, created_at, received_at, clock_suspect, wijk) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
 // Databases made before the column existed get it (their reactions were all checked against
 // 2020-2100, so 0 is right for them).
@@ -45,6 +46,14 @@ bool addClockSuspectColumn(sqlite3* db, std::string& error) {
     if (columns.step() == SQLITE_ROW) return true;
     return execSql(db, "ALTER TABLE reactions ADD COLUMN clock_suspect INTEGER NOT NULL DEFAULT 0",
                    &error);
+}
+
+// The wijk of a plan or ambition reaction (issue 10): NULL where none was given, and for every
+// reaction stored before the column existed.
+bool addWijkColumn(sqlite3* db, std::string& error) {
+    Statement columns(db, "SELECT 1 FROM pragma_table_info('reactions') WHERE name = 'wijk'");
+    if (columns.step() == SQLITE_ROW) return true;
+    return execSql(db, "ALTER TABLE reactions ADD COLUMN wijk TEXT", &error);
 }
 
 bool openConnection(const std::string& path, sqlite3*& db, std::string& error) {
@@ -81,7 +90,7 @@ std::unique_ptr<ReactionStore> ReactionStore::open(const std::string& path, std:
     std::unique_ptr<ReactionStore> store(new ReactionStore());
     if (!openConnection(path, store->writeDb_, error)) return nullptr;
     if (!execSql(store->writeDb_, kSchema, &error) ||
-        !addClockSuspectColumn(store->writeDb_, error)) {
+        !addClockSuspectColumn(store->writeDb_, error) || !addWijkColumn(store->writeDb_, error)) {
         error = path + ": " + error;
         return nullptr;
     }
@@ -181,6 +190,10 @@ void ReactionStore::commitBatch(Statement& insert, std::vector<Pending>& batch) 
         insert.bind(13, r.createdAt);
         insert.bind(14, p->receivedAt);
         insert.bind(15, int64_t(isClockSuspect(r.createdAt, p->receivedAt)));
+        if (r.wijk.empty())
+            insert.bindNull(16);
+        else
+            insert.bind(16, r.wijk);
         if (insert.step() != SQLITE_DONE) {
             p->outcome = StoreOutcome::failed;
         } else if (sqlite3_changes(writeDb_) == 1) {

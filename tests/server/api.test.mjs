@@ -1,7 +1,9 @@
 // The feedback API of almere-server on 127.0.0.1 (issue 4): what it accepts, what it refuses and
 // why, what it gives back, and that it stops cleanly.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { get, post, reaction, startServer } from './harness.mjs';
@@ -84,8 +86,8 @@ describe('accepting reactions', () => {
       assert.equal(row.clock_suspect, suspect, `${createdAt}`);
     }
     const csv = (await get(`${server.url}/api/admin/export.csv`, admin())).text;
-    assert.match(csv.split('\r\n')[0], /,moderation,clock_suspect$/);
-    assert.match(csv, /"new",yes\r\n/);
+    assert.match(csv.split('\r\n')[0], /,moderation,clock_suspect,wijk$/);
+    assert.match(csv, /"new",yes,""\r\n/);
   });
 
   test('a body with more after a NUL byte is refused, not stored', async () => {
@@ -341,6 +343,52 @@ describe('summary and moderation', () => {
     const bad = await post(url, { status: 'deleted' }, { headers: admin() });
     assert.equal(bad.status, 400);
     assert.equal(bad.json.error, 'status: expected approved, hidden or new');
+  });
+});
+
+describe('the wijk of a plan or ambition reaction (issue 10)', () => {
+  test('stored, in the JSON and CSV exports; a bad code is refused as "wijk: ..."', async () => {
+    const body = reaction({ subject: { kind: 'ambition', id: 'klimaat' }, wijk: 'WK003465' });
+    const res = await post(api, body);
+    assert.equal(res.status, 201, res.text);
+    const [row] = await rowsWithId(body.id);
+    assert.equal(row.wijk, 'WK003465');
+    const csv = (await get(`${server.url}/api/admin/export.csv`, admin())).text;
+    assert.ok(csv.split('\r\n').some((line) => line.startsWith(`"${body.id}",`) && line.endsWith(',"WK003465"')), csv);
+    const bad = await post(api, reaction({ wijk: 'WK036301' }));
+    assert.equal(bad.status, 400);
+    assert.match(bad.json.error, /^wijk: /);
+    const onPlace = await post(api, reaction({ subject: { kind: 'place', id: 'WK003417' },
+      pin: { lon: 5.2147, lat: 52.3712 }, wijk: 'WK003417' }));
+    assert.equal(onPlace.status, 400);
+    assert.match(onPlace.json.error, /^wijk: only for a plan or ambition/);
+  });
+
+  test('a database from before the column gets it, and keeps its reactions', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'almere-old-db-'));
+    // The schema as it was before issue 10, with one reaction in it.
+    execFileSync('sqlite3', [path.join(dataDir, 'reactions.sqlite'), `
+      CREATE TABLE reactions (id TEXT NOT NULL UNIQUE, subject_kind TEXT NOT NULL,
+        subject_id TEXT NOT NULL, lon REAL, lat REAL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5), comment TEXT NOT NULL,
+        age_band TEXT NOT NULL, home_stadsdeel TEXT NOT NULL, plan_state TEXT NOT NULL,
+        lang TEXT NOT NULL, channel TEXT NOT NULL, created_at INTEGER NOT NULL,
+        received_at INTEGER NOT NULL, clock_suspect INTEGER NOT NULL DEFAULT 0,
+        moderation TEXT NOT NULL DEFAULT 'new' CHECK (moderation IN ('new', 'approved', 'hidden')));
+      INSERT INTO reactions VALUES ('7f0c2a9e-5b1d-4c3e-9a7f-0123456789ab', 'plan', 'pampus', NULL,
+        NULL, 4, '', '', '', '', 'nl', 'web', 1795850000, 1795850000, 0, 'new');`]);
+    const old = await startServer({ dataDir, args: ['--rate-limit', '0'] });
+    try {
+      const body = reaction({ subject: { kind: 'plan', id: 'hart' }, wijk: 'WK003401' });
+      assert.equal((await post(`${old.url}/api/reactions`, body)).status, 201);
+      const rows = (await get(`${old.url}/api/admin/export.json`, { Authorization: `Bearer ${old.token}` })).json.reactions;
+      assert.deepEqual(rows.map((r) => [r.id, r.wijk]), [['7f0c2a9e-5b1d-4c3e-9a7f-0123456789ab', undefined], [body.id, 'WK003401']]);
+    } finally {
+      await old.stop();
+    }
+    const columns = execFileSync('sqlite3', [path.join(dataDir, 'reactions.sqlite'),
+      "SELECT name FROM pragma_table_info('reactions') WHERE name = 'wijk'"], { encoding: 'utf8' });
+    assert.equal(columns.trim(), 'wijk');
   });
 });
 

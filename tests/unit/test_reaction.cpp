@@ -232,3 +232,32 @@ TEST_CASE("new reaction ids are random UUID v4s", "[reaction]") {
     }
     CHECK(ids.size() == 100);
 }
+
+TEST_CASE("a plan or ambition reaction may name the wijk it is about", "[reaction]") {
+    auto parsed = parseReaction(validWith("wijk", R"("WK003465")"), rules());
+    REQUIRE(parsed);
+    CHECK(parsed.value().wijk == "WK003465");
+    // Kept through the JSON form, and part of what makes a resend the same reaction.
+    auto again = parseReaction(toJson(parsed.value()), rules());
+    REQUIRE(again);
+    CHECK(sameContent(parsed.value(), again.value()));
+    Reaction other = again.value();
+    other.wijk = "WK003401";
+    CHECK_FALSE(sameContent(parsed.value(), other));
+    // "" is heel Almere, the same as leaving it out.
+    auto whole = parseReaction(validWith("wijk", R"("")"), rules());
+    REQUIRE(whole);
+    CHECK(whole.value().wijk.empty());
+    CHECK(toJson(whole.value()).find("wijk") == std::string::npos);
+
+    CHECK(errorOf(validWith("wijk", R"("WK036301")")) ==
+          "wijk: expected \"\" or a wijk code (WK0034 and 2 digits)");
+    CHECK(errorOf(validWith("wijk", R"("WK0034")")) ==
+          "wijk: expected \"\" or a wijk code (WK0034 and 2 digits)");
+    CHECK(errorOf(validWith("wijk", "34")) ==
+          "wijk: expected \"\" or a wijk code (WK0034 and 2 digits)");
+    nlohmann::json place = nlohmann::json::parse(kValidPlace);
+    place["wijk"] = "WK003417";
+    CHECK(errorOf(place.dump()) ==
+          "wijk: only for a plan or ambition (a place has its code in subject.id)");
+}
