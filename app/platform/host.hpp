@@ -27,4 +27,9 @@ std::string rendererName();
 // Folder that holds assets/ (next to the executable natively, "/" in the browser).
 std::string assetRoot();
 
+// Fetches an asset that is not in the first download (`relativePath` under the page's folder,
+// e.g. "lang/pl.json") into assetRoot(), then calls `done` with whether it arrived. Natively
+// every asset is already local, so `done(false)` runs at once.
+void fetchAsset(const std::string& relativePath, std::function<void(bool arrived)> done);
+
 } // namespace almere::platform

@@ -35,4 +35,8 @@ std::string assetRoot() {
     return root;
 }
 
+void fetchAsset(const std::string&, std::function<void(bool)> done) {
+    done(false);
+}
+
 } // namespace almere::platform

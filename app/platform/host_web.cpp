@@ -1,6 +1,8 @@
 #include "platform/host.hpp"
 
 #include <cstdlib>
+#include <map>
+#include <vector>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
@@ -11,6 +13,22 @@ std::function<bool()> g_frame;
 
 void tick() {
     g_frame();
+}
+
+// Fetches under way, by the file they write (emscripten_async_wget reports that name), with
+// everyone waiting for it.
+using Waiting = std::vector<std::function<void(bool)>>;
+std::map<std::string, Waiting>& fetches() {
+    static std::map<std::string, Waiting> pending;
+    return pending;
+}
+
+void fetchEnded(const char* file, bool arrived) {
+    auto it = fetches().find(file);
+    if (it == fetches().end()) return;
+    const Waiting waiting = std::move(it->second);
+    fetches().erase(it);
+    for (const auto& done : waiting) done(arrived);
 }
 
 } // namespace
@@ -53,6 +71,21 @@ std::string rendererName() {
 
 std::string assetRoot() {
     return "/assets";
+}
+
+void fetchAsset(const std::string& relativePath, std::function<void(bool)> done) {
+    const std::string file = assetRoot() + "/" + relativePath;
+    Waiting& waiting = fetches()[file];
+    waiting.push_back(std::move(done));
+    if (waiting.size() > 1) return; // asked again before the answer: one download
+    // The page's folder, as Emscripten finds its own files (Module.locateFile when the page
+    // sets one): the participant's page lives at /s/CODE but the viewer's files at /.
+    char* url = reinterpret_cast<char*>(
+        EM_ASM_INT({ return stringToNewUTF8(locateFile(UTF8ToString($0))); }, relativePath.c_str()));
+    emscripten_async_wget(
+        url, file.c_str(), [](const char* f) { fetchEnded(f, true); },
+        [](const char* f) { fetchEnded(f, false); });
+    free(url);
 }
 
 } // namespace almere::platform

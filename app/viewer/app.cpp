@@ -18,6 +18,7 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
+#include <nlohmann/json.hpp>
 
 namespace almere {
 namespace {
@@ -68,12 +69,11 @@ bool App::init(const AppOptions& options) {
     std::printf("almere2050: renderer %s\n", platform::rendererName().c_str());
 
     const std::string root = platform::assetRoot();
-    loadLanguage(options.language);
-    if (!error_.empty() && options.language != "nl") { // e.g. a link with a language not here
-        error_.clear();
-        loadLanguage("nl");
-    }
-    startLanguage_ = options_.language;
+    // Dutch is always there: the default, and what a missing or broken language falls back to.
+    if (loadLanguage("nl") == LanguageFile::missing)
+        error_ = "assets/lang/nl.json: cannot read the file";
+    startLanguage_ = "nl";
+    if (options.language != "nl") showLanguage(options.language, true);
     platform::readFile(root + "/fonts/NotoSans-Regular.ttf", fontRegular_);
     platform::readFile(root + "/fonts/NotoSans-Bold.ttf", fontBold_);
     ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_);
@@ -91,37 +91,54 @@ bool App::init(const AppOptions& options) {
     return true;
 }
 
-void App::loadLanguage(const std::string& code) {
+App::LanguageFile App::loadLanguage(const std::string& code) {
     std::string text;
     const std::string path = "assets/lang/" + code + ".json";
-    if (!platform::readFile(platform::assetRoot() + "/lang/" + code + ".json", text)) {
-        error_ = path + ": cannot read the file";
-        return;
-    }
+    if (!platform::readFile(platform::assetRoot() + "/lang/" + code + ".json", text))
+        return LanguageFile::missing;
     auto parsed = Strings::parse({path, text});
     if (!parsed) {
-        error_ = parsed.error();
-        return;
+        // Without Dutch there is nothing to show; another broken language leaves the texts as
+        // they are (said in the log, for the staff).
+        if (code == "nl") error_ = parsed.error();
+        std::fprintf(stderr, "almere2050: %s\n", parsed.error().c_str());
+        return LanguageFile::broken;
     }
     // A language for the text route only (Arabic: no glyphs in the interface font) would draw
-    // as empty boxes: such a link or option opens in Dutch.
-    if (!parsed.value().forInterface() && code != "nl") {
-        loadLanguage("nl");
-        return;
-    }
+    // as empty boxes: such a link or option keeps the interface as it is.
+    if (!parsed.value().forInterface() && code != "nl") return LanguageFile::broken;
     strings_ = parsed.take();
     options_.language = code;
+    redrawFrames_ = std::max(redrawFrames_, 2);
+    return LanguageFile::shown;
+}
+
+void App::showLanguage(const std::string& code, bool atStart) {
+    wantedLanguage_ = code;
+    auto shown = [this, code, atStart](LanguageFile file) {
+        // Start-over returns to the language the kiosk or link began with, once it is shown.
+        if (file == LanguageFile::shown && atStart) startLanguage_ = code;
+    };
+    const LanguageFile file = loadLanguage(code);
+    if (file != LanguageFile::missing) return shown(file);
+    // The browser's first download carries Dutch only: the others are fetched when chosen,
+    // and the texts change when they arrive (unless the resident chose again meanwhile).
+    platform::fetchAsset("lang/" + code + ".json", [this, code, shown](bool arrived) {
+        if (arrived && wantedLanguage_ == code) shown(loadLanguage(code));
+    });
 }
 
 void App::findLanguages() {
     languages_.clear();
-    // The form lists every language a reaction may be in; those whose file says it is for the
-    // interface (its letters are in the font) are offered here. The web package leaves the
-    // others out, so a file that cannot be read is simply not offered.
+    // The form lists every language a reaction may be in; the build's index holds the header
+    // of each one that is for the interface (its letters are in the font): its own name and
+    // whether a native speaker checked it. The texts themselves may not be downloaded yet.
+    std::string text;
+    platform::readFile(platform::assetRoot() + "/lang/index.json", text);
+    const nlohmann::json index = nlohmann::json::parse(text, nullptr, false);
     for (const std::string& code : form_ ? form_->languages : std::vector<std::string>{}) {
-        std::string text;
-        if (!platform::readFile(platform::assetRoot() + "/lang/" + code + ".json", text)) continue;
-        auto parsed = Strings::parse({"assets/lang/" + code + ".json", text});
+        if (!index.is_object() || !index.contains(code)) continue;
+        auto parsed = Strings::parse({"assets/lang/index.json", index[code].dump()});
         if (parsed && parsed.value().forInterface())
             languages_.push_back({code, parsed.value().language(), parsed.value().uncheckedNote()});
     }
@@ -335,7 +352,7 @@ void App::render() {
     }
     if (actions.closeLanguages) languagesOpen_ = false;
     if (!actions.chooseLanguage.empty()) {
-        loadLanguage(actions.chooseLanguage);
+        showLanguage(actions.chooseLanguage);
         languagesOpen_ = false;
     }
     if (planState_ && actions.togglePlan >= 0) {
@@ -420,7 +437,8 @@ void App::startOver() {
     if (camera_) camera_->reset();
     if (planState_)
         planState_->decode(options_.planState.empty() ? "plans=;phase=nu" : options_.planState);
-    if (options_.language != startLanguage_) loadLanguage(startLanguage_);
+    if (options_.language != startLanguage_ || wantedLanguage_ != startLanguage_)
+        showLanguage(startLanguage_);
     redrawFrames_ = std::max(redrawFrames_, 2);
 }
 

@@ -89,7 +89,9 @@ class App {
     void refreshSummary();
     void startOver(); // the kiosk, untouched for a while, returns to how it began
     void addMassing();
-    void loadLanguage(const std::string& code);
+    enum class LanguageFile { shown, missing, broken };
+    LanguageFile loadLanguage(const std::string& code); // missing: not (yet) in the assets
+    void showLanguage(const std::string& code, bool atStart = false);
     void findLanguages(); // the interface languages among the form's (content, not code)
     bool handleEvents();  // true if any input or window event arrived
     void applyGestures();
@@ -117,6 +119,7 @@ class App {
     bool showReactions_ = false;
     bool startedOver_ = false; // no input since the last start-over
     std::string startLanguage_;
+    std::string wantedLanguage_; // the last one asked for, perhaps still on its way
     double lastInput_ = 0; // seconds; the kiosk's half-given reaction times out from here
     int planCard_ = -1;
     std::optional<bool> plansOpen_; // unset: open on large screens, folded on small ones
