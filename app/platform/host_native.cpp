@@ -35,4 +35,10 @@ std::string assetRoot() {
     return root;
 }
 
+void publishViewLink(const std::string&) {}
+
+bool shareInPage(const std::string&) {
+    return false;
+}
+
 } // namespace almere::platform

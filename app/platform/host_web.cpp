@@ -55,4 +55,22 @@ std::string assetRoot() {
     return "/assets";
 }
 
+void publishViewLink(const std::string& text) {
+    EM_ASM(
+        {
+            if (Module.onViewLink) Module.onViewLink(UTF8ToString($0));
+        },
+        text.c_str());
+}
+
+bool shareInPage(const std::string& url) {
+    return EM_ASM_INT(
+               {
+                   if (!Module.onShare) return 0;
+                   Module.onShare(UTF8ToString($0));
+                   return 1;
+               },
+               url.c_str()) != 0;
+}
+
 } // namespace almere::platform

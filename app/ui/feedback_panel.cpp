@@ -52,7 +52,7 @@ void face(ImDrawList* list, ImVec2 centre, float radius, int rating, bool chosen
 }
 
 // A choice button: filled when chosen.
-bool choice(const char* label, bool chosen, float width = 0, float height = kTouchTarget) {
+bool choice(const char* label, bool chosen, float width = 0, float height = touchTarget()) {
     ImGui::PushStyleColor(ImGuiCol_Button,
                           chosen ? toColor(kAccent) : ImVec4(0.90f, 0.93f, 0.96f, 1));
     ImGui::PushStyleColor(ImGuiCol_Text,
@@ -69,7 +69,7 @@ bool colourChoice(const char* label, Rgb color, float width) {
     const bool pressed = choice(label, false, width);
     ImGui::PopStyleVar(2);
     const ImVec2 r = ImGui::GetItemRectMin();
-    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(r.x + 26, r.y + kTouchTarget * 0.5f), 11,
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(r.x + 26, r.y + touchTarget() * 0.5f), 11,
                                                 ImGui::GetColorU32(toColor(color)), 20);
     return pressed;
 }
@@ -177,7 +177,7 @@ void ratingStep(const OverlayState& s, OverlayActions& actions, float inner) {
     const bool across = inner >= 480;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float w = across ? (inner - 4 * spacing) / 5 : inner;
-    const float h = across ? 112.0f : kTouchTarget + 8;
+    const float h = across ? 112.0f : touchTarget() + 8;
     for (int r = 1; r <= 5; ++r) {
         if (across && r > 1) ImGui::SameLine();
         ImGui::PushID(r);
@@ -230,7 +230,7 @@ void keyboard(const OverlayState& s, OverlayActions& actions, float inner) {
     const float key = std::floor((inner - float(columns - 1) * gap) / float(columns));
     // Phones: lower keys so that eight rows and the buttons fit a 640 px high screen; 42 px
     // is still more than 9 mm.
-    const float keyHeight = wide ? kTouchTarget : 42.0f;
+    const float keyHeight = wide ? touchTarget() : 42.0f;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 12));
     for (size_t i = 0; i < keys.size(); ++i) {

@@ -83,7 +83,7 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
                                                        : ImVec4(0.90f, 0.93f, 0.96f, 1));
         ImGui::PushStyleColor(ImGuiCol_Text,
                               current ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
-        if (ImGui::Button(label.c_str(), ImVec2(0, kTouchTarget))) actions.setPhase = i;
+        if (ImGui::Button(label.c_str(), ImVec2(0, touchTarget()))) actions.setPhase = i;
         ImGui::PopStyleColor(2);
         ImGui::PopID();
     }
@@ -113,9 +113,9 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
         actions.toggleCompare = true;
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     ImGui::SameLine();
-    if (ImGui::Button(t("goals"), ImVec2(third, kTouchTarget))) actions.toggleGoals = true;
+    if (ImGui::Button(t("goals"), ImVec2(third, touchTarget()))) actions.toggleGoals = true;
     ImGui::SameLine();
-    if (ImGui::Button(t("plans_hide"), ImVec2(third, kTouchTarget)))
+    if (ImGui::Button(t("plans_hide"), ImVec2(third, touchTarget())))
         actions.togglePlansPanel = true;
     ImGui::PopStyleColor();
     endPanel(actions);
@@ -166,7 +166,7 @@ void drawCompareDivider(const OverlayState& s, const Fonts& fonts, OverlayAction
     const Strings& t = *s.strings;
     const PlanState& state = *s.planState;
     const float x = float(state.divider()) * float(s.viewport.x);
-    const float grip = kTouchTarget;
+    const float grip = touchTarget();
     // An invisible, full-height strip around the line takes the drag (and keeps it from the map).
     ImGui::SetNextWindowPos(ImVec2(x - grip * 0.5f, 0));
     ImGui::SetNextWindowSize(ImVec2(grip, float(s.viewport.y)));

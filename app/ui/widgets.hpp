@@ -7,8 +7,12 @@
 
 namespace almere::ui {
 
-// At least 9 mm on a kiosk screen (~34 px at 96 dpi) and on a phone (CSS px): 52 logical px.
-constexpr float kTouchTarget = 52.0f;
+// At least 9 mm on a kiosk screen (~34 px at 96 dpi) and on a phone (CSS px): 52 logical px;
+// with the reading help's larger text, a button's text and padding need more (66 px).
+constexpr float kMinTouchTarget = 52.0f;
+inline float touchTarget() {
+    return ImGui::GetFrameHeight() > kMinTouchTarget ? ImGui::GetFrameHeight() : kMinTouchTarget;
+}
 constexpr float kMargin = 16.0f;
 constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoDecoration |
                                     ImGuiWindowFlags_AlwaysAutoResize |
