@@ -29,9 +29,9 @@ std::string rendererName();
 // kiosk has no address bar and ignores it. The app calls it at most twice a second.
 void publishViewLink(const std::string& text);
 
-// "Deel deze weergave": the browser copies `url` (or shows it to select) and says so, returning
-// true; the kiosk returns false and the app shows the link as a QR code instead.
-bool shareInPage(const std::string& url);
+// "Deel deze weergave": the browser copies `url` (or shows it to select) and says `copied`
+// politely, returning true; the kiosk returns false and the app shows a QR code instead.
+bool shareInPage(const std::string& url, const std::string& copied);
 
 // Folder that holds assets/ (next to the executable natively, "/" in the browser).
 std::string assetRoot();

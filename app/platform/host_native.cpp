@@ -37,7 +37,7 @@ std::string assetRoot() {
 
 void publishViewLink(const std::string&) {}
 
-bool shareInPage(const std::string&) {
+bool shareInPage(const std::string&, const std::string&) {
     return false;
 }
 

@@ -63,14 +63,14 @@ void publishViewLink(const std::string& text) {
         text.c_str());
 }
 
-bool shareInPage(const std::string& url) {
+bool shareInPage(const std::string& url, const std::string& copied) {
     return EM_ASM_INT(
                {
                    if (!Module.onShare) return 0;
-                   Module.onShare(UTF8ToString($0));
+                   Module.onShare(UTF8ToString($0), UTF8ToString($1));
                    return 1;
                },
-               url.c_str()) != 0;
+               url.c_str(), copied.c_str()) != 0;
 }
 
 } // namespace almere::platform

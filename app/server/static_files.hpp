@@ -14,6 +14,16 @@ void serveStaticFile(const HttpRequest& req, HttpResponse& res, const std::strin
 // Content type for a file name; text types carry a charset.
 std::string contentTypeFor(const std::string& path);
 
+// True when the request path is answered with an HTML page ("/" is index.html).
+bool servesHtml(const std::string& path);
+
+// The viewer in another site's iframe (issue 10, ?embed=1): the value of
+// "Content-Security-Policy: frame-ancestors ..." for a space-separated allowlist such as
+// "'self' https://almere.nl https://*.almere.nl", or "" when the list is not one: each word is
+// 'self', 'none', a scheme ("https:") or an origin with an optional "*." host, nothing that could
+// end the header or add another directive (no ";", ",", quotes or control characters).
+std::string frameAncestorsPolicy(const std::string& allowlist);
+
 // True for request paths that stay inside the web root (no "..", no backslashes, no NUL).
 bool isSafeRequestPath(const std::string& path);
 

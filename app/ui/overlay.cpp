@@ -209,6 +209,7 @@ static void drawTitleButtons(const OverlayState& s, OverlayActions& actions) {
     }
     sameLineIfFits(s, t("other_language"));
     if (button(t("other_language"))) actions.toggleLanguage = true;
+    target(actions, "other_language");
 }
 
 // The map's panels below the title: plans, the hint, a plan card, a selection, goals, credits.

@@ -212,7 +212,7 @@ void App::shareView() {
     decodeViewLink(viewLinkText(), link);
     const std::string url = viewLinkUrl(options_.shareBase, link);
     // The browser copies it; the kiosk shows it as a QR code to carry home.
-    if (!platform::shareInPage(url)) {
+    if (!platform::shareInPage(url, strings_("share.copied"))) {
         shareUrl_ = url;
         shareQr_ = ui::encodeQr(url);
     }
