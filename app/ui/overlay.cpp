@@ -118,6 +118,12 @@ void applyStyle(bool highContrast, float scale) {
     if (scale != 1.0f) style.ScaleAllSizes(scale);
 }
 
+// On phones the title's buttons fold into "Menu", all but "Geef je mening": six buttons in
+// rows would cover the map's names (and more so with the reading help's larger text).
+static bool compactTitle(const OverlayState& s) {
+    return s.viewport.x < 760;
+}
+
 static void drawTitleButtons(const OverlayState& s, OverlayActions& actions);
 static OverlayActions drawMapPanels(const OverlayState& s, const Fonts& fonts, glm::vec4 title,
                                     bool compact, OverlayActions& actions);
@@ -142,8 +148,7 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin));
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
     ImGui::Begin("##title", nullptr, kPanel);
-    // Larger text on a phone: the buttons fold into a menu, all but "Geef je mening".
-    const bool compact = s.reading.largeText && s.viewport.x < 760;
+    const bool compact = compactTitle(s);
     // Embedded in a page that has its own title (?embed=1), the title and subtitle step aside.
     if (!s.embed) {
         ImGui::PushFont(fonts.title);
@@ -192,7 +197,7 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
 // The title panel's buttons but "Geef je mening" and the reaction counts.
 static void drawTitleButtons(const OverlayState& s, OverlayActions& actions) {
     const Strings& t = *s.strings;
-    const bool compact = s.reading.largeText && s.viewport.x < 760;
+    const bool compact = compactTitle(s);
     if (compact) ImGui::SameLine();
     if (button(t("reset_view"))) actions.resetView = true;
     if (!s.embed) {
@@ -226,7 +231,7 @@ static OverlayActions drawMapPanels(const OverlayState& s, const Fonts& fonts, g
     const bool selection =
         s.city && s.selectedWijk >= 0 && size_t(s.selectedWijk) < s.city->wijken.size();
     // A plan card or the selected wijk takes the hint's place.
-    if (!(card || selection || compact)) {
+    if (!(card || selection || (compact && s.reading.largeText))) {
         ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
                                 ImVec2(0, 1));
         ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
