@@ -1,5 +1,6 @@
 #include "ui/plans_panel.hpp"
 
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>
@@ -79,10 +80,9 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
         const std::string label = t(key("phase", catalog.phases[size_t(i)].id, "label").c_str());
         if (i > 0) sameLineIfFits(s, label.c_str());
         ImGui::PushID(100 + i);
-        ImGui::PushStyleColor(ImGuiCol_Button, current ? ImGui::GetStyle().Colors[ImGuiCol_Button]
-                                                       : ImVec4(0.90f, 0.93f, 0.96f, 1));
-        ImGui::PushStyleColor(ImGuiCol_Text,
-                              current ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
+        const Theme& theme = currentTheme();
+        ImGui::PushStyleColor(ImGuiCol_Button, toColor(current ? theme.button : theme.choice));
+        ImGui::PushStyleColor(ImGuiCol_Text, toColor(current ? theme.buttonText : theme.text));
         if (ImGui::Button(label.c_str(), ImVec2(0, touchTarget()))) actions.setPhase = i;
         ImGui::PopStyleColor(2);
         ImGui::PopID();
@@ -94,7 +94,7 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 44.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_GrabRounding, 8.0f);
     ImGui::SetNextItemWidth(-1);
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.90f, 0.93f, 0.96f, 1));
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, toColor(currentTheme().choice));
     ImGui::PushStyleColor(ImGuiCol_SliderGrab, ImGui::GetStyle().Colors[ImGuiCol_Button]);
     ImGui::PushStyleColor(ImGuiCol_SliderGrabActive,
                           ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
@@ -111,7 +111,7 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     const float third = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
     if (toggleButton(t("compare"), Rgb(0, 92, 158), state.compare(), third))
         actions.toggleCompare = true;
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, toColor(currentTheme().buttonText));
     ImGui::SameLine();
     if (ImGui::Button(t("goals"), ImVec2(third, touchTarget()))) actions.toggleGoals = true;
     ImGui::SameLine();

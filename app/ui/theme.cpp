@@ -22,6 +22,8 @@ Theme makeOrdinary() {
     t.accentHovered = {170, 62, 10};
     t.accentActive = {166, 61, 10};
     t.link = {0, 82, 145};
+    t.choice = {230, 237, 245};
+    t.error = {191, 26, 26};
     t.border = {110, 120, 130};
     t.borderSize = 0;
     t.focusRing = {20, 31, 41};
@@ -48,6 +50,8 @@ Theme makeHighContrast() {
     t.accentHovered = {150, 40, 0};
     t.accentActive = {0, 0, 0};
     t.link = {0, 0, 150};
+    t.choice = {255, 255, 255}; // white with the black edge all controls get
+    t.error = {160, 0, 0};
     t.border = {0, 0, 0};
     t.borderSize = 2.0f;
     t.focusRing = {0, 0, 0};
@@ -93,6 +97,8 @@ std::vector<ColourPair> colourPairs(const Theme& t) {
         {"text on panel", t.text, t.panel, false},
         {"secondary text on panel", t.textDisabled, t.panel, false},
         {"link on panel", t.link, t.panel, false},
+        {"error on panel", t.error, t.panel, false},
+        {"text on a choice not chosen", t.text, t.choice, false},
         {"button text on button", t.buttonText, t.button, false},
         {"button text on hovered button", t.buttonText, t.buttonHovered, false},
         {"button text on pressed button", t.buttonText, t.buttonActive, false},

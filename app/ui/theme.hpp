@@ -24,6 +24,8 @@ struct Theme {
     Colour accentHovered; // ...
     Colour accentActive;  // ...
     Colour link;          // a link-like text on a panel
+    Colour choice;        // a choice or timeline step not chosen; its text is `text`
+    Colour error;         // an error message on a panel
     Colour border;        // panel and control edges (non-text)
     float borderSize = 0; // 0: no edges (ordinary); high contrast draws them
     Colour focusRing;     // keyboard focus, against the panel (non-text)
