@@ -241,10 +241,9 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
     if (!config->webRoot.empty() && path.rfind("/api/", 0) != 0 && method == "GET")
         return route("GET", [config](const HttpRequest& req, HttpResponse& res) {
             serveStaticFile(req, res, config->webRoot);
-            // Only the pages: a frame-ancestors policy on a script or image has no effect.
             // X-Frame-Options is left out on purpose: it knows only DENY and SAMEORIGIN, no
             // allowlist, and browsers that know CSP ignore it when frame-ancestors is present.
-            if (servesHtml(req.path)) res.setHeader("Content-Security-Policy", config->framePolicy);
+            addFramePolicy(res, config->framePolicy);
         });
     sendError(refusal, 404, errorText(404));
     return Admission{};

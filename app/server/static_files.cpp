@@ -31,8 +31,10 @@ std::string contentTypeFor(const std::string& path) {
     return "application/octet-stream";
 }
 
-bool servesHtml(const std::string& path) {
-    return endsWith(path, "/") || endsWith(path, ".html");
+void addFramePolicy(HttpResponse& res, const std::string& framePolicy) {
+    for (const auto& [name, value] : res.headers)
+        if (name == "Content-Type" && value.rfind("text/html", 0) == 0)
+            return res.setHeader("Content-Security-Policy", framePolicy);
 }
 
 std::string frameAncestorsPolicy(const std::string& allowlist) {

@@ -14,8 +14,10 @@ void serveStaticFile(const HttpRequest& req, HttpResponse& res, const std::strin
 // Content type for a file name; text types carry a charset.
 std::string contentTypeFor(const std::string& path);
 
-// True when the request path is answered with an HTML page ("/" is index.html).
-bool servesHtml(const std::string& path);
+// Sets "Content-Security-Policy: <framePolicy>" on `res` when it is an HTML page (by its
+// Content-Type): the viewer and every other page the server answers (the text route's too)
+// say which sites may show them in an iframe. On scripts or images the policy has no effect.
+void addFramePolicy(HttpResponse& res, const std::string& framePolicy);
 
 // The viewer in another site's iframe (issue 10, ?embed=1): the value of
 // "Content-Security-Policy: frame-ancestors ..." for a space-separated allowlist such as
