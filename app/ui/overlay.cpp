@@ -124,6 +124,13 @@ static bool compactTitle(const OverlayState& s) {
     return s.viewport.x < 760;
 }
 
+// Larger text on a wide screen: the title's buttons wrap before the plans panel's place at the
+// top right (open: 420 px; folded: its button), rather than running under it.
+static float titleWidth(const OverlayState& s) {
+    if (!s.reading.largeText || compactTitle(s)) return maxPanelWidth(s);
+    return std::max(300.0f, maxPanelWidth(s) - (s.plansOpen ? 420.0f : 260.0f) - kMargin);
+}
+
 static void drawTitleButtons(const OverlayState& s, OverlayActions& actions);
 static OverlayActions drawMapPanels(const OverlayState& s, const Fonts& fonts, glm::vec4 title,
                                     bool compact, OverlayActions& actions);
@@ -146,7 +153,7 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     }
 
     ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(titleWidth(s), FLT_MAX));
     ImGui::Begin("##title", nullptr, kPanel);
     const bool compact = compactTitle(s);
     // Embedded in a page that has its own title (?embed=1), the title and subtitle step aside.
@@ -163,7 +170,7 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     if (!compact || s.menuOpen) drawTitleButtons(s, actions);
     if (s.feedback && !s.feedback->open()) {
         // The way in to the point of it all: in a colour of its own, always on screen.
-        sameLineIfFits(s, t("feedback.give"));
+        sameLineIfFits(s, t("feedback.give"), titleWidth(s));
         const Theme& theme = currentTheme();
         ImGui::PushStyleColor(ImGuiCol_Button, toColor(theme.accent));
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, toColor(theme.accentHovered));
@@ -175,7 +182,7 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     if (s.summary && s.summary->total > 0) {
         const char* label = t("reactions.layer");
         const float w = ImGui::CalcTextSize(label).x + 2 * 52.0f;
-        sameLineIfFits(s, label);
+        sameLineIfFits(s, label, titleWidth(s));
         if (toggleButton(label, Rgb(200, 30, 40), s.showReactions, w))
             actions.toggleReactions = true;
         target(actions, "reactions.layer");
@@ -201,18 +208,18 @@ static void drawTitleButtons(const OverlayState& s, OverlayActions& actions) {
     if (compact) ImGui::SameLine();
     if (button(t("reset_view"))) actions.resetView = true;
     if (!s.embed) {
-        sameLineIfFits(s, t("credits"));
+        sameLineIfFits(s, t("credits"), titleWidth(s));
         if (button(t("credits"))) actions.openCredits = true;
     }
-    sameLineIfFits(s, t("reading.button"));
+    sameLineIfFits(s, t("reading.button"), titleWidth(s));
     if (button(t("reading.button"))) actions.toggleReadingPanel = true;
     target(actions, "reading.button");
     if (s.canShare) {
-        sameLineIfFits(s, t("share.button"));
+        sameLineIfFits(s, t("share.button"), titleWidth(s));
         if (button(t("share.button"))) actions.share = true;
         target(actions, "share.button");
     }
-    sameLineIfFits(s, t("other_language"));
+    sameLineIfFits(s, t("other_language"), titleWidth(s));
     if (button(t("other_language"))) actions.toggleLanguage = true;
     target(actions, "other_language");
 }

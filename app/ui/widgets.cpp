@@ -39,12 +39,12 @@ void panelText(const OverlayState& s, const char* text, bool disabled) {
     ImGui::PopTextWrapPos();
 }
 
-void sameLineIfFits(const OverlayState& s, const char* nextLabel) {
+void sameLineIfFits(const OverlayState& s, const char* nextLabel, float maxWidth) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float next = ImGui::CalcTextSize(nextLabel).x + 2 * style.FramePadding.x;
     const float right = ImGui::GetItemRectMax().x + style.ItemSpacing.x + next;
-    if (right <= ImGui::GetWindowPos().x + maxPanelWidth(s) - style.WindowPadding.x)
-        ImGui::SameLine();
+    const float width = maxWidth > 0 ? maxWidth : maxPanelWidth(s);
+    if (right <= ImGui::GetWindowPos().x + width - style.WindowPadding.x) ImGui::SameLine();
 }
 
 bool button(const char* label) {

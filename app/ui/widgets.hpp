@@ -29,8 +29,9 @@ void endPanel(OverlayActions& actions);
 float maxPanelWidth(const OverlayState& s);
 // Text wrapped at the panel's widest allowed content width.
 void panelText(const OverlayState& s, const char* text, bool disabled = false);
-// Keeps the next button on the current row only if it still fits within the panel width.
-void sameLineIfFits(const OverlayState& s, const char* nextLabel);
+// Keeps the next button on the current row only if it still fits within the panel width
+// (maxWidth, or maxPanelWidth when 0).
+void sameLineIfFits(const OverlayState& s, const char* nextLabel, float maxWidth = 0);
 // A touch-sized button with white text on the button colour.
 bool button(const char* label);
 void textWrapped(const char* text, float width);
