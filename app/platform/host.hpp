@@ -24,6 +24,15 @@ void notifyError(const std::string& message);
 // renderer where the browser tells it).
 std::string rendererName();
 
+// Links that open a view (issue 10). The view shown now, as view-link text (core/view_link):
+// the browser page puts it in its address with history.replaceState (no history entry); the
+// kiosk has no address bar and ignores it. The app calls it at most twice a second.
+void publishViewLink(const std::string& text);
+
+// "Deel deze weergave": the browser copies `url` (or shows it to select) and says `copied`
+// politely, returning true; the kiosk returns false and the app shows a QR code instead.
+bool shareInPage(const std::string& url, const std::string& copied);
+
 // Folder that holds assets/ (next to the executable natively, "/" in the browser).
 std::string assetRoot();
 

@@ -39,4 +39,10 @@ void fetchAsset(const std::string&, std::function<void(bool)> done) {
     done(false);
 }
 
+void publishViewLink(const std::string&) {}
+
+bool shareInPage(const std::string&, const std::string&) {
+    return false;
+}
+
 } // namespace almere::platform

@@ -88,4 +88,22 @@ void fetchAsset(const std::string& relativePath, std::function<void(bool)> done)
     free(url);
 }
 
+void publishViewLink(const std::string& text) {
+    EM_ASM(
+        {
+            if (Module.onViewLink) Module.onViewLink(UTF8ToString($0));
+        },
+        text.c_str());
+}
+
+bool shareInPage(const std::string& url, const std::string& copied) {
+    return EM_ASM_INT(
+               {
+                   if (!Module.onShare) return 0;
+                   Module.onShare(UTF8ToString($0), UTF8ToString($1));
+                   return 1;
+               },
+               url.c_str(), copied.c_str()) != 0;
+}
+
 } // namespace almere::platform

@@ -239,8 +239,11 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
             },
             kMaxReactionBytes);
     if (!config->webRoot.empty() && path.rfind("/api/", 0) != 0 && method == "GET")
-        return route("GET", [root = config->webRoot](const HttpRequest& req, HttpResponse& res) {
-            serveStaticFile(req, res, root);
+        return route("GET", [config](const HttpRequest& req, HttpResponse& res) {
+            serveStaticFile(req, res, config->webRoot);
+            // X-Frame-Options is left out on purpose: it knows only DENY and SAMEORIGIN, no
+            // allowlist, and browsers that know CSP ignore it when frame-ancestors is present.
+            addFramePolicy(res, config->framePolicy);
         });
     sendError(refusal, 404, errorText(404));
     return Admission{};

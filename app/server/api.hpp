@@ -47,6 +47,9 @@ struct ApiConfig {
     std::string adminToken; // for /api/admin/*
     std::string kioskKey;   // lifts the rate limit
     std::string webRoot;    // the web viewer's files; "" = API only
+    // "Content-Security-Policy" on the viewer's HTML pages: which sites may show them in an
+    // iframe (frameAncestorsPolicy; almere-server --frame-ancestors, default same origin only).
+    std::string framePolicy = "frame-ancestors 'self'";
 };
 
 struct RateLimits {

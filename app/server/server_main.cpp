@@ -10,6 +10,7 @@
 #include "server/secrets.hpp"
 #include "server/session_api.hpp"
 #include "server/session_store.hpp"
+#include "server/static_files.hpp"
 
 #include <cerrno>
 #include <climits>
@@ -36,6 +37,7 @@ struct Options {
     int rateLimit = 30;     // accepted reactions per minute per installation; 0 = off
     int addressLimit = 600; // accepted reactions per minute per address; 0 = off
     int maxStreams = 2000;  // open event streams (live session state); more get 503
+    std::string frameAncestors = "'self'"; // who may show the viewer in an iframe (?embed=1)
 };
 
 void usage() {
@@ -53,6 +55,9 @@ void usage() {
         "  --address-limit N accepted reactions per minute per address (default 600, 0 = off)\n"
         "  --max-streams N   open session event streams at once (default 2000; more get 503)\n"
         "  --port 0          any free port (printed)\n"
+        "  --frame-ancestors \"'self' https://almere.nl https://*.almere.nl\"\n"
+        "                    sites that may show the viewer in an iframe (?embed=1), sent as\n"
+        "                    Content-Security-Policy: frame-ancestors (default 'self' only)\n"
         "  The admin token is ALMERE_ADMIN_TOKEN, or else DIR/admin-token; the kiosk key, which\n"
         "  lifts the rate limit for kiosks, ALMERE_KIOSK_KEY or DIR/kiosk-key (made when "
         "missing).\n"
@@ -79,6 +84,8 @@ int parseOptions(int argc, char** argv, Options& o) {
             ++i;
         else if (hasValue && arg == "--web")
             o.web = argv[++i];
+        else if (hasValue && arg == "--frame-ancestors")
+            o.frameAncestors = argv[++i];
         else if (hasValue && arg == "--data")
             o.data = argv[++i];
         else if (hasValue && arg == "--assets")
@@ -246,6 +253,14 @@ int main(int argc, char** argv) {
             return 1;
         }
         api.webRoot = options.web;
+        api.framePolicy = almere::server::frameAncestorsPolicy(options.frameAncestors);
+        if (api.framePolicy.empty()) {
+            std::fprintf(stderr,
+                         "almere-server: --frame-ancestors: expected words such as 'self' or "
+                         "https://almere.nl, got \"%s\"\n",
+                         options.frameAncestors.c_str());
+            return 2;
+        }
     }
     std::map<std::string, almere::Agenda> agendas;
     std::map<std::string, std::string> agendaFiles;

@@ -3,6 +3,7 @@
 #include "platform/files.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace almere::server {
 namespace {
@@ -28,6 +29,35 @@ std::string contentTypeFor(const std::string& path) {
     if (endsWith(path, ".svg")) return "image/svg+xml";
     if (endsWith(path, ".txt") || endsWith(path, ".md")) return "text/plain; charset=utf-8";
     return "application/octet-stream";
+}
+
+void addFramePolicy(HttpResponse& res, const std::string& framePolicy) {
+    for (const auto& [name, value] : res.headers)
+        if (name == "Content-Type" && value.rfind("text/html", 0) == 0)
+            return res.setHeader("Content-Security-Policy", framePolicy);
+}
+
+std::string frameAncestorsPolicy(const std::string& allowlist) {
+    std::string policy, word;
+    size_t words = 0;
+    for (size_t i = 0; i <= allowlist.size(); ++i) {
+        const char c = i < allowlist.size() ? allowlist[i] : ' ';
+        if (c != ' ') {
+            word += c;
+            continue;
+        }
+        if (word.empty()) continue;
+        const bool keyword = word == "'self'" || word == "'none'";
+        const bool source = std::all_of(word.begin(), word.end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' ||
+                   ch == ':' || ch == '/' || ch == '*';
+        });
+        if (!(keyword || (source && word.size() <= 200))) return "";
+        policy += (policy.empty() ? "frame-ancestors " : " ") + word;
+        word.clear();
+        ++words;
+    }
+    return words > 0 && words <= 32 ? policy : "";
 }
 
 bool isSafeRequestPath(const std::string& path) {

@@ -1,6 +1,7 @@
 #include "ui/feedback_panel.hpp"
 
 #include "core/plan_layers.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>
@@ -14,7 +15,6 @@ namespace {
 // Faces from very negative to very positive: colour, and the mouth's curve (-1 sad, +1 happy).
 const Rgb kFaceColors[5] = {Rgb(214, 69, 65), Rgb(236, 138, 56), Rgb(226, 190, 60),
                             Rgb(132, 190, 80), Rgb(46, 150, 80)};
-const Rgb kAccent(0, 92, 158);
 constexpr float kMinKeyWidth = 36.0f; // 9 mm and a little at the densest phone screens
 
 std::string k(const char* a, const std::string& b) {
@@ -37,7 +37,9 @@ std::string subjectName(const OverlayState& s) {
 void face(ImDrawList* list, ImVec2 centre, float radius, int rating, bool chosen) {
     const Rgb c = kFaceColors[rating - 1];
     list->AddCircleFilled(centre, radius, ImGui::GetColorU32(toColor(c)), 32);
-    if (chosen) list->AddCircle(centre, radius + 4, ImGui::GetColorU32(toColor(kAccent)), 32, 4.0f);
+    if (chosen)
+        list->AddCircle(centre, radius + 4, ImGui::GetColorU32(toColor(currentTheme().button)), 32,
+                        4.0f);
     const ImU32 ink = IM_COL32(30, 30, 30, 255);
     const float eyeY = centre.y - radius * 0.25f;
     list->AddCircleFilled(ImVec2(centre.x - radius * 0.35f, eyeY), radius * 0.11f, ink);
@@ -52,11 +54,10 @@ void face(ImDrawList* list, ImVec2 centre, float radius, int rating, bool chosen
 }
 
 // A choice button: filled when chosen.
-bool choice(const char* label, bool chosen, float width = 0, float height = kTouchTarget) {
-    ImGui::PushStyleColor(ImGuiCol_Button,
-                          chosen ? toColor(kAccent) : ImVec4(0.90f, 0.93f, 0.96f, 1));
-    ImGui::PushStyleColor(ImGuiCol_Text,
-                          chosen ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
+bool choice(const char* label, bool chosen, float width = 0, float height = touchTarget()) {
+    const Theme& theme = currentTheme();
+    ImGui::PushStyleColor(ImGuiCol_Button, toColor(chosen ? theme.button : theme.choice));
+    ImGui::PushStyleColor(ImGuiCol_Text, toColor(chosen ? theme.buttonText : theme.text));
     const bool pressed = ImGui::Button(label, ImVec2(width, height));
     ImGui::PopStyleColor(2);
     return pressed;
@@ -69,7 +70,7 @@ bool colourChoice(const char* label, Rgb color, float width) {
     const bool pressed = choice(label, false, width);
     ImGui::PopStyleVar(2);
     const ImVec2 r = ImGui::GetItemRectMin();
-    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(r.x + 26, r.y + kTouchTarget * 0.5f), 11,
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(r.x + 26, r.y + touchTarget() * 0.5f), 11,
                                                 ImGui::GetColorU32(toColor(color)), 20);
     return pressed;
 }
@@ -112,7 +113,7 @@ bool firstCentredStep(const FeedbackFlow& f) {
 void notFormalNote(const Strings& t) {
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::PushStyleColor(ImGuiCol_Text, toColor(kAccent));
+    ImGui::PushStyleColor(ImGuiCol_Text, toColor(currentTheme().button));
     ImGui::TextUnformatted(t("feedback.not_formal"));
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
@@ -177,7 +178,7 @@ void ratingStep(const OverlayState& s, OverlayActions& actions, float inner) {
     const bool across = inner >= 480;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float w = across ? (inner - 4 * spacing) / 5 : inner;
-    const float h = across ? 112.0f : kTouchTarget + 8;
+    const float h = across ? 112.0f : touchTarget() + 8;
     for (int r = 1; r <= 5; ++r) {
         if (across && r > 1) ImGui::SameLine();
         ImGui::PushID(r);
@@ -230,7 +231,7 @@ void keyboard(const OverlayState& s, OverlayActions& actions, float inner) {
     const float key = std::floor((inner - float(columns - 1) * gap) / float(columns));
     // Phones: lower keys so that eight rows and the buttons fit a 640 px high screen; 42 px
     // is still more than 9 mm.
-    const float keyHeight = wide ? kTouchTarget : 42.0f;
+    const float keyHeight = wide ? touchTarget() : 42.0f;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 12));
     for (size_t i = 0; i < keys.size(); ++i) {
@@ -281,7 +282,7 @@ void commentStep(const OverlayState& s, OverlayActions& actions, float inner) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
     const bool full = f.commentLength() >= kMaxCommentChars;
-    ImGui::TextColored(full ? ImVec4(0.75f, 0.1f, 0.1f, 1)
+    ImGui::TextColored(full ? toColor(currentTheme().error)
                             : ImGui::GetStyle().Colors[ImGuiCol_TextDisabled],
                        "%zu / %zu %s", f.commentLength(), kMaxCommentChars, t("feedback.chars"));
     keyboard(s, actions, inner);
@@ -336,12 +337,12 @@ void consentStep(const OverlayState& s, OverlayActions& actions, float inner) {
     ImGui::Spacing();
     ImGui::TextUnformatted(t("feedback.consent_text"));
     ImGui::PopTextWrapPos();
-    if (toggleButton(t("feedback.consent_yes"), kAccent, f.consent(), inner))
+    if (toggleButton(t("feedback.consent_yes"), currentTheme().button, f.consent(), inner))
         actions.feedback.consent = f.consent() ? 0 : 1;
     target(actions, "feedback.consent");
     if (!s.feedbackError.empty()) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", t("feedback.error"));
+        ImGui::TextColored(toColor(currentTheme().error), "%s", t("feedback.error"));
         ImGui::TextDisabled("%s", s.feedbackError.c_str());
         ImGui::PopTextWrapPos();
     }

@@ -25,14 +25,15 @@ ImFont* add(const std::vector<uint8_t>& ttf, float size, float ratio) {
 } // namespace
 
 bool loadFonts(const std::vector<uint8_t>& regular, const std::vector<uint8_t>& bold,
-               float pixelRatio, Fonts& out) {
+               float pixelRatio, Fonts& out, float textScale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     const float r = pixelRatio > 0.5f ? pixelRatio : 1.0f;
-    out.body = add(regular, 20, r);
-    out.title = out.body ? add(bold, 26, r) : nullptr;
-    out.placeLabel = out.title ? add(bold, 21, r) : nullptr;
-    out.wijkLabel = out.placeLabel ? add(regular, 16, r) : nullptr;
+    const float s = textScale > 0.5f ? textScale : 1.0f;
+    out.body = add(regular, 20 * s, r);
+    out.title = out.body ? add(bold, 26 * s, r) : nullptr;
+    out.placeLabel = out.title ? add(bold, 21 * s, r) : nullptr;
+    out.wijkLabel = out.placeLabel ? add(regular, 16 * s, r) : nullptr;
     if (!out.wijkLabel) {
         io.Fonts->Clear();
         ImFont* fallback = io.Fonts->AddFontDefault();

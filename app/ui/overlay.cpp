@@ -3,6 +3,8 @@
 #include "core/label_layout.hpp"
 #include "ui/feedback_panel.hpp"
 #include "ui/plans_panel.hpp"
+#include "ui/theme.hpp"
+#include "ui/view_panels.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>
@@ -14,9 +16,15 @@ namespace {
 
 void haloText(ImDrawList* list, ImFont* font, ImVec2 pos, const char* text, ImU32 color) {
     const float size = font->FontSize * ImGui::GetIO().FontGlobalScale;
-    const ImU32 halo = IM_COL32(255, 255, 255, 210);
-    for (ImVec2 d : {ImVec2(-1.5f, 0), ImVec2(1.5f, 0), ImVec2(0, -1.5f), ImVec2(0, 1.5f)})
-        list->AddText(font, size, ImVec2(pos.x + d.x, pos.y + d.y), halo, text);
+    const Theme& theme = currentTheme();
+    const ImU32 halo =
+        ImGui::GetColorU32(toColor(theme.labelHalo, theme.panelAlpha < 1 ? 210.0f / 255 : 1));
+    const float h = theme.haloWidth;
+    const ImVec2 around[] = {ImVec2(-h, 0),  ImVec2(h, 0), ImVec2(0, -h), ImVec2(0, h),
+                             ImVec2(-h, -h), ImVec2(h, h), ImVec2(-h, h), ImVec2(h, -h)};
+    // High contrast: a solid halo all round (the diagonals too).
+    for (int i = 0; i < (theme.panelAlpha < 1 ? 4 : 8); ++i)
+        list->AddText(font, size, ImVec2(pos.x + around[i].x, pos.y + around[i].y), halo, text);
     list->AddText(font, size, pos, color, text);
 }
 
@@ -107,21 +115,46 @@ void drawReactionCounts(const OverlayState& s, const CityModel& city, ImDrawList
 
 } // namespace
 
-void applyStyle() {
-    ImGui::StyleColorsLight();
+void applyStyle(bool highContrast, float scale) {
+    setCurrentTheme(highContrast);
+    const Theme& theme = currentTheme();
     ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    ImGui::StyleColorsLight();
     style.WindowRounding = 10;
     style.FrameRounding = 8;
     style.WindowPadding = ImVec2(16, 14);
     style.FramePadding = ImVec2(18, 12);
     style.ItemSpacing = ImVec2(10, 10);
-    style.WindowBorderSize = 0;
-    style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 0.93f);
-    style.Colors[ImGuiCol_Button] = ImVec4(0.00f, 0.36f, 0.62f, 1);
-    style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.05f, 0.45f, 0.75f, 1);
-    style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.00f, 0.28f, 0.50f, 1);
-    style.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.12f, 0.16f, 1);
+    style.WindowBorderSize = theme.borderSize;
+    style.FrameBorderSize = theme.borderSize;
+    style.Colors[ImGuiCol_WindowBg] = toColor(theme.panel, theme.panelAlpha);
+    style.Colors[ImGuiCol_Border] = toColor(theme.border);
+    style.Colors[ImGuiCol_Button] = toColor(theme.button);
+    style.Colors[ImGuiCol_ButtonHovered] = toColor(theme.buttonHovered);
+    style.Colors[ImGuiCol_ButtonActive] = toColor(theme.buttonActive);
+    style.Colors[ImGuiCol_Text] = toColor(theme.text);
+    style.Colors[ImGuiCol_TextDisabled] = toColor(theme.textDisabled);
+    style.Colors[ImGuiCol_NavHighlight] = toColor(theme.focusRing);
+    if (scale != 1.0f) style.ScaleAllSizes(scale);
 }
+
+// On phones the title's buttons fold into "Menu", all but "Geef je mening": six buttons in
+// rows would cover the map's names (and more so with the reading help's larger text).
+static bool compactTitle(const OverlayState& s) {
+    return s.viewport.x < 760;
+}
+
+// Larger text on a wide screen: the title's buttons wrap before the plans panel's place at the
+// top right (open: 420 px; folded: its button), rather than running under it.
+static float titleWidth(const OverlayState& s) {
+    if (!s.reading.largeText || compactTitle(s)) return maxPanelWidth(s);
+    return std::max(300.0f, maxPanelWidth(s) - (s.plansOpen ? 420.0f : 260.0f) - kMargin);
+}
+
+static void drawTitleButtons(const OverlayState& s, OverlayActions& actions);
+static OverlayActions drawMapPanels(const OverlayState& s, const Fonts& fonts, glm::vec4 title,
+                                    bool compact, OverlayActions& actions);
 
 OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     OverlayActions actions;
@@ -141,26 +174,28 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     }
 
     ImGui::SetNextWindowPos(ImVec2(kMargin, kMargin));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(titleWidth(s), FLT_MAX));
     ImGui::Begin("##title", nullptr, kPanel);
-    ImGui::PushFont(fonts.title);
-    ImGui::TextUnformatted(t("title"));
-    ImGui::PopFont();
-    panelText(s, t("subtitle"));
-    if (button(t("reset_view"))) actions.resetView = true;
-    sameLineIfFits(s, t("credits"));
-    if (button(t("credits"))) actions.openCredits = true;
-    if (s.languages && s.languages->size() > 1) {
-        sameLineIfFits(s, t("language_choice"));
-        if (button(t("language_choice"))) actions.openLanguages = true;
-        target(actions, "language_choice");
+    const bool compact = compactTitle(s);
+    // Embedded in a page that has its own title (?embed=1), the title and subtitle step aside.
+    if (!s.embed) {
+        ImGui::PushFont(fonts.title);
+        ImGui::TextUnformatted(t("title"));
+        ImGui::PopFont();
+        if (!compact) panelText(s, t("subtitle"));
     }
+    if (compact) {
+        if (button(t(s.menuOpen ? "close" : "menu"))) actions.toggleMenu = true;
+        target(actions, "menu");
+    }
+    if (!compact || s.menuOpen) drawTitleButtons(s, actions);
     if (s.feedback && !s.feedback->open()) {
         // The way in to the point of it all: in a colour of its own, always on screen.
-        sameLineIfFits(s, t("feedback.give"));
-        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.80f, 0.30f, 0.05f, 1));
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.88f, 0.38f, 0.10f, 1));
-        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.65f, 0.24f, 0.04f, 1));
+        sameLineIfFits(s, t("feedback.give"), titleWidth(s));
+        const Theme& theme = currentTheme();
+        ImGui::PushStyleColor(ImGuiCol_Button, toColor(theme.accent));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, toColor(theme.accentHovered));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, toColor(theme.accentActive));
         if (button(t("feedback.give"))) actions.feedback.start = true;
         target(actions, "feedback.give");
         ImGui::PopStyleColor(3);
@@ -168,18 +203,54 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     if (s.summary && s.summary->total > 0) {
         const char* label = t("reactions.layer");
         const float w = ImGui::CalcTextSize(label).x + 2 * 52.0f;
-        sameLineIfFits(s, label);
+        sameLineIfFits(s, label, titleWidth(s));
         if (toggleButton(label, Rgb(200, 30, 40), s.showReactions, w))
             actions.toggleReactions = true;
         target(actions, "reactions.layer");
     }
     endPanel(actions);
     const glm::vec4 title = actions.panels.back();
+    if (s.embed) drawAttributionLine(s, actions);
+    if (s.readingOpen) drawReadingPanel(s, fonts, title.y + title.w + kMargin, actions);
+    if (s.shareQr) drawSharePanel(s, fonts, actions);
+    // The open menu has the phone's screen to itself.
+    if (compact && s.menuOpen && !(s.feedback && s.feedback->open())) return actions;
     if (s.feedback && s.feedback->open()) {
         drawFeedback(s, fonts, actions);
         return actions;
     }
+    return drawMapPanels(s, fonts, title, compact, actions);
+}
 
+// The title panel's buttons but "Geef je mening" and the reaction counts.
+static void drawTitleButtons(const OverlayState& s, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const bool compact = compactTitle(s);
+    if (compact) ImGui::SameLine();
+    if (button(t("reset_view"))) actions.resetView = true;
+    if (!s.embed) {
+        sameLineIfFits(s, t("credits"), titleWidth(s));
+        if (button(t("credits"))) actions.openCredits = true;
+    }
+    sameLineIfFits(s, t("reading.button"), titleWidth(s));
+    if (button(t("reading.button"))) actions.toggleReadingPanel = true;
+    target(actions, "reading.button");
+    if (s.canShare) {
+        sameLineIfFits(s, t("share.button"), titleWidth(s));
+        if (button(t("share.button"))) actions.share = true;
+        target(actions, "share.button");
+    }
+    if (s.languages && s.languages->size() > 1) {
+        sameLineIfFits(s, t("language_choice"), titleWidth(s));
+        if (button(t("language_choice"))) actions.openLanguages = true;
+        target(actions, "language_choice");
+    }
+}
+
+// The map's panels below the title: plans, the hint, a plan card, a selection, goals, credits.
+static OverlayActions drawMapPanels(const OverlayState& s, const Fonts& fonts, glm::vec4 title,
+                                    bool compact, OverlayActions& actions) {
+    const Strings& t = *s.strings;
     if (s.plans && s.planState && s.planState->compare()) drawCompareDivider(s, fonts, actions);
     const bool narrow = s.viewport.x < 760;
     const bool card = s.plans && s.planCard >= 0 && size_t(s.planCard) < s.plans->plans.size();
@@ -190,7 +261,7 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     const bool selection =
         s.city && s.selectedWijk >= 0 && size_t(s.selectedWijk) < s.city->wijken.size();
     // A plan card or the selected wijk takes the hint's place.
-    if (!(card || selection)) {
+    if (!(card || selection || (compact && s.reading.largeText))) {
         ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
                                 ImVec2(0, 1));
         ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
@@ -264,7 +335,8 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
         haloText(list, texts[size_t(id)].second,
                  ImVec2(c.anchor.x - c.size.x * 0.5f, c.anchor.y - c.size.y * 0.5f),
                  texts[size_t(id)].first->c_str(),
-                 place ? IM_COL32(20, 40, 70, 255) : IM_COL32(40, 48, 56, 255));
+                 ImGui::GetColorU32(
+                     toColor(place ? currentTheme().placeLabel : currentTheme().wijkLabel)));
     }
     if (s.showReactions && s.summary) drawReactionCounts(s, city, list, fonts);
     drawFeedbackPin(s);

@@ -7,12 +7,15 @@
 #include "core/feedback_summary.hpp"
 #include "core/plan_state.hpp"
 #include "core/strings.hpp"
+#include "core/view_link.hpp"
 #include "ui/fonts.hpp"
 
 #include <string>
 #include <vector>
 
 namespace almere::ui {
+
+struct QrModules;
 
 // One interface language the content offers (assets/lang/<code>.json with "interface": true).
 struct LanguageChoice {
@@ -43,6 +46,13 @@ struct OverlayState {
     size_t feedbackPending = 0;               // stored here, not yet confirmed by the server
     const FeedbackSummary* summary = nullptr; // what others said (counts only), once known
     bool showReactions = false;               // their counts per wijk on the map
+    ReadingHelp reading;                      // larger text, high contrast (issue 10)
+    bool readingOpen = false;                 // the reading help's two switches are shown
+    bool menuOpen = false; // larger text on a phone: the title's buttons are unfolded
+    bool embed = false;    // ?embed=1: title and credits folded to an attribution line
+    bool canShare = false; // "Deel deze weergave" is offered (browser; kiosk with --share-url)
+    std::string shareUrl;  // the link to the view shown, while the kiosk's QR panel is open
+    const QrModules* shareQr = nullptr; // its QR code (kiosk), null when closed
 };
 
 // What the resident did in "Geef je mening" (applied to the FeedbackFlow by the app).
@@ -77,6 +87,8 @@ struct OverlayActions {
     float divider = -1; // new divider position (fraction of the width) while it is dragged
     FeedbackInput feedback;
     bool toggleReactions = false;
+    bool toggleReadingPanel = false, toggleLargeText = false, toggleHighContrast = false;
+    bool share = false, closeShare = false, toggleMenu = false;
     // Screen rectangles (x, y, w, h) of the panels drawn: touches there belong to the UI,
     // not to the map.
     std::vector<glm::vec4> panels;
@@ -85,7 +97,8 @@ struct OverlayActions {
     std::vector<std::pair<std::string, glm::vec4>> targets;
 };
 
-void applyStyle();
+// ImGui's style from a theme (ui/theme), sizes grown by `scale` (1.5: the larger text).
+void applyStyle(bool highContrast = false, float scale = 1.0f);
 
 // Must be called between ImGui::NewFrame() and ImGui::Render().
 OverlayActions drawOverlay(const OverlayState& state, const Fonts& fonts);

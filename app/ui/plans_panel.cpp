@@ -1,5 +1,6 @@
 #include "ui/plans_panel.hpp"
 
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>
@@ -79,11 +80,10 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
         const std::string label = t(key("phase", catalog.phases[size_t(i)].id, "label").c_str());
         if (i > 0) sameLineIfFits(s, label.c_str());
         ImGui::PushID(100 + i);
-        ImGui::PushStyleColor(ImGuiCol_Button, current ? ImGui::GetStyle().Colors[ImGuiCol_Button]
-                                                       : ImVec4(0.90f, 0.93f, 0.96f, 1));
-        ImGui::PushStyleColor(ImGuiCol_Text,
-                              current ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
-        if (ImGui::Button(label.c_str(), ImVec2(0, kTouchTarget))) actions.setPhase = i;
+        const Theme& theme = currentTheme();
+        ImGui::PushStyleColor(ImGuiCol_Button, toColor(current ? theme.button : theme.choice));
+        ImGui::PushStyleColor(ImGuiCol_Text, toColor(current ? theme.buttonText : theme.text));
+        if (ImGui::Button(label.c_str(), ImVec2(0, touchTarget()))) actions.setPhase = i;
         ImGui::PopStyleColor(2);
         ImGui::PopID();
     }
@@ -94,7 +94,7 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 44.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_GrabRounding, 8.0f);
     ImGui::SetNextItemWidth(-1);
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.90f, 0.93f, 0.96f, 1));
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, toColor(currentTheme().choice));
     ImGui::PushStyleColor(ImGuiCol_SliderGrab, ImGui::GetStyle().Colors[ImGuiCol_Button]);
     ImGui::PushStyleColor(ImGuiCol_SliderGrabActive,
                           ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
@@ -111,11 +111,11 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
     const float third = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
     if (toggleButton(t("compare"), Rgb(0, 92, 158), state.compare(), third))
         actions.toggleCompare = true;
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, toColor(currentTheme().buttonText));
     ImGui::SameLine();
-    if (ImGui::Button(t("goals"), ImVec2(third, kTouchTarget))) actions.toggleGoals = true;
+    if (ImGui::Button(t("goals"), ImVec2(third, touchTarget()))) actions.toggleGoals = true;
     ImGui::SameLine();
-    if (ImGui::Button(t("plans_hide"), ImVec2(third, kTouchTarget)))
+    if (ImGui::Button(t("plans_hide"), ImVec2(third, touchTarget())))
         actions.togglePlansPanel = true;
     ImGui::PopStyleColor();
     endPanel(actions);
@@ -166,7 +166,7 @@ void drawCompareDivider(const OverlayState& s, const Fonts& fonts, OverlayAction
     const Strings& t = *s.strings;
     const PlanState& state = *s.planState;
     const float x = float(state.divider()) * float(s.viewport.x);
-    const float grip = kTouchTarget;
+    const float grip = touchTarget();
     // An invisible, full-height strip around the line takes the drag (and keeps it from the map).
     ImGui::SetNextWindowPos(ImVec2(x - grip * 0.5f, 0));
     ImGui::SetNextWindowSize(ImVec2(grip, float(s.viewport.y)));

@@ -298,30 +298,31 @@ void paperRow(const Fonts& fonts, const char* label, int rating, int64_t count, 
               float inner, FacilitatorInput& in) {
     constexpr float kNumber = 90.0f;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float steppers = 2 * kTouchTarget + kNumber + 2 * gap;
+    const float steppers = 2 * touchTarget() + kNumber + 2 * gap;
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float indent = rating > 0 ? 50.0f : 0.0f;
     const float wrap = std::max(60.0f, inner - steppers - indent - gap);
     const ImVec2 size = ImGui::CalcTextSize(label, nullptr, false, wrap);
-    const float rowH = std::max(kTouchTarget, size.y);
+    const float rowH = std::max(touchTarget(), size.y);
     if (rating > 0) drawFace(list, ImVec2(at.x + 20, at.y + rowH * 0.5f), 18, rating);
     list->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
                   ImVec2(at.x + indent, at.y + (rowH - size.y) * 0.5f), kInk, label, nullptr, wrap);
     ImGui::PushID(int(slot));
     ImGui::PushFont(fonts.title); // - and + large enough to hit at a glance
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    ImGui::SetCursorScreenPos(ImVec2(at.x + inner - steppers, at.y + (rowH - kTouchTarget) * 0.5f));
+    ImGui::SetCursorScreenPos(
+        ImVec2(at.x + inner - steppers, at.y + (rowH - touchTarget()) * 0.5f));
     ImGui::BeginDisabled(count <= 0);
-    if (ImGui::Button("-", ImVec2(kTouchTarget, kTouchTarget)))
+    if (ImGui::Button("-", ImVec2(touchTarget(), touchTarget())))
         in.paperSlot = int(slot), in.paperDelta = -1;
     ImGui::EndDisabled();
     ImGui::SameLine();
     const ImVec2 n = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(kNumber, kTouchTarget));
+    ImGui::Dummy(ImVec2(kNumber, touchTarget()));
     ImGui::SameLine();
     ImGui::BeginDisabled(count >= kMaxPaperCount);
-    if (ImGui::Button("+", ImVec2(kTouchTarget, kTouchTarget)))
+    if (ImGui::Button("+", ImVec2(touchTarget(), touchTarget())))
         in.paperSlot = int(slot), in.paperDelta = 1;
     ImGui::EndDisabled();
     ImGui::PopStyleColor();
@@ -330,7 +331,7 @@ void paperRow(const Fonts& fonts, const char* label, int rating, int64_t count, 
     std::snprintf(text, sizeof text, "%lld", static_cast<long long>(count));
     const ImVec2 ts = ImGui::CalcTextSize(text);
     list->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                  ImVec2(n.x + (kNumber - ts.x) * 0.5f, n.y + (kTouchTarget - ts.y) * 0.5f), kInk,
+                  ImVec2(n.x + (kNumber - ts.x) * 0.5f, n.y + (touchTarget() - ts.y) * 0.5f), kInk,
                   text);
     ImGui::PopFont();
     ImGui::SetCursorScreenPos(at);

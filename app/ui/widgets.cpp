@@ -1,5 +1,7 @@
 #include "ui/widgets.hpp"
 
+#include "ui/theme.hpp"
+
 #include <algorithm>
 
 namespace almere::ui {
@@ -37,17 +39,17 @@ void panelText(const OverlayState& s, const char* text, bool disabled) {
     ImGui::PopTextWrapPos();
 }
 
-void sameLineIfFits(const OverlayState& s, const char* nextLabel) {
+void sameLineIfFits(const OverlayState& s, const char* nextLabel, float maxWidth) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float next = ImGui::CalcTextSize(nextLabel).x + 2 * style.FramePadding.x;
     const float right = ImGui::GetItemRectMax().x + style.ItemSpacing.x + next;
-    if (right <= ImGui::GetWindowPos().x + maxPanelWidth(s) - style.WindowPadding.x)
-        ImGui::SameLine();
+    const float width = maxWidth > 0 ? maxWidth : maxPanelWidth(s);
+    if (right <= ImGui::GetWindowPos().x + width - style.WindowPadding.x) ImGui::SameLine();
 }
 
 bool button(const char* label) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    const bool pressed = ImGui::Button(label, ImVec2(0, kTouchTarget));
+    ImGui::PushStyleColor(ImGuiCol_Text, toColor(currentTheme().buttonText));
+    const bool pressed = ImGui::Button(label, ImVec2(0, touchTarget()));
     ImGui::PopStyleColor();
     return pressed;
 }
@@ -86,21 +88,25 @@ ImVec4 toColor(Rgb c, float alpha) {
 }
 
 bool toggleButton(const char* label, Rgb color, bool on, float width) {
+    // High contrast: a plan's lighter colours are darkened under the white text.
+    if (on && currentTheme().panelAlpha >= 1)
+        color = readableFill(color, currentTheme().buttonText);
     ImGui::PushStyleColor(ImGuiCol_Button, on ? toColor(color) : ImVec4(1, 1, 1, 1));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, toColor(color, on ? 0.9f : 0.25f));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, toColor(color, 0.7f));
-    ImGui::PushStyleColor(ImGuiCol_Text, on ? ImVec4(1, 1, 1, 1) : ImVec4(0.08f, 0.12f, 0.16f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          toColor(on ? currentTheme().buttonText : currentTheme().text));
     ImGui::PushStyleColor(ImGuiCol_Border, toColor(color));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(52, 12));
-    const bool pressed = ImGui::Button(label, ImVec2(width, kTouchTarget));
+    const bool pressed = ImGui::Button(label, ImVec2(width, touchTarget()));
     ImGui::PopStyleVar(3);
     ImGui::PopStyleColor(5);
     // A tick box drawn by hand: the font carries no check-mark glyph.
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 r = ImGui::GetItemRectMin();
-    const float y = r.y + kTouchTarget * 0.5f;
+    const float y = r.y + touchTarget() * 0.5f;
     const ImVec2 a(r.x + 16, y - 11), b(r.x + 38, y + 11);
     list->AddRectFilled(a, b, IM_COL32(255, 255, 255, 255), 4.0f);
     list->AddRect(a, b, ImGui::GetColorU32(toColor(color)), 4.0f, 0, 2.0f);

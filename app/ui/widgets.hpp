@@ -7,8 +7,12 @@
 
 namespace almere::ui {
 
-// At least 9 mm on a kiosk screen (~34 px at 96 dpi) and on a phone (CSS px): 52 logical px.
-constexpr float kTouchTarget = 52.0f;
+// At least 9 mm on a kiosk screen (~34 px at 96 dpi) and on a phone (CSS px): 52 logical px;
+// with the reading help's larger text, a button's text and padding need more (66 px).
+constexpr float kMinTouchTarget = 52.0f;
+inline float touchTarget() {
+    return ImGui::GetFrameHeight() > kMinTouchTarget ? ImGui::GetFrameHeight() : kMinTouchTarget;
+}
 constexpr float kMargin = 16.0f;
 constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoDecoration |
                                     ImGuiWindowFlags_AlwaysAutoResize |
@@ -25,8 +29,9 @@ void endPanel(OverlayActions& actions);
 float maxPanelWidth(const OverlayState& s);
 // Text wrapped at the panel's widest allowed content width.
 void panelText(const OverlayState& s, const char* text, bool disabled = false);
-// Keeps the next button on the current row only if it still fits within the panel width.
-void sameLineIfFits(const OverlayState& s, const char* nextLabel);
+// Keeps the next button on the current row only if it still fits within the panel width
+// (maxWidth, or maxPanelWidth when 0).
+void sameLineIfFits(const OverlayState& s, const char* nextLabel, float maxWidth = 0);
 // A touch-sized button with white text on the button colour.
 bool button(const char* label);
 void textWrapped(const char* text, float width);

@@ -10,6 +10,7 @@
 #include "platform/screenshot.hpp"
 #include "render/gl.hpp"
 #include "ui/overlay.hpp"
+#include "ui/theme.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -27,6 +28,9 @@ double nowMs() {
     return double(SDL_GetPerformanceCounter()) * 1000.0 / double(SDL_GetPerformanceFrequency());
 }
 
+// The reading help's larger text: about 150 %, as asked for (issue 10).
+constexpr float kLargeTextScale = 1.5f;
+
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -37,6 +41,17 @@ double percentile(std::vector<double> v, double p) {
 
 bool App::init(const AppOptions& options) {
     options_ = options;
+    reading_ = startReading_ = options.reading;
+    // A link's language and reading help count from the start (its view, once the plans are in).
+    ViewLink link;
+    if (!options.viewLink.empty() && viewLinkFromFragment("v=" + options.viewLink, link)) {
+        // A language not here (or not yet: the browser fetches it) falls back to Dutch.
+        if (!link.language.empty()) options_.language = link.language;
+        reading_ = link.reading;
+    } else if (!options.viewLink.empty()) {
+        std::fprintf(stderr, "almere2050: ignoring a view link it cannot read\n");
+        options_.viewLink.clear();
+    }
     creditsOpen_ = options.showCredits;
     goalsOpen_ = options.showGoals;
     languagesOpen_ = options.showLanguages;
@@ -63,7 +78,7 @@ bool App::init(const AppOptions& options) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr; // a kiosk keeps no state between evenings
-    ui::applyStyle();
+    ui::applyStyle(reading_.highContrast, reading_.largeText ? kLargeTextScale : 1.0f);
     ImGui_ImplSDL2_InitForOpenGL(window_->sdl(), window_->context());
     ImGui_ImplOpenGL3_Init("#version 300 es");
     std::printf("almere2050: renderer %s\n", platform::rendererName().c_str());
@@ -73,10 +88,11 @@ bool App::init(const AppOptions& options) {
     if (loadLanguage("nl") == LanguageFile::missing)
         error_ = "assets/lang/nl.json: cannot read the file";
     startLanguage_ = "nl";
-    if (options.language != "nl") showLanguage(options.language, true);
+    if (options_.language != "nl") showLanguage(options_.language, true);
     platform::readFile(root + "/fonts/NotoSans-Regular.ttf", fontRegular_);
     platform::readFile(root + "/fonts/NotoSans-Bold.ttf", fontBold_);
-    ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_);
+    ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_,
+                  reading_.largeText ? kLargeTextScale : 1.0f);
     session_ = makeSessionMode(options.session, fontBold_, window_->pixelRatio());
     phase("ui");
 
@@ -206,7 +222,60 @@ bool App::loadCity() {
     if (options_.camera) camera_->setGoal(*options_.camera);
     camera_->snapToGoal();
     if (!options_.selectWijk.empty()) selected_ = city_->findWijk(options_.selectWijk);
+    openViewLink();
+    if (options_.showShare && !options_.shareBase.empty()) shareView();
     return true;
+}
+
+void App::openViewLink() {
+    ViewLink link;
+    if (options_.viewLink.empty() || !viewLinkFromFragment("v=" + options_.viewLink, link)) return;
+    // Exactly that view at once: no move from the overview, no growing plans.
+    applyView(viewAccess(), link.view);
+    camera_->snapToGoal();
+    planState_->snap();
+    planCard_ = -1;
+}
+
+// Swaps the font atlas and colours for reading_ (between frames: ImGui may not be mid-frame).
+void App::applyReadingHelp() {
+    fontsDirty_ = false;
+    const float scale = reading_.largeText ? kLargeTextScale : 1.0f;
+    ui::applyStyle(reading_.highContrast, scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_, scale);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    redrawFrames_ = std::max(redrawFrames_, 2);
+}
+
+void App::shareView() {
+    ViewLink link;
+    decodeViewLink(viewLinkText(), link);
+    const std::string url = viewLinkUrl(options_.shareBase, link);
+    // The browser copies it; the kiosk shows it as a QR code to carry home.
+    if (!platform::shareInPage(url, strings_("share.copied"))) {
+        shareUrl_ = url;
+        shareQr_ = ui::encodeQr(url);
+    }
+}
+
+std::string App::viewLinkText() {
+    ViewLink link;
+    link.view = currentView(viewAccess());
+    link.language = options_.language;
+    link.reading = reading_;
+    return encodeViewLink(link);
+}
+
+// The page's address follows the view, at most twice a second and once the camera has settled
+// (replaceState in every frame of an orbit would be wasted work, and some browsers throttle it).
+void App::publishView(double seconds) {
+    if (session_ || !city_ || seconds < nextPublish_ || (camera_ && camera_->isMoving())) return;
+    nextPublish_ = seconds + 0.5;
+    const std::string text = viewLinkText();
+    if (text == publishedLink_) return;
+    publishedLink_ = text;
+    platform::publishViewLink(text);
 }
 
 glm::ivec2 App::viewport() const {
@@ -301,6 +370,7 @@ void App::render() {
         }
     }
 
+    if (fontsDirty_ && !session_) applyReadingHelp();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
@@ -320,7 +390,8 @@ void App::render() {
     state.planCard = planCard_;
     state.goalsOpen = goalsOpen_;
     const glm::ivec2 vp = viewport();
-    state.plansOpen = plansOpen_.value_or(vp.x >= 1000 && vp.y >= 600);
+    // Larger text leaves no room for the plans panel beside the title: it starts folded.
+    state.plansOpen = plansOpen_.value_or(vp.x >= 1000 && vp.y >= 600 && !reading_.largeText);
     state.feedback = form_ ? &feedback_ : nullptr;
     state.form = form_.get();
     state.feedbackError = feedbackError_;
@@ -328,6 +399,13 @@ void App::render() {
     refreshSummary();
     state.summary = summary_.get();
     state.showReactions = showReactions_;
+    state.reading = reading_;
+    state.readingOpen = readingOpen_;
+    state.menuOpen = menuOpen_;
+    state.embed = options_.embed;
+    state.canShare = !options_.shareBase.empty();
+    state.shareUrl = shareUrl_;
+    state.shareQr = shareQr_.size > 0 ? &shareQr_ : nullptr;
 
     ui::drawMapLabels(state, fonts_);
     // A session mode draws its own screen in place of the kiosk's panels.
@@ -380,6 +458,22 @@ void App::render() {
     if (planState_ && actions.divider >= 0) planState_->setDivider(actions.divider);
     applyFeedback(actions.feedback);
     if (actions.toggleReactions) showReactions_ = !showReactions_;
+    if (actions.toggleMenu) menuOpen_ = !menuOpen_;
+    // A choice made in the menu closes it (the reading help's switches open in its place).
+    if (actions.toggleReadingPanel || actions.share || actions.openCredits || actions.resetView ||
+        actions.openLanguages)
+        menuOpen_ = false;
+    if (actions.toggleReadingPanel) readingOpen_ = !readingOpen_;
+    if (actions.toggleLargeText || actions.toggleHighContrast) {
+        reading_.largeText ^= actions.toggleLargeText;
+        reading_.highContrast ^= actions.toggleHighContrast;
+        fontsDirty_ = true;
+    }
+    if (actions.share) shareView();
+    if (actions.closeShare) {
+        shareUrl_.clear();
+        shareQr_ = {};
+    }
 }
 
 void App::refreshSummary() {
@@ -439,6 +533,14 @@ void App::startOver() {
         planState_->decode(options_.planState.empty() ? "plans=;phase=nu" : options_.planState);
     if (options_.language != startLanguage_ || wantedLanguage_ != startLanguage_)
         showLanguage(startLanguage_);
+    // The reading help is for one visit: the next visitor finds the kiosk as it began.
+    readingOpen_ = menuOpen_ = false;
+    shareUrl_.clear();
+    shareQr_ = {};
+    if (!(reading_ == startReading_)) {
+        reading_ = startReading_;
+        fontsDirty_ = true;
+    }
     redrawFrames_ = std::max(redrawFrames_, 2);
 }
 
@@ -593,6 +695,7 @@ bool App::frame() {
         return !quit_;
     }
     render();
+    publishView(seconds);
     --redrawFrames_;
     if (options_.benchFrames > 0) glFinish(); // time the GPU's work, not just its queueing
     ++frameCount_;

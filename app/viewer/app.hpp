@@ -8,11 +8,13 @@
 #include "core/gestures.hpp"
 #include "core/plan_state.hpp"
 #include "core/strings.hpp"
+#include "core/view_link.hpp"
 #include "platform/feedback_sink.hpp"
 #include "platform/window.hpp"
 #include "render/city_renderer.hpp"
 #include "ui/fonts.hpp"
 #include "ui/overlay.hpp"
+#include "ui/session_qr.hpp"
 #include "viewer/session_mode.hpp"
 
 #include <memory>
@@ -47,6 +49,15 @@ struct AppOptions {
     // ambition, pin, rating, comment, background, consent or thanks.
     std::string feedbackDemo;
     SessionOptions session; // a Burgerberaad session: facilitator or participant (issue 9)
+    ReadingHelp reading;    // start with larger text and/or high contrast (--large-text ...)
+    // A link's view (core/view_link text, from the page's "#v=" fragment): opened exactly,
+    // without the start animation. Parts that do not fit this content pack are ignored.
+    std::string viewLink;
+    // Where "Deel deze weergave" links point (the page's address; the kiosk's --share-url);
+    // "": no share button.
+    std::string shareBase;
+    bool embed = false;     // ?embed=1: inside another page's iframe
+    bool showShare = false; // start with the share panel open (tests, screenshots)
 };
 
 struct FrameStats {
@@ -78,6 +89,9 @@ class App {
     // The view shown now as session view text (core/session_view), and whether it follows.
     std::string sessionViewText();
     bool sessionFollowing() const { return session_ && session_->following(); }
+    // The view as a link's text (core/view_link): view, language, reading help.
+    std::string viewLinkText();
+    const ReadingHelp& readingHelp() const { return reading_; }
 
   private:
     bool loadCity();
@@ -93,7 +107,11 @@ class App {
     LanguageFile loadLanguage(const std::string& code); // missing: not (yet) in the assets
     void showLanguage(const std::string& code, bool atStart = false);
     void findLanguages(); // the interface languages among the form's (content, not code)
-    bool handleEvents();  // true if any input or window event arrived
+    void openViewLink();     // options_.viewLink, once the plans are loaded
+    void applyReadingHelp(); // fonts and colours for reading_
+    void publishView(double seconds);
+    void shareView();    // the share button: copy (browser) or QR code (kiosk)
+    bool handleEvents(); // true if any input or window event arrived
     void applyGestures();
     void render();
     void finishFrame();
@@ -136,6 +154,15 @@ class App {
     bool languagesOpen_ = false;
     bool goalsOpen_ = false;
     bool massingPending_ = false;
+    ReadingHelp reading_;
+    ReadingHelp startReading_;
+    bool readingOpen_ = false;
+    bool menuOpen_ = false;
+    bool fontsDirty_ = false; // the font atlas is rebuilt before the next frame
+    std::string shareUrl_;    // the kiosk's QR panel is open for this link
+    ui::QrModules shareQr_;
+    std::string publishedLink_;
+    double nextPublish_ = 0;
     bool quit_ = false;
     int exitCode_ = 0;
     uint64_t frameCount_ = 0;

@@ -47,6 +47,14 @@ void usage() {
         "                          consent, thanks)\n"
         "  --summary FILE          show this saved GET /api/summary body (screenshots)\n"
         "  --reactions             start with others' reaction counts on the map\n"
+        "Reading help and links that open a view (issue 10):\n"
+        "  --large-text            start with the larger text (about 150 %%)\n"
+        "  --high-contrast         start with the high-contrast colours\n"
+        "  --share-url URL         the public viewer's address: shows \"Deel deze weergave\",\n"
+        "                          which shows the view as a QR code (URL#v=...)\n"
+        "  --view TEXT             open this view, as in a link's #v= (e.g.\n"
+        "                          \"plans=pampus;phase=2050;wijk=WK003417;lang=en\")\n"
+        "  --share                 with --share-url: start with the QR code shown\n"
         "Burgerberaad sessions (issue 9), with --server:\n"
         "  --facilitate AGENDA     lead a new session with assets/sessions/AGENDA.json on the\n"
         "                          big screen (join code, QR code, rounds, results)\n"
@@ -177,6 +185,16 @@ int main(int argc, char** argv) {
             }
         } else if (arg == "--reactions")
             options.showReactions = true;
+        else if (arg == "--large-text")
+            options.reading.largeText = true;
+        else if (arg == "--high-contrast")
+            options.reading.highContrast = true;
+        else if (arg == "--share-url")
+            options.shareBase = needs();
+        else if (arg == "--view")
+            options.viewLink = needs();
+        else if (arg == "--share")
+            options.showShare = true;
         else if (arg == "--facilitate") {
             options.session.role = "facilitator";
             options.session.agenda = needs();

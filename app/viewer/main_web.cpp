@@ -76,6 +76,13 @@ EMSCRIPTEN_KEEPALIVE const char* almere_session_view() {
     return g_code.c_str();
 }
 
+// The view as a link's text ("plans=...;camera=...;wijk=...;lang=..;read=..", core/view_link):
+// what the page's address carries after "#v=".
+EMSCRIPTEN_KEEPALIVE const char* almere_view_link() {
+    g_code = g_app.viewLinkText();
+    return g_code.c_str();
+}
+
 // 1 while the view follows the facilitator, 0 after the participant looked around.
 EMSCRIPTEN_KEEPALIVE int almere_session_following() {
     return g_app.sessionFollowing() ? 1 : 0;
@@ -126,20 +133,37 @@ int main() {
     almere::AppOptions options;
     options.channel = "web";
     // clang-format off: JavaScript inside (clang-format splits "===")
-    // ?lang=en starts in English (a link from an English page); the app falls back to Dutch
-    // for a language it does not have.
-    char* lang = reinterpret_cast<char*>(EM_ASM_INT({
-        var v = new URLSearchParams(location.search).get("lang");
-        return stringToNewUTF8(v ? v : "nl");
+    // ?lang=en starts in English (a link from an English page; a language the app does not
+    // have falls back to Dutch); #v=... opens a shared view
+    // (core/view_link, whose language wins); ?embed=1 is the participation page's iframe.
+    char* page = reinterpret_cast<char*>(EM_ASM_INT({
+        var q = new URLSearchParams(location.search);
+        return stringToNewUTF8(JSON.stringify({
+            lang : q.get("lang") || "nl",
+            embed : q.get("embed") == "1",
+            view : location.hash.indexOf("#v=") == 0 ? location.hash.substring(3) : "",
+            base : location.origin + location.pathname + location.search
+        }));
     }));
-    options.language = lang;
     // clang-format on
-    free(lang);
+    const nlohmann::json p = nlohmann::json::parse(page, nullptr, false);
+    free(page);
+    if (p.is_object()) {
+        options.language = p.value("lang", "nl");
+        options.embed = p.value("embed", false);
+        options.viewLink = p.value("view", "");
+        options.shareBase = p.value("base", "");
+    }
     // Only a language code (a-z) names a file under assets/lang.
     if (options.language.size() < 2 || options.language.size() > 3 ||
         options.language.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
         options.language = "nl";
     readSession(options.session);
+    // A session's participant follows the facilitator, not a link; nor does it share one.
+    if (!options.session.role.empty()) {
+        options.viewLink.clear();
+        options.shareBase.clear();
+    }
     if (!g_app.init(options)) return 1;
     g_started = true;
     if (!g_earlyState.empty()) g_app.sessionState(g_earlyState);

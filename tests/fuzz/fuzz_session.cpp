@@ -9,12 +9,15 @@
 //  - an accepted statement is trimmed, 1..200 characters, and accepted again unchanged;
 //  - an accepted agenda's round views are views a session can show (decode after encoding);
 //  - a form the page turns into an answer gives an answer the API rule accepts unchanged.
+//  - a view link (core/view_link: the view plus language and reading help, issue 10) that
+//    decodes, from text or from a URL fragment, re-encodes to text that decodes to the same.
 // Built and run by tests/fuzz/run.sh.
 #include "core/city_source.hpp"
 #include "core/session_agenda.hpp"
 #include "core/session_answer.hpp"
 #include "core/session_view.hpp"
 #include "core/utf8.hpp"
+#include "core/view_link.hpp"
 #include "server/participant_page.hpp"
 
 #include <cstdio>
@@ -90,6 +93,19 @@ void checkView(const std::string& text) {
     require(almere::encodeSessionView(again) == encoded, "a view's text changes in a round trip");
 }
 
+void checkViewLink(const std::string& text) {
+    for (bool fragment : {false, true}) {
+        almere::ViewLink link;
+        if (!(fragment ? almere::viewLinkFromFragment(text, link)
+                       : almere::decodeViewLink(text, link)))
+            continue;
+        const std::string encoded = almere::encodeViewLink(link);
+        almere::ViewLink again;
+        require(almere::decodeViewLink(encoded, again), "an encoded view link does not decode");
+        require(almere::encodeViewLink(again) == encoded, "a view link changes in a round trip");
+    }
+}
+
 void checkAnswer(std::string_view text, const almere::AgendaQuestion& question) {
     auto answer = almere::parseSessionAnswer(text, question, statementIds);
     if (!answer) {
@@ -117,6 +133,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string input(reinterpret_cast<const char*>(data), size);
 
     checkView(input);
+    checkViewLink(input);
 
     for (const almere::AgendaRound& round : agenda.rounds)
         checkAnswer(input, round.question);
@@ -137,7 +154,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (const almere::AgendaRound& round : parsed.value().rounds) {
             const std::string text = almere::encodeSessionView(almere::sessionViewOf(round.view));
             almere::SessionView view;
-            require(almere::decodeSessionView(text, view), "an agenda round's view does not decode");
+            require(almere::decodeSessionView(text, view),
+                    "an agenda round's view does not decode");
         }
     } else {
         require(!parsed.error().empty(), "an agenda refused without a reason");
