@@ -85,10 +85,11 @@ bool App::init(const AppOptions& options) {
 
     const std::string root = platform::assetRoot();
     // Dutch is always there: the default, and what a missing or broken language falls back to.
+    const std::string wanted = options_.language;
     if (loadLanguage("nl") == LanguageFile::missing)
         error_ = "assets/lang/nl.json: cannot read the file";
     startLanguage_ = "nl";
-    if (options_.language != "nl") showLanguage(options_.language, true);
+    if (wanted != "nl") showLanguage(wanted, true);
     platform::readFile(root + "/fonts/NotoSans-Regular.ttf", fontRegular_);
     platform::readFile(root + "/fonts/NotoSans-Bold.ttf", fontBold_);
     ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_,

@@ -91,10 +91,16 @@ test('view link: plans, phase, camera, wijk and language survive a round trip th
   await waitFrames(page, 2);
   assert.equal(await selectedCode(page), PAMPUS);
   // And English.
-  const english = await targetPosition(page, 'other_language');
-  assert.ok(english, 'the language button is on screen');
-  await page.mouse.click(english.x, english.y);
+  const choice = await targetPosition(page, 'language_choice');
+  assert.ok(choice, 'the language button is on screen');
+  await page.mouse.click(choice.x, choice.y);
   await waitFrames(page, 2);
+  const english = await targetPosition(page, 'language.en');
+  assert.ok(english, 'English is in the language list');
+  await page.mouse.click(english.x, english.y);
+  // English is fetched when chosen (the first download carries Dutch only).
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('lang=en'), null,
+    { timeout: 10000, polling: 100 });
 
   const href = await addressSettled(page);
   const text = decodeURIComponent(new URL(href).hash.slice(3));
