@@ -120,7 +120,7 @@ TEST_CASE("the form offers every wijk, grouped by stadsdeel, with its pin", "[te
     CHECK(html.find("<option value=\"\" selected>Heel Almere</option>") != std::string::npos);
     // The comment's limit is the server's, in code points.
     CHECK(html.find("maxlength=\"" + std::to_string(kMaxCommentChars) + "\"") != std::string::npos);
-    // A reaction in a language the server does not take goes as Dutch.
+    // A Dutch reaction goes as Dutch.
     CHECK(html.find("data-lang=\"nl\"") != std::string::npos);
 }
 
@@ -143,7 +143,16 @@ TEST_CASE("a text missing in a language is shown in Dutch and marked so", "[text
     CHECK(
         nl.find("<li lang=\"ar\" dir=\"rtl\"><a href=\"../tekst/ar/\" hreflang=\"ar\">العربية</a> "
                 "<small>(لم يراجعها متحدث أصلي)</small></li>") != std::string::npos);
-    CHECK(ar->html.find("data-lang=\"nl\"") != std::string::npos); // form.json: nl, en only
+    // form.json takes Arabic reactions, so the Arabic form sends them as Arabic ...
+    CHECK(ar->html.find("data-lang=\"ar\"") != std::string::npos);
+    // ... and a language the server does not take goes as Dutch.
+    c.rules.languages = {"nl", "en"};
+    auto notTaken = textRoutePages(c);
+    REQUIRE(notTaken);
+    const TextPage* arAsDutch = page(notTaken.value(), "tekst/ar/index.html");
+    REQUIRE(arAsDutch);
+    CHECK(arAsDutch->html.find("data-lang=\"nl\"") != std::string::npos);
+    CHECK(arAsDutch->html.find("data-lang=\"ar\"") == std::string::npos);
 }
 
 TEST_CASE("content text is escaped, never markup", "[text_route]") {
