@@ -51,6 +51,36 @@ std::string rendererName() {
     return out;
 }
 
+void announce(const std::string& sentence) {
+    EM_ASM(
+        {
+            var region = document.getElementById("announce");
+            if (region) region.textContent = UTF8ToString($0);
+        },
+        sentence.c_str());
+}
+
+void releaseKeyboard() {
+    EM_ASM({
+        if (Module.canvas) Module.canvas.blur();
+    });
+}
+
+bool hasOwnTextField() {
+    return true;
+}
+
+void showCommentField(bool open, const float r[4], const std::string& text,
+                      const std::string& label) {
+    // The page's web/index.html does the DOM work (Module.commentField); this only says where.
+    EM_ASM(
+        {
+            if (Module.commentField)
+                Module.commentField($0, $1, $2, $3, $4, UTF8ToString($5), UTF8ToString($6));
+        },
+        open, r[0], r[1], r[2], r[3], text.c_str(), label.c_str());
+}
+
 std::string assetRoot() {
     return "/assets";
 }

@@ -33,6 +33,10 @@ struct OverlayState {
     size_t feedbackPending = 0;               // stored here, not yet confirmed by the server
     const FeedbackSummary* summary = nullptr; // what others said (counts only), once known
     bool showReactions = false;               // their counts per wijk on the map
+    // The app draws its own keyboard for the comment (a kiosk); false in the browser, where
+    // the device's keyboard types into a real text field (platform::showCommentField).
+    bool ownKeyboard = true;
+    bool keyboardUser = false; // keys were pressed: the help names them
 };
 
 // What the resident did in "Geef je mening" (applied to the FeedbackFlow by the app).
@@ -72,6 +76,7 @@ struct OverlayActions {
     // Named controls and their rectangles (x, y, w, h), so tests can tap them the way a
     // resident would, whatever the layout.
     std::vector<std::pair<std::string, glm::vec4>> targets;
+    std::string focusedTarget; // the named control with the keyboard's focus ring, if any
 };
 
 void applyStyle();

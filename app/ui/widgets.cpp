@@ -1,6 +1,7 @@
 #include "ui/widgets.hpp"
 
 #include <algorithm>
+#include <imgui_internal.h>
 
 namespace almere::ui {
 
@@ -15,6 +16,7 @@ void ratingLine(const Strings& t, const RatingCount& c) {
 void target(OverlayActions& actions, const std::string& name) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     actions.targets.push_back({name, glm::vec4(a.x, a.y, b.x - a.x, b.y - a.y)});
+    if (ImGui::IsItemFocused() && !GImGui->NavDisableHighlight) actions.focusedTarget = name;
 }
 
 void endPanel(OverlayActions& actions) {

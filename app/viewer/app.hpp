@@ -1,6 +1,7 @@
 #pragma once
 // The viewer as an object with init / frame / shutdown, so the native loop and the browser's
 // requestAnimationFrame drive the same code.
+#include "core/announcer.hpp"
 #include "core/camera.hpp"
 #include "core/city_model.hpp"
 #include "core/feedback_flow.hpp"
@@ -12,6 +13,7 @@
 #include "platform/window.hpp"
 #include "render/city_renderer.hpp"
 #include "ui/fonts.hpp"
+#include "ui/keyboard_nav.hpp"
 #include "ui/overlay.hpp"
 #include "viewer/session_mode.hpp"
 
@@ -46,6 +48,9 @@ struct AppOptions {
     // ambition, pin, rating, comment, background, consent or thanks.
     std::string feedbackDemo;
     SessionOptions session; // a Burgerberaad session: facilitator or participant (issue 9)
+    // prefers-reduced-motion (the page) or --reduced-motion: the camera and the plans jump to
+    // where they are going instead of easing and growing there.
+    bool reducedMotion = false;
 };
 
 struct FrameStats {
@@ -77,6 +82,11 @@ class App {
     // The view shown now as session view text (core/session_view), and whether it follows.
     std::string sessionViewText();
     bool sessionFollowing() const { return session_ && session_->following(); }
+    // The browser's comment field: its text as typed; returns the comment as accepted (the
+    // limit and the character rules are FeedbackFlow's).
+    const std::string& replaceComment(const std::string& utf8);
+    // The named control with the keyboard's focus ring ("" when the keys steer the map).
+    const std::string& focusedTarget() const { return focusedTarget_; }
 
   private:
     bool loadCity();
@@ -90,7 +100,12 @@ class App {
     void addMassing();
     void loadLanguage(const std::string& code);
     bool handleEvents(); // true if any input or window event arrived
-    void applyGestures();
+    bool routeKey(const SDL_Event& event); // true when Dear ImGui has had it or must not
+    void applyGestures(double dt);
+    void applyKeyboardCamera(double dt);
+    void chooseAtCentre(); // Enter on the map: the wijk (or the pin) in the middle
+    void announceChanges(double seconds);
+    void placeCommentField();
     void render();
     void finishFrame();
     glm::ivec2 viewport() const;
@@ -136,6 +151,13 @@ class App {
     double redrawUntil_ = 0; // seconds; keep drawing a little after input for UI feedback
     int redrawFrames_ = 0;   // ... and at least this many more frames, however slow they are
     FrameStats stats_;
+    ui::KeyboardNav keyNav_;
+    bool keyboardUser_ = false;
+    std::vector<SDL_Event> deferredKeyUps_; // a key let go in the frame it went down
+    Announcer announcer_;
+    std::string focusedTarget_;
+    bool commentFieldOpen_ = false;
+    std::string commentFieldShown_; // text and place last handed to the browser's field
 };
 
 } // namespace almere

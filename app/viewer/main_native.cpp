@@ -46,6 +46,7 @@ void usage() {
         "                          consent, thanks)\n"
         "  --summary FILE          show this saved GET /api/summary body (screenshots)\n"
         "  --reactions             start with others' reaction counts on the map\n"
+        "  --reduced-motion        no camera easing, no growing plans: jump to the end\n"
         "Burgerberaad sessions (issue 9), with --server:\n"
         "  --facilitate AGENDA     lead a new session with assets/sessions/AGENDA.json on the\n"
         "                          big screen (join code, QR code, rounds, results)\n"
@@ -174,6 +175,8 @@ int main(int argc, char** argv) {
             }
         } else if (arg == "--reactions")
             options.showReactions = true;
+        else if (arg == "--reduced-motion")
+            options.reducedMotion = true;
         else if (arg == "--facilitate") {
             options.session.role = "facilitator";
             options.session.agenda = needs();

@@ -76,6 +76,20 @@ EMSCRIPTEN_KEEPALIVE const char* almere_session_view() {
     return g_code.c_str();
 }
 
+// The page's comment field (Module.commentField in web/index.html): the text as typed there.
+// Returns the comment as the app accepted it (500 code points, no control characters), which
+// the field then shows.
+EMSCRIPTEN_KEEPALIVE const char* almere_comment_input(const char* text) {
+    g_code = g_app.replaceComment(text ? text : "");
+    return g_code.c_str();
+}
+
+// The named control with the keyboard's focus ring, "" when the keys steer the map (tests).
+EMSCRIPTEN_KEEPALIVE const char* almere_focused_target() {
+    g_code = g_app.focusedTarget();
+    return g_code.c_str();
+}
+
 // 1 while the view follows the facilitator, 0 after the participant looked around.
 EMSCRIPTEN_KEEPALIVE int almere_session_following() {
     return g_app.sessionFollowing() ? 1 : 0;
@@ -135,6 +149,8 @@ int main() {
     // clang-format on
     free(lang);
     readSession(options.session);
+    // The page asks matchMedia('(prefers-reduced-motion: reduce)') and sets this.
+    options.reducedMotion = EM_ASM_INT({ return Module.reducedMotion ? 1 : 0; }) != 0;
     if (!g_app.init(options)) return 1;
     g_started = true;
     if (!g_earlyState.empty()) g_app.sessionState(g_earlyState);
