@@ -67,7 +67,8 @@ void releaseKeyboard() {
 }
 
 bool hasOwnTextField() {
-    return true;
+    // Pages without the field (the Burgerberaad participant page) keep the drawn keyboard.
+    return EM_ASM_INT({ return Module.commentField ? 1 : 0; }) != 0;
 }
 
 void showCommentField(bool open, const float r[4], const std::string& text,

@@ -1,5 +1,7 @@
 #include "ui/keyboard_nav.hpp"
 
+// Dear ImGui's item hook (IMGUI_ENABLE_TEST_ENGINE, set for the whole build in app/CMakeLists)
+// lists the controls of each frame in the order they are drawn: that is the Tab order.
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -7,21 +9,45 @@
 #include <cmath>
 #include <vector>
 
+namespace {
+
+struct Control {
+    ImGuiWindow* window; // the (child) window it is in
+    ImGuiID id;
+    ImRect rect;
+};
+std::vector<Control> g_drawing, g_drawn; // this frame's controls, the last frame's
+
+} // namespace
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+    ImGuiContext& g = *ctx;
+    if (g.LastItemData.InFlags & (ImGuiItemFlags_NoNav | ImGuiItemFlags_Disabled)) return;
+    ImGuiWindow* w = g.CurrentWindow;
+    // Not ImGui's implicit "Debug" window, never shown here (it holds no panel of ours).
+    if (!w || w->RootWindow->IsFallbackWindow ||
+        (w->RootWindow->Flags & (ImGuiWindowFlags_NoNav | ImGuiWindowFlags_Tooltip)))
+        return;
+    g_drawing.push_back({w, id, bb});
+}
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID, const char*, ImGuiItemStatusFlags) {}
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) {
+    return nullptr;
+}
+
 namespace almere::ui {
 namespace {
 
-// The panels shown in the last frame that hold controls, in reading order.
-std::vector<ImGuiWindow*> panelsInOrder() {
-    ImGuiContext& g = *GImGui;
-    std::vector<ImGuiWindow*> out;
-    for (ImGuiWindow* w : g.Windows)
-        if (w->WasActive && !w->Hidden && w->RootWindow == w &&
-            !(w->Flags & (ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoNavInputs)) &&
-            !(w->Flags & ImGuiWindowFlags_Tooltip))
-            out.push_back(w);
-    std::stable_sort(out.begin(), out.end(), [](const ImGuiWindow* a, const ImGuiWindow* b) {
-        const float ay = std::round(a->Pos.y / 8), by = std::round(b->Pos.y / 8);
-        return ay != by ? ay < by : a->Pos.x < b->Pos.x;
+// The last frame's controls: panel after panel in reading order, each in drawing order.
+std::vector<Control> tabOrder() {
+    std::vector<Control> out = g_drawn;
+    std::stable_sort(out.begin(), out.end(), [](const Control& a, const Control& b) {
+        const ImGuiWindow* ra = a.window->RootWindow;
+        const ImGuiWindow* rb = b.window->RootWindow;
+        if (ra == rb) return false;
+        const float ay = std::round(ra->Pos.y / 8), by = std::round(rb->Pos.y / 8);
+        return ay != by ? ay < by : ra->Pos.x < rb->Pos.x;
     });
     return out;
 }
@@ -30,16 +56,33 @@ bool shown(const ImGuiWindow* w) {
     return w && w->WasActive && !w->Hidden;
 }
 
-// Puts the focus ring on the first control of `w` (resolved while its controls are submitted).
-void enter(ImGuiWindow* w) {
+void focus(const Control& c) {
     ImGuiContext& g = *GImGui;
-    ImGui::FocusWindow(w);
-    ImGui::NavInitWindow(w, true);
+    ImGui::FocusWindow(c.window);
+    ImGui::SetNavID(c.id, ImGuiNavLayer_Main, 0, ImGui::WindowRectAbsToRel(c.window, c.rect));
+    ImGui::ScrollToBringRectIntoView(c.window, c.rect);
     g.NavDisableHighlight = false;
     g.NavDisableMouseHover = true;
 }
 
+// The first control of the panel `root` (or of the first panel when it has none).
+bool focusFirstIn(const std::vector<Control>& order, const ImGuiWindow* root) {
+    for (const Control& c : order)
+        if (c.window->RootWindow == root) {
+            focus(c);
+            return true;
+        }
+    if (order.empty()) return false;
+    focus(order.front());
+    return true;
+}
+
 } // namespace
+
+void KeyboardNav::enable() {
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    GImGui->TestEngineHookItems = true;
+}
 
 bool KeyboardNav::controlsFocused() const {
     if (!ImGui::GetCurrentContext()) return false;
@@ -47,21 +90,12 @@ bool KeyboardNav::controlsFocused() const {
     return (shown(g.NavWindow) && !g.NavDisableHighlight) || entering_;
 }
 
-bool KeyboardNav::tab(int direction) {
-    ImGuiContext& g = *GImGui;
+void KeyboardNav::tab(int direction) {
     pendingTab_ = direction;
-    if (!controlsFocused() || g.NavId == 0) {
-        waitFrames_ = 0; // beforePanels() shows the ring (again) instead of moving
-        return false;
-    }
-    tabFrom_ = g.NavId;
-    waitFrames_ = 3; // the move, a wrap to the next row, and its result: three frames in 1.86
-    return true;
 }
 
 void KeyboardNav::escape() {
-    ImGuiContext& g = *GImGui;
-    g.NavDisableHighlight = true;
+    GImGui->NavDisableHighlight = true;
     pendingTab_ = 0;
     entering_ = false;
 }
@@ -69,51 +103,42 @@ void KeyboardNav::escape() {
 void KeyboardNav::beforePanels() {
     ImGuiContext& g = *GImGui;
     entering_ = false;
-    const std::vector<ImGuiWindow*> panels = panelsInOrder();
-    if (panels.empty()) return;
-    const bool ringShown = !g.NavDisableHighlight && shown(g.NavWindow);
-    // The panel with the focus went away (a step of "Geef je mening" replaced the map's
-    // panels): the focus goes to the first panel now shown, as a page moves focus to a dialog.
-    if (!g.NavDisableHighlight && g.NavWindow && !shown(g.NavWindow)) {
-        enter(panels.front());
-        entering_ = true;
-        pendingTab_ = 0;
-        return;
-    }
-    // The control with the focus went away (the next step in the same panel): its first one.
-    if (ringShown && g.NavId != 0 && !focusDrawn_ && waitFrames_ == 0) {
-        enter(g.NavWindow);
-        entering_ = true;
-        return;
-    }
-    if (pendingTab_ == 0) return;
-    if (waitFrames_ == 0) {
-        // From the map: back to the control that had the focus, or the first panel's first.
-        if (shown(g.NavWindow) && g.NavId != 0) {
-            g.NavDisableHighlight = false;
-            g.NavDisableMouseHover = true;
-        } else {
-            enter(pendingTab_ > 0 ? panels.front() : panels.back());
-            entering_ = true;
-        }
-        pendingTab_ = 0;
-        return;
-    }
-    if (--waitFrames_ > 0) return;
-    if (g.NavId == tabFrom_) {
-        // Past the last control of this panel: on to the next panel (or back to the previous).
-        auto it = std::find(panels.begin(), panels.end(), g.NavWindow);
-        long i = it == panels.end() ? -1 : long(it - panels.begin());
-        const long n = long(panels.size());
-        i = ((i + pendingTab_) % n + n) % n;
-        enter(panels[size_t(i)]);
-        entering_ = true;
-    }
+    const std::vector<Control> order = tabOrder();
+    const int tab = pendingTab_;
     pendingTab_ = 0;
+    if (order.empty()) return;
+    const bool ringShown = !g.NavDisableHighlight && g.NavWindow != nullptr;
+    // The panel with the focus went away (a step of "Geef je mening" replaced the map's
+    // panels), or its focused control did (the next step in the same panel): the focus goes to
+    // the first control now shown there, as a page moves focus into a dialog.
+    if (ringShown && tab == 0) {
+        if (!shown(g.NavWindow->RootWindow))
+            entering_ = focusFirstIn(order, nullptr);
+        else if (lost_ != 0 && g.NavId == lost_)
+            entering_ = focusFirstIn(order, g.NavWindow->RootWindow);
+        return;
+    }
+    if (tab == 0) return;
+    const auto at =
+        std::find_if(order.begin(), order.end(), [&](const Control& c) { return c.id == g.NavId; });
+    if (at == order.end()) {
+        // From the map, with no control to come back to: the first control, or the last.
+        focus(tab > 0 ? order.front() : order.back());
+    } else if (!ringShown) {
+        focus(*at); // from the map: back to the control that had the focus
+    } else {
+        const long n = long(order.size());
+        const long i = ((long(at - order.begin()) + tab) % n + n) % n;
+        focus(order[size_t(i)]);
+    }
+    entering_ = true;
 }
 
 void KeyboardNav::afterRender() {
-    focusDrawn_ = GImGui->NavIdIsAlive;
+    const ImGuiContext& g = *GImGui;
+    lost_ = g.NavId != 0 && !g.NavIdIsAlive ? g.NavId : 0;
+    g_drawn.swap(g_drawing);
+    g_drawing.clear();
 }
 
 } // namespace almere::ui

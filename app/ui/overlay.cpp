@@ -177,7 +177,12 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
         ImGui::Begin("##note", nullptr, kTextPanel);
         panelText(s, t("schematic_buildings"));
         panelText(s, t("help"), true);
-        if (s.keyboardUser) panelText(s, t("help_keys"), true);
+        if (s.keyboardUser) {
+            // Wrapped narrower than the panel may be: the plans panel stays uncovered.
+            ImGui::PushTextWrapPos(std::min(480.0f, maxPanelWidth(s) - 32.0f));
+            ImGui::TextDisabled("%s", t("help_keys"));
+            ImGui::PopTextWrapPos();
+        }
         endPanel(actions);
     }
     bool anyTheme = false;
@@ -194,8 +199,10 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     return actions;
 }
 
-void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
-    if (!s.city || !s.camera || !s.error.empty()) return;
+std::vector<std::pair<std::string, glm::vec4>> drawMapLabels(const OverlayState& s,
+                                                             const Fonts& fonts) {
+    std::vector<std::pair<std::string, glm::vec4>> drawn;
+    if (!s.city || !s.camera || !s.error.empty()) return drawn;
     const CityModel& city = *s.city;
     // Wijk names appear once the view is close enough for them to be read against their area.
     const bool showWijken = s.camera->pose().distance < 11000;
@@ -240,6 +247,10 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
             *std::find_if(candidates.begin(), candidates.end(),
                           [id](const LabelCandidate& l) { return l.id == id; });
         const bool place = texts[size_t(id)].second == fonts.placeLabel;
+        if (place)
+            drawn.push_back({"stadsdeel:" + *texts[size_t(id)].first,
+                             glm::vec4(c.anchor.x - c.size.x * 0.5f, c.anchor.y - c.size.y * 0.5f,
+                                       c.size.x, c.size.y)});
         haloText(list, texts[size_t(id)].second,
                  ImVec2(c.anchor.x - c.size.x * 0.5f, c.anchor.y - c.size.y * 0.5f),
                  texts[size_t(id)].first->c_str(),
@@ -247,6 +258,7 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
     }
     if (s.showReactions && s.summary) drawReactionCounts(s, city, list, fonts);
     drawFeedbackPin(s);
+    return drawn;
 }
 
 } // namespace almere::ui

@@ -85,6 +85,9 @@ void applyStyle();
 OverlayActions drawOverlay(const OverlayState& state, const Fonts& fonts);
 
 // Stadsdelen always; wijk names once zoomed in, never overlapping. Behind the panels.
-void drawMapLabels(const OverlayState& state, const Fonts& fonts);
+// Returns where each stadsdeel's name was drawn ("stadsdeel:<name>", x, y, w, h), for tests
+// that check no panel covers one.
+std::vector<std::pair<std::string, glm::vec4>> drawMapLabels(const OverlayState& state,
+                                                             const Fonts& fonts);
 
 } // namespace almere::ui

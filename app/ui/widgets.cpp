@@ -22,6 +22,8 @@ void target(OverlayActions& actions, const std::string& name) {
 void endPanel(OverlayActions& actions) {
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     actions.panels.push_back({pos.x, pos.y, size.x, size.y});
+    // The right arrow past a row's last control goes on to the next row.
+    ImGui::NavMoveRequestTryWrapping(ImGui::GetCurrentWindow(), ImGuiNavMoveFlags_WrapX);
     ImGui::End();
 }
 

@@ -65,7 +65,7 @@ bool App::init(const AppOptions& options) {
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr; // a kiosk keeps no state between evenings
     // Every control by keyboard too (ui/keyboard_nav: Tab, Shift+Tab, Space, Enter, Esc).
-    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ui::KeyboardNav::enable();
     ui::applyStyle();
     ImGui_ImplSDL2_InitForOpenGL(window_->sdl(), window_->context());
     ImGui_ImplOpenGL3_Init("#version 300 es");
@@ -222,16 +222,9 @@ bool App::routeKey(const SDL_Event& e) {
     auto feed = [](SDL_Event ev) { ImGui_ImplSDL2_ProcessEvent(&ev); };
     switch (key) {
     case AppKey::Tab: {
-        // Tab moves right (wrapping to the next row), Shift+Tab left: see ui/keyboard_nav.
-        if (!down) {
-            feed(platform::asKey(e, SDL_SCANCODE_RIGHT, SDLK_RIGHT));
-            feed(platform::asKey(e, SDL_SCANCODE_LEFT, SDLK_LEFT));
-            return true;
-        }
-        const bool back = (e.key.keysym.mod & KMOD_SHIFT) != 0;
-        if (keyNav_.tab(back ? -1 : 1))
-            feed(back ? platform::asKey(e, SDL_SCANCODE_LEFT, SDLK_LEFT)
-                      : platform::asKey(e, SDL_SCANCODE_RIGHT, SDLK_RIGHT));
+        // The next (Shift: previous) control in drawing order: ui/keyboard_nav.
+        if (!down) return true;
+        keyNav_.tab((e.key.keysym.mod & KMOD_SHIFT) != 0 ? -1 : 1);
         return true;
     }
     case AppKey::Escape:
@@ -298,8 +291,8 @@ void App::announceChanges(double seconds) {
         if (planState_->enabled(i))
             facts.plansOn.push_back(strings_(("plan." + plans_->plans[i].id + ".title").c_str()));
     if (size_t(planState_->phase()) < plans_->phases.size())
-        facts.phase =
-            strings_(("phase." + plans_->phases[size_t(planState_->phase())].id + ".label").c_str());
+        facts.phase = strings_(
+            ("phase." + plans_->phases[size_t(planState_->phase())].id + ".label").c_str());
     const std::string sentence = announcer_.update(facts, seconds, strings_);
     if (!sentence.empty()) platform::announce(sentence);
 }
@@ -420,7 +413,7 @@ void App::render() {
     state.ownKeyboard = !platform::hasOwnTextField();
     state.keyboardUser = keyboardUser_;
 
-    ui::drawMapLabels(state, fonts_);
+    const auto labels = ui::drawMapLabels(state, fonts_);
     // A session mode draws its own screen in place of the kiosk's panels.
     const ui::OverlayActions actions = session_ && error_.empty()
                                            ? session_->draw(state, fonts_, viewAccess())
@@ -431,6 +424,9 @@ void App::render() {
 
     panels_ = actions.panels;
     targets_ = actions.targets;
+    for (size_t i = 0; i < panels_.size(); ++i)
+        targets_.push_back({"panel:" + std::to_string(i), panels_[i]});
+    targets_.insert(targets_.end(), labels.begin(), labels.end());
     focusedTarget_ = actions.focusedTarget;
     if (actions.resetView && camera_) {
         camera_->reset();

@@ -73,6 +73,8 @@ class App {
     uint64_t frameCount() const { return frameCount_; }
     // Where a named control was drawn in the last frame (x, y, w, h in logical pixels).
     std::optional<glm::vec4> targetRect(const std::string& name) const;
+    // Every named control, panel ("panel:N") and stadsdeel name ("stadsdeel:NAME") drawn.
+    const std::vector<std::pair<std::string, glm::vec4>>& targets() const { return targets_; }
     std::string planStateText() const { return planState_ ? planState_->encode() : ""; }
     // The step of "Geef je mening" (0 = closed, see FeedbackStep) and reactions not yet sent.
     int feedbackStep() const { return int(feedback_.step()); }
@@ -87,6 +89,10 @@ class App {
     const std::string& replaceComment(const std::string& utf8);
     // The named control with the keyboard's focus ring ("" when the keys steer the map).
     const std::string& focusedTarget() const { return focusedTarget_; }
+    // The camera or the plans are still on their way (easing, growing).
+    bool animating() const {
+        return (camera_ && camera_->isMoving()) || (planState_ && planState_->animating());
+    }
 
   private:
     bool loadCity();

@@ -84,6 +84,21 @@ EMSCRIPTEN_KEEPALIVE const char* almere_comment_input(const char* text) {
     return g_code.c_str();
 }
 
+// Every named control, panel and stadsdeel name drawn in the last frame, as JSON
+// [[name, x, y, w, h], ...] in logical px (tests: nothing covers a stadsdeel's name).
+EMSCRIPTEN_KEEPALIVE const char* almere_targets() {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : g_app.targets())
+        out.push_back({t.first, t.second.x, t.second.y, t.second.z, t.second.w});
+    g_code = out.dump();
+    return g_code.c_str();
+}
+
+// 1 while the camera eases or plans grow (0 at once with prefers-reduced-motion).
+EMSCRIPTEN_KEEPALIVE int almere_animating() {
+    return g_app.animating() ? 1 : 0;
+}
+
 // The named control with the keyboard's focus ring, "" when the keys steer the map (tests).
 EMSCRIPTEN_KEEPALIVE const char* almere_focused_target() {
     g_code = g_app.focusedTarget();
