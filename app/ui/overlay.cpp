@@ -199,6 +199,11 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
     return actions;
 }
 
+ImFont* stadsdeelFont(const Fonts& fonts, glm::ivec2 viewport) {
+    // Phones: six names must fit side by side across some 340 px.
+    return viewport.x < 500 ? fonts.wijkLabel : fonts.placeLabel;
+}
+
 std::vector<std::pair<std::string, glm::vec4>> drawMapLabels(const OverlayState& s,
                                                              const Fonts& fonts) {
     std::vector<std::pair<std::string, glm::vec4>> drawn;
@@ -218,8 +223,10 @@ std::vector<std::pair<std::string, glm::vec4>> drawMapLabels(const OverlayState&
             {glm::vec2(*screen), glm::vec2(size.x, size.y), priority, int(texts.size())});
         texts.push_back({&name, font});
     };
+    ImFont* placeFont = stadsdeelFont(fonts, s.viewport);
     for (const PlaceLabel& p : city.stadsdelen)
-        consider(p.name, p.label, fonts.placeLabel, 100);
+        consider(p.name, p.label, placeFont, 100);
+    const size_t stadsdelen = texts.size();
     // Named spots of the switched-on plans and themes (when comparing, only on the later side).
     const float divider = s.planState && s.planState->compare()
                               ? float(s.planState->divider()) * float(s.viewport.x)
@@ -246,7 +253,7 @@ std::vector<std::pair<std::string, glm::vec4>> drawMapLabels(const OverlayState&
         const LabelCandidate& c =
             *std::find_if(candidates.begin(), candidates.end(),
                           [id](const LabelCandidate& l) { return l.id == id; });
-        const bool place = texts[size_t(id)].second == fonts.placeLabel;
+        const bool place = size_t(id) < stadsdelen;
         if (place)
             drawn.push_back({"stadsdeel:" + *texts[size_t(id)].first,
                              glm::vec4(c.anchor.x - c.size.x * 0.5f, c.anchor.y - c.size.y * 0.5f,

@@ -84,6 +84,8 @@ void applyStyle();
 // Must be called between ImGui::NewFrame() and ImGui::Render().
 OverlayActions drawOverlay(const OverlayState& state, const Fonts& fonts);
 
+// The font of the stadsdelen's names on the map (smaller on phones).
+ImFont* stadsdeelFont(const Fonts& fonts, glm::ivec2 viewport);
 // Stadsdelen always; wijk names once zoomed in, never overlapping. Behind the panels.
 // Returns where each stadsdeel's name was drawn ("stadsdeel:<name>", x, y, w, h), for tests
 // that check no panel covers one.

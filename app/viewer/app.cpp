@@ -4,6 +4,7 @@
 #include "core/geo.hpp"
 #include "core/plan_layers.hpp"
 #include "core/reaction.hpp"
+#include "core/view_fit.hpp"
 #include "platform/files.hpp"
 #include "platform/host.hpp"
 #include "platform/input.hpp"
@@ -149,6 +150,13 @@ bool App::loadCity() {
     limits.boundsMax = {hi.x, -lo.y};
     limits.minDistance = 600;
     limits.maxDistance = 50000;
+    // Upright screens (phones) see less across: they may step back as far as needed to show
+    // the whole city (see fitHomeToPanels).
+    {
+        const glm::ivec2 px = window_->drawableSize();
+        const double aspect = px.y > 0 ? double(px.x) / double(px.y) : 1.0;
+        limits.maxDistance *= std::clamp(1.6 / aspect, 1.0, 4.0);
+    }
     CameraPose home;
     // On large screens the open plans panel covers the right: look a little east of the middle.
     const glm::ivec2 vp = viewport();
@@ -311,6 +319,43 @@ void App::placeCommentField() {
     platform::showCommentField(open, box, feedback_.comment(), strings_("feedback.comment_label"));
     commentFieldOpen_ = open;
     commentFieldShown_ = shown;
+}
+
+void App::fitHomeToPanels() {
+    // Upright screens only (phones): there the panels take the top and the bottom, and the
+    // city must fit between them. Wide screens keep their start view (and their goldens).
+    const glm::ivec2 vp = viewport();
+    if (!camera_ || !city_ || vp.x >= vp.y || options_.camera || session_) return;
+    float top = 0, bottom = float(vp.y);
+    for (const glm::vec4& p : panels_) {
+        if (p.y < vp.y * 0.5f)
+            top = std::max(top, p.y + p.w);
+        else
+            bottom = std::min(bottom, p.y);
+    }
+    const float margin = 8;
+    const glm::vec4 band(margin, top + margin, float(vp.x) - 2 * margin, bottom - top - 2 * margin);
+    if (band.w < vp.y * 0.2f) return; // no room worth fitting into
+    // The city: every wijk (the land around it reaches far beyond, into the polder)...
+    std::vector<glm::dvec2> points;
+    for (const WijkInfo& w : city_->wijken)
+        points.push_back(w.label);
+    std::vector<glm::dvec2> halfSizes(points.size(), glm::dvec2(0));
+    // ... and every stadsdeel's name whole, with a little room (ui::drawMapLabels).
+    for (const PlaceLabel& p : city_->stadsdelen) {
+        ImFont* font = ui::stadsdeelFont(fonts_, vp);
+        const ImVec2 size = font->CalcTextSizeA(font->FontSize * ImGui::GetIO().FontGlobalScale,
+                                                FLT_MAX, 0.0f, p.name.c_str());
+        points.push_back(p.label);
+        halfSizes.push_back(glm::dvec2(size.x * 0.5 + 4, size.y * 0.5 + 4));
+    }
+    // Looking down more steeply than on wide screens: the names spread over the band's height.
+    CameraPose start = camera_->home();
+    start.pitch = 1.3;
+    camera_->setHome(fitPointsInBand(*camera_, start, points, vp, band, halfSizes));
+    camera_->reset();
+    camera_->snapToGoal();
+    redrawFrames_ = std::max(redrawFrames_, 2);
 }
 
 const std::string& App::replaceComment(const std::string& utf8) {
@@ -677,6 +722,13 @@ bool App::frame() {
         return !quit_;
     }
     render();
+    // Panels get their size in their second frame (Dear ImGui's auto-resize); a browser may
+    // still resize the canvas after that: fit again while the view is the start view.
+    if (frameCount_ >= 1 && viewport() != fittedFor_ && camera_ &&
+        (frameCount_ == 1 || camera_->goal().target == camera_->home().target)) {
+        fittedFor_ = viewport();
+        fitHomeToPanels();
+    }
     --redrawFrames_;
     if (options_.benchFrames > 0) glFinish(); // time the GPU's work, not just its queueing
     ++frameCount_;

@@ -105,13 +105,15 @@ class App {
     void startOver(); // the kiosk, untouched for a while, returns to how it began
     void addMassing();
     void loadLanguage(const std::string& code);
-    bool handleEvents(); // true if any input or window event arrived
+    bool handleEvents();                   // true if any input or window event arrived
     bool routeKey(const SDL_Event& event); // true when Dear ImGui has had it or must not
     void applyGestures(double dt);
     void applyKeyboardCamera(double dt);
     void chooseAtCentre(); // Enter on the map: the wijk (or the pin) in the middle
     void announceChanges(double seconds);
     void placeCommentField();
+    void fitHomeToPanels();   // once the panels' places are known
+    glm::ivec2 fittedFor_{0}; // the viewport the start view was last fitted to
     void render();
     void finishFrame();
     glm::ivec2 viewport() const;
