@@ -1,7 +1,7 @@
 #include "ui/keyboard_nav.hpp"
 
-// Dear ImGui's item hook (IMGUI_ENABLE_TEST_ENGINE, set for the whole build in app/CMakeLists)
-// lists the controls of each frame in the order they are drawn: that is the Tab order.
+// Dear ImGui's item hook (IMGUI_ENABLE_TEST_ENGINE, set for imgui.cpp in app/CMakeLists) lists
+// the controls of each frame in the order they are drawn: that is the Tab order.
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -19,6 +19,12 @@ struct Control {
 std::vector<Control> g_drawing, g_drawn; // this frame's controls, the last frame's
 
 } // namespace
+
+// Declared in imgui_internal.h under IMGUI_ENABLE_TEST_ENGINE, which only imgui.cpp sees.
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id);
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID, const char*, ImGuiItemStatusFlags);
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...);
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID);
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
     ImGuiContext& g = *ctx;

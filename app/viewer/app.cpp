@@ -20,7 +20,6 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
-#include <set>
 
 namespace almere {
 namespace {
@@ -192,11 +191,12 @@ bool App::handleEvents() {
     ups.swap(deferredKeyUps_);
     for (SDL_Event& up : ups)
         if (!routeKey(up)) ImGui_ImplSDL2_ProcessEvent(&up);
-    std::set<SDL_Scancode> wentDown;
+    std::vector<SDL_Scancode> wentDown;
     while (SDL_PollEvent(&event)) {
         any = true;
-        if (event.type == SDL_KEYDOWN) wentDown.insert(event.key.keysym.scancode);
-        if (event.type == SDL_KEYUP && wentDown.count(event.key.keysym.scancode)) {
+        if (event.type == SDL_KEYDOWN) wentDown.push_back(event.key.keysym.scancode);
+        if (event.type == SDL_KEYUP && std::find(wentDown.begin(), wentDown.end(),
+                                                 event.key.keysym.scancode) != wentDown.end()) {
             deferredKeyUps_.push_back(event);
             continue;
         }
