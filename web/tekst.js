@@ -9,6 +9,14 @@
 //   3. counts the comment's characters and reads a plan card aloud where a voice exists.
 (function () {
   'use strict';
+  // ?lang=xx (from the 3D page, which sends a browser without WebGL2 here): that language's
+  // page, where the language links offer one.
+  var wanted = /[?&]lang=([a-z]{2,3})(&|$)/.exec(location.search);
+  var other = wanted && document.querySelector('a[hreflang="' + wanted[1] + '"]');
+  if (other && other.getAttribute('aria-current') !== 'page') {
+    location.replace(other.href + location.hash);
+    return;
+  }
   var form = document.getElementById('reactie');
   if (!form || !window.fetch || !window.JSON) return;
   var DRAFT = 'almere2050.tekst.draft';

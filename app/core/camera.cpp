@@ -141,6 +141,10 @@ void OrbitCamera::rotate(double radians) {
     goal_ = clamped(p);
 }
 
+void OrbitCamera::setHome(const CameraPose& home) {
+    home_ = clamped(home);
+}
+
 void OrbitCamera::reset() {
     goal_ = home_;
 }

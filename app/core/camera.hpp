@@ -41,6 +41,7 @@ class OrbitCamera {
     void zoomAt(double factor, glm::dvec2 screenPx, glm::ivec2 viewport);
     void rotate(double radians);          // yaw +; a counter-clockwise twist on screen is positive
     void reset();                         // goal = home
+    void setHome(const CameraPose& home); // e.g. fitted to the screen's free part; clamped
     void setGoal(const CameraPose& goal); // e.g. fly to a search result; clamped
     void snapToGoal();                    // skip the easing (first frame, tests)
     void update(double dtSeconds);

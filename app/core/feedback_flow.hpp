@@ -35,6 +35,11 @@ class FeedbackFlow {
     void type(const std::string& utf8);
     void backspace();
     void clearComment() { comment_.clear(); }
+    // The browser's own text field: the whole text as typed there, under the same rules.
+    void setComment(const std::string& utf8) {
+        comment_.clear();
+        type(utf8);
+    }
     // The keyboard's shift key: the next letter is a capital (then it turns off again).
     void toggleCapitals() { capitals_ = !capitals_; }
     bool capitals() const { return capitals_; }

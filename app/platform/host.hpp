@@ -33,6 +33,21 @@ void publishViewLink(const std::string& text);
 // politely, returning true; the kiosk returns false and the app shows a QR code instead.
 bool shareInPage(const std::string& url, const std::string& copied);
 
+// A status message for screen readers (the page's polite live region); natively a log line.
+void announce(const std::string& sentence);
+
+// Esc on the map: the keyboard goes back to the page around the canvas (no keyboard trap).
+// Natively nothing: the kiosk's window is the whole screen.
+void releaseKeyboard();
+
+// The browser's own text field for the comment, over the drawn comment box (rect: x, y, w, h
+// in logical pixels), so a phone's keyboard, dictation and autocorrect work. What is typed
+// reaches the app through almere_comment_input (viewer/main_web.cpp); the field shows `text`,
+// the comment as the app accepted it. open = false removes it. Natively there is none.
+bool hasOwnTextField();
+void showCommentField(bool open, const float rect[4], const std::string& text,
+                      const std::string& label);
+
 // Folder that holds assets/ (next to the executable natively, "/" in the browser).
 std::string assetRoot();
 

@@ -27,6 +27,18 @@ std::string rendererName() {
     return name ? name : "";
 }
 
+void announce(const std::string& sentence) {
+    std::printf("almere2050: says \"%s\"\n", sentence.c_str());
+}
+
+void releaseKeyboard() {}
+
+bool hasOwnTextField() {
+    return false;
+}
+
+void showCommentField(bool, const float*, const std::string&, const std::string&) {}
+
 std::string assetRoot() {
     if (const char* env = SDL_getenv("ALMERE_ASSETS")) return env;
     char* base = SDL_GetBasePath();

@@ -69,6 +69,37 @@ std::string rendererName() {
     return out;
 }
 
+void announce(const std::string& sentence) {
+    EM_ASM(
+        {
+            var region = document.getElementById("announce");
+            if (region) region.textContent = UTF8ToString($0);
+        },
+        sentence.c_str());
+}
+
+void releaseKeyboard() {
+    EM_ASM({
+        if (Module.canvas) Module.canvas.blur();
+    });
+}
+
+bool hasOwnTextField() {
+    // Pages without the field (the Burgerberaad participant page) keep the drawn keyboard.
+    return EM_ASM_INT({ return Module.commentField ? 1 : 0; }) != 0;
+}
+
+void showCommentField(bool open, const float r[4], const std::string& text,
+                      const std::string& label) {
+    // The page's web/index.html does the DOM work (Module.commentField); this only says where.
+    EM_ASM(
+        {
+            if (Module.commentField)
+                Module.commentField($0, $1, $2, $3, $4, UTF8ToString($5), UTF8ToString($6));
+        },
+        open, r[0], r[1], r[2], r[3], text.c_str(), label.c_str());
+}
+
 std::string assetRoot() {
     return "/assets";
 }

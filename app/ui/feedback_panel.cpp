@@ -206,13 +206,11 @@ void ratingStep(const OverlayState& s, OverlayActions& actions, float inner) {
     }
 }
 
-// The app's own keyboard: a touchscreen kiosk has no other. Dutch letters on their own row.
-// Ten keys a row (QWERTY) where they stay at least 9 mm wide; on phones seven a row, in
-// alphabetical order, which stays findable when the rows wrap.
+// The app's own keyboard: a touchscreen kiosk has no other (a browser uses the device's own).
+// QWERTY, as on every Dutch keyboard, ten keys a row; accented letters on their own row.
 void keyboard(const OverlayState& s, OverlayActions& actions, float inner) {
     const Strings& t = *s.strings;
     static const char* kQwerty = "1234567890qwertyuiopasdfghjkl'zxcvbnm,.?";
-    static const char* kAlphabetical = "abcdefghijklmnopqrstuvwxyz',.?1234567890";
     // Accented letters, lower and upper case (UTF-8), then "!".
     static const char* kAccents[2][10] = {
         {"\xc3\xa9", "\xc3\xab", "\xc3\xa8", "\xc3\xaa", "\xc3\xaf", "\xc3\xb6", "\xc3\xbc",
@@ -222,9 +220,9 @@ void keyboard(const OverlayState& s, OverlayActions& actions, float inner) {
     const bool caps = s.feedback->capitals();
     const float gap = 6.0f;
     const bool wide = (inner - 9 * gap) / 10 >= kMinKeyWidth;
-    const int columns = wide ? 10 : 7;
+    const int columns = 10;
     std::vector<std::string> keys;
-    for (const char* c = wide ? kQwerty : kAlphabetical; *c; ++c)
+    for (const char* c = kQwerty; *c; ++c)
         keys.emplace_back(1, caps && *c >= 'a' && *c <= 'z' ? char(*c - 'a' + 'A') : *c);
     for (const char* accent : kAccents[caps ? 1 : 0])
         keys.emplace_back(accent);
@@ -280,12 +278,13 @@ void commentStep(const OverlayState& s, OverlayActions& actions, float inner) {
     ImGui::PopTextWrapPos();
     ImGui::SetScrollHereY(1.0f); // keep the end of the text in view
     ImGui::EndChild();
+    target(actions, "feedback.comment");
     ImGui::PopStyleColor();
     const bool full = f.commentLength() >= kMaxCommentChars;
     ImGui::TextColored(full ? toColor(currentTheme().error)
                             : ImGui::GetStyle().Colors[ImGuiCol_TextDisabled],
                        "%zu / %zu %s", f.commentLength(), kMaxCommentChars, t("feedback.chars"));
-    keyboard(s, actions, inner);
+    if (s.ownKeyboard) keyboard(s, actions, inner);
 }
 
 void backgroundStep(const OverlayState& s, OverlayActions& actions) {
@@ -372,6 +371,7 @@ void pinStep(const OverlayState& s, OverlayActions& actions) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(t(f.hasPin() ? "feedback.pin_set" : "feedback.pin_q"));
     if (f.hasPin()) ImGui::Text("%s", subjectName(s).c_str());
+    if (s.keyboardUser) ImGui::TextDisabled("%s", t("feedback.pin_keys"));
     ImGui::PopTextWrapPos();
     navigation(s, actions, t("feedback.next"), f.canGoOn());
     endPanel(actions);

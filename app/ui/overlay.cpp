@@ -266,9 +266,15 @@ static OverlayActions drawMapPanels(const OverlayState& s, const Fonts& fonts, g
                                 ImVec2(0, 1));
         ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
         ImGui::SetNextWindowBgAlpha(0.8f);
-        ImGui::Begin("##note", nullptr, kPanel);
+        ImGui::Begin("##note", nullptr, kTextPanel);
         panelText(s, t("schematic_buildings"));
         panelText(s, t("help"), true);
+        if (s.keyboardUser) {
+            // Wrapped narrower than the panel may be: the plans panel stays uncovered.
+            ImGui::PushTextWrapPos(std::min(480.0f, maxPanelWidth(s) - 32.0f));
+            ImGui::TextDisabled("%s", t("help_keys"));
+            ImGui::PopTextWrapPos();
+        }
         endPanel(actions);
     }
     bool anyTheme = false;
@@ -286,8 +292,15 @@ static OverlayActions drawMapPanels(const OverlayState& s, const Fonts& fonts, g
     return actions;
 }
 
-void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
-    if (!s.city || !s.camera || !s.error.empty()) return;
+ImFont* stadsdeelFont(const Fonts& fonts, glm::ivec2 viewport) {
+    // Phones: six names must fit side by side across some 340 px.
+    return viewport.x < 500 ? fonts.wijkLabel : fonts.placeLabel;
+}
+
+std::vector<std::pair<std::string, glm::vec4>> drawMapLabels(const OverlayState& s,
+                                                             const Fonts& fonts) {
+    std::vector<std::pair<std::string, glm::vec4>> drawn;
+    if (!s.city || !s.camera || !s.error.empty()) return drawn;
     const CityModel& city = *s.city;
     // Wijk names appear once the view is close enough for them to be read against their area.
     const bool showWijken = s.camera->pose().distance < 11000;
@@ -303,8 +316,10 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
             {glm::vec2(*screen), glm::vec2(size.x, size.y), priority, int(texts.size())});
         texts.push_back({&name, font});
     };
+    ImFont* placeFont = stadsdeelFont(fonts, s.viewport);
     for (const PlaceLabel& p : city.stadsdelen)
-        consider(p.name, p.label, fonts.placeLabel, 100);
+        consider(p.name, p.label, placeFont, 100);
+    const size_t stadsdelen = texts.size();
     // Named spots of the switched-on plans and themes (when comparing, only on the later side).
     const float divider = s.planState && s.planState->compare()
                               ? float(s.planState->divider()) * float(s.viewport.x)
@@ -331,7 +346,11 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
         const LabelCandidate& c =
             *std::find_if(candidates.begin(), candidates.end(),
                           [id](const LabelCandidate& l) { return l.id == id; });
-        const bool place = texts[size_t(id)].second == fonts.placeLabel;
+        const bool place = size_t(id) < stadsdelen;
+        if (place)
+            drawn.push_back({"stadsdeel:" + *texts[size_t(id)].first,
+                             glm::vec4(c.anchor.x - c.size.x * 0.5f, c.anchor.y - c.size.y * 0.5f,
+                                       c.size.x, c.size.y)});
         haloText(list, texts[size_t(id)].second,
                  ImVec2(c.anchor.x - c.size.x * 0.5f, c.anchor.y - c.size.y * 0.5f),
                  texts[size_t(id)].first->c_str(),
@@ -340,6 +359,7 @@ void drawMapLabels(const OverlayState& s, const Fonts& fonts) {
     }
     if (s.showReactions && s.summary) drawReactionCounts(s, city, list, fonts);
     drawFeedbackPin(s);
+    return drawn;
 }
 
 } // namespace almere::ui

@@ -53,6 +53,10 @@ struct OverlayState {
     bool canShare = false; // "Deel deze weergave" is offered (browser; kiosk with --share-url)
     std::string shareUrl;  // the link to the view shown, while the kiosk's QR panel is open
     const QrModules* shareQr = nullptr; // its QR code (kiosk), null when closed
+    // The app draws its own keyboard for the comment (a kiosk); false in the browser, where
+    // the device's keyboard types into a real text field (platform::showCommentField).
+    bool ownKeyboard = true;
+    bool keyboardUser = false; // keys were pressed: the help names them
 };
 
 // What the resident did in "Geef je mening" (applied to the FeedbackFlow by the app).
@@ -95,6 +99,7 @@ struct OverlayActions {
     // Named controls and their rectangles (x, y, w, h), so tests can tap them the way a
     // resident would, whatever the layout.
     std::vector<std::pair<std::string, glm::vec4>> targets;
+    std::string focusedTarget; // the named control with the keyboard's focus ring, if any
 };
 
 // ImGui's style from a theme (ui/theme), sizes grown by `scale` (1.5: the larger text).
@@ -103,7 +108,12 @@ void applyStyle(bool highContrast = false, float scale = 1.0f);
 // Must be called between ImGui::NewFrame() and ImGui::Render().
 OverlayActions drawOverlay(const OverlayState& state, const Fonts& fonts);
 
+// The font of the stadsdelen's names on the map (smaller on phones).
+ImFont* stadsdeelFont(const Fonts& fonts, glm::ivec2 viewport);
 // Stadsdelen always; wijk names once zoomed in, never overlapping. Behind the panels.
-void drawMapLabels(const OverlayState& state, const Fonts& fonts);
+// Returns where each stadsdeel's name was drawn ("stadsdeel:<name>", x, y, w, h), for tests
+// that check no panel covers one.
+std::vector<std::pair<std::string, glm::vec4>> drawMapLabels(const OverlayState& state,
+                                                             const Fonts& fonts);
 
 } // namespace almere::ui

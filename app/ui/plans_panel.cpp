@@ -47,6 +47,7 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
         if (toggleButton(t(key("plan", plan.id, "title").c_str()), plan.color, state.enabled(i),
                          inner))
             actions.togglePlan = int(i);
+        target(actions, "toggle:" + plan.id);
         ImGui::PopID();
     }
 

@@ -3,6 +3,7 @@
 #include "ui/theme.hpp"
 
 #include <algorithm>
+#include <imgui_internal.h>
 
 namespace almere::ui {
 
@@ -17,11 +18,14 @@ void ratingLine(const Strings& t, const RatingCount& c) {
 void target(OverlayActions& actions, const std::string& name) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     actions.targets.push_back({name, glm::vec4(a.x, a.y, b.x - a.x, b.y - a.y)});
+    if (ImGui::IsItemFocused() && !GImGui->NavDisableHighlight) actions.focusedTarget = name;
 }
 
 void endPanel(OverlayActions& actions) {
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     actions.panels.push_back({pos.x, pos.y, size.x, size.y});
+    // The right arrow past a row's last control goes on to the next row.
+    ImGui::NavMoveRequestTryWrapping(ImGui::GetCurrentWindow(), ImGuiNavMoveFlags_WrapX);
     ImGui::End();
 }
 

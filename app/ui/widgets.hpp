@@ -17,7 +17,9 @@ constexpr float kMargin = 16.0f;
 constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoDecoration |
                                     ImGuiWindowFlags_AlwaysAutoResize |
                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
-                                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+                                    ImGuiWindowFlags_NoFocusOnAppearing;
+// Panels without controls: the keyboard's Tab passes them by (ui/keyboard_nav).
+constexpr ImGuiWindowFlags kTextPanel = kPanel | ImGuiWindowFlags_NoNav;
 
 // "12 reacties: 3 goed of heel goed, 5 neutraal, 4 slecht of heel slecht" (counts only).
 void ratingLine(const Strings& t, const RatingCount& c);

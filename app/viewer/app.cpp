@@ -4,9 +4,11 @@
 #include "core/geo.hpp"
 #include "core/plan_layers.hpp"
 #include "core/reaction.hpp"
+#include "core/view_fit.hpp"
 #include "platform/files.hpp"
 #include "platform/host.hpp"
 #include "platform/input.hpp"
+#include "platform/keyboard.hpp"
 #include "platform/screenshot.hpp"
 #include "render/gl.hpp"
 #include "ui/overlay.hpp"
@@ -78,6 +80,8 @@ bool App::init(const AppOptions& options) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr; // a kiosk keeps no state between evenings
+    // Every control by keyboard too (ui/keyboard_nav: Tab, Shift+Tab, Space, Enter, Esc).
+    ui::KeyboardNav::enable();
     ui::applyStyle(reading_.highContrast, reading_.largeText ? kLargeTextScale : 1.0f);
     ImGui_ImplSDL2_InitForOpenGL(window_->sdl(), window_->context());
     ImGui_ImplOpenGL3_Init("#version 300 es");
@@ -204,6 +208,13 @@ bool App::loadCity() {
     limits.boundsMax = {hi.x, -lo.y};
     limits.minDistance = 600;
     limits.maxDistance = 50000;
+    // Upright screens (phones) see less across: they may step back as far as needed to show
+    // the whole city (see fitHomeToPanels).
+    {
+        const glm::ivec2 px = window_->drawableSize();
+        const double aspect = px.y > 0 ? double(px.x) / double(px.y) : 1.0;
+        limits.maxDistance *= std::clamp(1.6 / aspect, 1.0, 4.0);
+    }
     CameraPose home;
     // On large screens the open plans panel covers the right: look a little east of the middle.
     const glm::ivec2 vp = viewport();
@@ -287,26 +298,187 @@ bool App::handleEvents() {
     SDL_Event event;
     const glm::ivec2 vp = viewport();
     bool any = false;
+    // Keys let go in the frame they went down (a quick tap, a test's key press): Dear ImGui 1.86
+    // reads which keys are down once a frame, so it sees them let go only now.
+    std::vector<SDL_Event> ups;
+    ups.swap(deferredKeyUps_);
+    for (SDL_Event& up : ups)
+        if (!routeKey(up)) ImGui_ImplSDL2_ProcessEvent(&up);
+    std::vector<SDL_Scancode> wentDown;
     while (SDL_PollEvent(&event)) {
         any = true;
-        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_KEYDOWN) wentDown.push_back(event.key.keysym.scancode);
+        if (event.type == SDL_KEYUP && std::find(wentDown.begin(), wentDown.end(),
+                                                 event.key.keysym.scancode) != wentDown.end()) {
+            deferredKeyUps_.push_back(event);
+            continue;
+        }
+        const bool controls = keyNav_.controlsFocused();
+        if (!routeKey(event)) ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT) quit_ = true;
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
             gestures_.cancelAll();
-        // A real keyboard (desktop, laptop, phone with one) types into the comment as well.
+        // A real keyboard (desktop, laptop, phone with one) types into the comment as well;
+        // Space and Enter press the control with the focus ring, if there is one.
         if (feedback_.step() == FeedbackStep::Comment) {
-            if (event.type == SDL_TEXTINPUT) feedback_.type(event.text.text);
+            if (event.type == SDL_TEXTINPUT && !(controls && event.text.text[0] == ' '))
+                feedback_.type(event.text.text);
             if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_BACKSPACE)
                 feedback_.backspace();
-            if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_RETURN)
+            if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_RETURN && !controls)
                 feedback_.type("\n");
         }
         platform::feedPointerEvent(event, vp, panels_, double(SDL_GetTicks()) / 1000.0, gestures_);
     }
-    return any;
+    return any || !ups.empty();
 }
 
-void App::applyGestures() {
+bool App::routeKey(const SDL_Event& e) {
+    using platform::AppKey;
+    const AppKey key = platform::appKey(e);
+    if (key == AppKey::None) return false;
+    keyboardUser_ = true;
+    const bool down = e.type == SDL_KEYDOWN;
+    const bool controls = keyNav_.controlsFocused();
+    auto feed = [](SDL_Event ev) { ImGui_ImplSDL2_ProcessEvent(&ev); };
+    switch (key) {
+    case AppKey::Tab: {
+        // The next (Shift: previous) control in drawing order: ui/keyboard_nav.
+        if (!down) return true;
+        keyNav_.tab((e.key.keysym.mod & KMOD_SHIFT) != 0 ? -1 : 1);
+        return true;
+    }
+    case AppKey::Escape:
+        if (down) controls ? keyNav_.escape() : platform::releaseKeyboard();
+        return true;
+    case AppKey::Enter:
+        // On a control, Enter presses it as Space does (1.86 presses buttons with Space only).
+        if (!down) {
+            feed(platform::asKey(e, SDL_SCANCODE_SPACE, SDLK_SPACE));
+            return true;
+        }
+        if (controls)
+            feed(platform::asKey(e, SDL_SCANCODE_SPACE, SDLK_SPACE));
+        else if (feedback_.step() != FeedbackStep::Comment)
+            chooseAtCentre();
+        return true;
+    case AppKey::Home:
+        if (down && !controls && camera_) camera_->reset();
+        return true;
+    case AppKey::Arrow:
+    case AppKey::Zoom:
+        // The map's keys while no control has the focus ring (let-go keys reach ImGui always,
+        // so none stays down there).
+        return down && !controls;
+    default:
+        return false;
+    }
+}
+
+void App::chooseAtCentre() {
+    if (!camera_ || !city_) return;
+    const glm::ivec2 vp = viewport();
+    const auto ground = camera_->groundPoint(glm::dvec2(vp) * 0.5, vp, layer::kLandTop);
+    if (!ground) return;
+    const int wijk = wijkAt(*city_, {ground->x, -ground->y});
+    if (feedback_.step() == FeedbackStep::Pin)
+        feedback_.setPin({ground->x, -ground->y},
+                         wijk >= 0 ? city_->wijken[size_t(wijk)].code : "");
+    else if (!feedback_.open())
+        selected_ = wijk;
+}
+
+void App::applyKeyboardCamera(double dt) {
+    if (!camera_ || keyNav_.controlsFocused() || ImGui::GetIO().WantTextInput) return;
+    const CameraKeys keys = platform::heldCameraKeys();
+    if (!keys.any()) return;
+    const CameraStep step = keyboardCameraStep(keys, dt, viewport());
+    if (session_) session_->userMoved();
+    CameraPose goal = camera_->goal();
+    goal.yaw += step.yaw;
+    goal.pitch += step.pitch;
+    camera_->setGoal(goal);
+    if (step.panPx != glm::dvec2(0)) camera_->pan(step.panPx.x, step.panPx.y, viewport().y);
+    if (step.zoomFactor != 1.0) camera_->zoom(step.zoomFactor);
+}
+
+void App::announceChanges(double seconds) {
+    if (!city_ || !plans_ || !planState_) return;
+    ViewFacts facts;
+    facts.language = options_.language;
+    if (selected_ >= 0 && size_t(selected_) < city_->wijken.size())
+        facts.wijk = city_->wijken[size_t(selected_)].name;
+    for (size_t i = 0; i < plans_->plans.size(); ++i)
+        if (planState_->enabled(i))
+            facts.plansOn.push_back(strings_(("plan." + plans_->plans[i].id + ".title").c_str()));
+    if (size_t(planState_->phase()) < plans_->phases.size())
+        facts.phase = strings_(
+            ("phase." + plans_->phases[size_t(planState_->phase())].id + ".label").c_str());
+    const std::string sentence = announcer_.update(facts, seconds, strings_);
+    if (!sentence.empty()) platform::announce(sentence);
+}
+
+void App::placeCommentField() {
+    if (!platform::hasOwnTextField()) return;
+    const auto rect = targetRect("feedback.comment");
+    const bool open = feedback_.step() == FeedbackStep::Comment && rect.has_value();
+    if (!open && !commentFieldOpen_) return;
+    const glm::vec4 r = rect.value_or(glm::vec4(0));
+    char where[96];
+    std::snprintf(where, sizeof where, "%.0f,%.0f,%.0f,%.0f|", r.x, r.y, r.z, r.w);
+    const std::string shown = open ? where + feedback_.comment() : std::string();
+    if (open == commentFieldOpen_ && shown == commentFieldShown_) return;
+    const float box[4] = {r.x, r.y, r.z, r.w};
+    platform::showCommentField(open, box, feedback_.comment(), strings_("feedback.comment_label"));
+    commentFieldOpen_ = open;
+    commentFieldShown_ = shown;
+}
+
+void App::fitHomeToPanels() {
+    // Upright screens only (phones): there the panels take the top and the bottom, and the
+    // city must fit between them. Wide screens keep their start view (and their goldens).
+    const glm::ivec2 vp = viewport();
+    if (!camera_ || !city_ || vp.x >= vp.y || options_.camera || session_) return;
+    float top = 0, bottom = float(vp.y);
+    for (const glm::vec4& p : panels_) {
+        if (p.y < vp.y * 0.5f)
+            top = std::max(top, p.y + p.w);
+        else
+            bottom = std::min(bottom, p.y);
+    }
+    const float margin = 8;
+    const glm::vec4 band(margin, top + margin, float(vp.x) - 2 * margin, bottom - top - 2 * margin);
+    if (band.w < vp.y * 0.2f) return; // no room worth fitting into
+    // The city: every wijk (the land around it reaches far beyond, into the polder)...
+    std::vector<glm::dvec2> points;
+    for (const WijkInfo& w : city_->wijken)
+        points.push_back(w.label);
+    std::vector<glm::dvec2> halfSizes(points.size(), glm::dvec2(0));
+    // ... and every stadsdeel's name whole, with a little room (ui::drawMapLabels).
+    for (const PlaceLabel& p : city_->stadsdelen) {
+        ImFont* font = ui::stadsdeelFont(fonts_, vp);
+        const ImVec2 size = font->CalcTextSizeA(font->FontSize * ImGui::GetIO().FontGlobalScale,
+                                                FLT_MAX, 0.0f, p.name.c_str());
+        points.push_back(p.label);
+        halfSizes.push_back(glm::dvec2(size.x * 0.5 + 4, size.y * 0.5 + 4));
+    }
+    // Looking down more steeply than on wide screens: the names spread over the band's height.
+    CameraPose start = camera_->home();
+    start.pitch = 1.3;
+    camera_->setHome(fitPointsInBand(*camera_, start, points, vp, band, halfSizes));
+    camera_->reset();
+    camera_->snapToGoal();
+    redrawFrames_ = std::max(redrawFrames_, 2);
+}
+
+const std::string& App::replaceComment(const std::string& utf8) {
+    if (feedback_.step() == FeedbackStep::Comment) feedback_.setComment(utf8);
+    redrawFrames_ = std::max(redrawFrames_, 2);
+    return feedback_.comment();
+}
+
+void App::applyGestures(double dt) {
+    applyKeyboardCamera(dt);
     const GestureOutput g = gestures_.take();
     if (!camera_) return;
     if (session_ && (g.orbit != glm::dvec2(0) || g.pan != glm::dvec2(0) || g.zoomFactor != 1.0 ||
@@ -375,6 +547,7 @@ void App::render() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
+    keyNav_.beforePanels();
     ui::OverlayState state;
     state.strings = &strings_;
     state.city = city_.get();
@@ -407,17 +580,24 @@ void App::render() {
     state.canShare = !options_.shareBase.empty();
     state.shareUrl = shareUrl_;
     state.shareQr = shareQr_.size > 0 ? &shareQr_ : nullptr;
+    state.ownKeyboard = !platform::hasOwnTextField();
+    state.keyboardUser = keyboardUser_;
 
-    ui::drawMapLabels(state, fonts_);
+    const auto labels = ui::drawMapLabels(state, fonts_);
     // A session mode draws its own screen in place of the kiosk's panels.
     const ui::OverlayActions actions = session_ && error_.empty()
                                            ? session_->draw(state, fonts_, viewAccess())
                                            : ui::drawOverlay(state, fonts_);
     ImGui::Render();
+    keyNav_.afterRender();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     panels_ = actions.panels;
     targets_ = actions.targets;
+    for (size_t i = 0; i < panels_.size(); ++i)
+        targets_.push_back({"panel:" + std::to_string(i), panels_[i]});
+    targets_.insert(targets_.end(), labels.begin(), labels.end());
+    focusedTarget_ = actions.focusedTarget;
     if (actions.resetView && camera_) {
         camera_->reset();
         selected_ = -1;
@@ -475,6 +655,7 @@ void App::render() {
         shareUrl_.clear();
         shareQr_ = {};
     }
+    placeCommentField();
 }
 
 void App::refreshSummary() {
@@ -673,13 +854,16 @@ bool App::frame() {
     if (options_.feedbackIdleSeconds > 0 && !startedOver_ &&
         seconds - lastInput_ > 1.5 * options_.feedbackIdleSeconds)
         startOver();
-    applyGestures();
+    applyGestures(dt);
+    announceChanges(seconds);
     const bool sessionNews = session_ && city_ && session_->update(viewAccess(), seconds);
     if (session_ && !session_->error().empty() && error_.empty()) error_ = session_->error();
     const bool scripted = options_.benchFrames > 0 || !options_.screenshotPath.empty();
     if (options_.benchFrames > 0 && camera_) camera_->orbit(4.0, 0.0, viewport().x);
-    if (camera_) scripted ? camera_->snapToGoal() : camera_->update(std::min(dt, 0.1));
-    if (planState_) scripted ? planState_->snap() : planState_->update(std::min(dt, 0.1));
+    // Reduced motion: the view jumps to where it is going (no easing, no growing plans).
+    const bool jump = scripted || options_.reducedMotion;
+    if (camera_) jump ? camera_->snapToGoal() : camera_->update(std::min(dt, 0.1));
+    if (planState_) jump ? planState_->snap() : planState_->update(std::min(dt, 0.1));
 
     // Draw only when something changed: a kiosk idles between visitors and phones run on
     // batteries. A still canvas keeps showing the last frame.
@@ -697,6 +881,13 @@ bool App::frame() {
     }
     render();
     publishView(seconds);
+    // Panels get their size in their second frame (Dear ImGui's auto-resize); a browser may
+    // still resize the canvas after that: fit again while the view is the start view.
+    if (frameCount_ >= 1 && viewport() != fittedFor_ && camera_ &&
+        (frameCount_ == 1 || camera_->goal().target == camera_->home().target)) {
+        fittedFor_ = viewport();
+        fitHomeToPanels();
+    }
     --redrawFrames_;
     if (options_.benchFrames > 0) glFinish(); // time the GPU's work, not just its queueing
     ++frameCount_;

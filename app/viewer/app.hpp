@@ -1,6 +1,7 @@
 #pragma once
 // The viewer as an object with init / frame / shutdown, so the native loop and the browser's
 // requestAnimationFrame drive the same code.
+#include "core/announcer.hpp"
 #include "core/camera.hpp"
 #include "core/city_model.hpp"
 #include "core/feedback_flow.hpp"
@@ -13,6 +14,7 @@
 #include "platform/window.hpp"
 #include "render/city_renderer.hpp"
 #include "ui/fonts.hpp"
+#include "ui/keyboard_nav.hpp"
 #include "ui/overlay.hpp"
 #include "ui/session_qr.hpp"
 #include "viewer/session_mode.hpp"
@@ -58,6 +60,9 @@ struct AppOptions {
     std::string shareBase;
     bool embed = false;     // ?embed=1: inside another page's iframe
     bool showShare = false; // start with the share panel open (tests, screenshots)
+    // prefers-reduced-motion (the page) or --reduced-motion: the camera and the plans jump to
+    // where they are going instead of easing and growing there.
+    bool reducedMotion = false;
 };
 
 struct FrameStats {
@@ -80,6 +85,8 @@ class App {
     uint64_t frameCount() const { return frameCount_; }
     // Where a named control was drawn in the last frame (x, y, w, h in logical pixels).
     std::optional<glm::vec4> targetRect(const std::string& name) const;
+    // Every named control, panel ("panel:N") and stadsdeel name ("stadsdeel:NAME") drawn.
+    const std::vector<std::pair<std::string, glm::vec4>>& targets() const { return targets_; }
     std::string planStateText() const { return planState_ ? planState_->encode() : ""; }
     // The step of "Geef je mening" (0 = closed, see FeedbackStep) and reactions not yet sent.
     int feedbackStep() const { return int(feedback_.step()); }
@@ -92,6 +99,15 @@ class App {
     // The view as a link's text (core/view_link): view, language, reading help.
     std::string viewLinkText();
     const ReadingHelp& readingHelp() const { return reading_; }
+    // The browser's comment field: its text as typed; returns the comment as accepted (the
+    // limit and the character rules are FeedbackFlow's).
+    const std::string& replaceComment(const std::string& utf8);
+    // The named control with the keyboard's focus ring ("" when the keys steer the map).
+    const std::string& focusedTarget() const { return focusedTarget_; }
+    // The camera or the plans are still on their way (easing, growing).
+    bool animating() const {
+        return (camera_ && camera_->isMoving()) || (planState_ && planState_->animating());
+    }
 
   private:
     bool loadCity();
@@ -112,7 +128,14 @@ class App {
     void publishView(double seconds);
     void shareView();    // the share button: copy (browser) or QR code (kiosk)
     bool handleEvents(); // true if any input or window event arrived
-    void applyGestures();
+    bool routeKey(const SDL_Event& event); // true when Dear ImGui has had it or must not
+    void applyGestures(double dt);
+    void applyKeyboardCamera(double dt);
+    void chooseAtCentre(); // Enter on the map: the wijk (or the pin) in the middle
+    void announceChanges(double seconds);
+    void placeCommentField();
+    void fitHomeToPanels();   // once the panels' places are known
+    glm::ivec2 fittedFor_{0}; // the viewport the start view was last fitted to
     void render();
     void finishFrame();
     glm::ivec2 viewport() const;
@@ -170,6 +193,13 @@ class App {
     double redrawUntil_ = 0; // seconds; keep drawing a little after input for UI feedback
     int redrawFrames_ = 0;   // ... and at least this many more frames, however slow they are
     FrameStats stats_;
+    ui::KeyboardNav keyNav_;
+    bool keyboardUser_ = false;
+    std::vector<SDL_Event> deferredKeyUps_; // a key let go in the frame it went down
+    Announcer announcer_;
+    std::string focusedTarget_;
+    bool commentFieldOpen_ = false;
+    std::string commentFieldShown_; // text and place last handed to the browser's field
 };
 
 } // namespace almere

@@ -55,6 +55,7 @@ void usage() {
         "  --view TEXT             open this view, as in a link's #v= (e.g.\n"
         "                          \"plans=pampus;phase=2050;wijk=WK003417;lang=en\")\n"
         "  --share                 with --share-url: start with the QR code shown\n"
+        "  --reduced-motion        no camera easing, no growing plans: jump to the end\n"
         "Burgerberaad sessions (issue 9), with --server:\n"
         "  --facilitate AGENDA     lead a new session with assets/sessions/AGENDA.json on the\n"
         "                          big screen (join code, QR code, rounds, results)\n"
@@ -195,6 +196,8 @@ int main(int argc, char** argv) {
             options.viewLink = needs();
         else if (arg == "--share")
             options.showShare = true;
+        else if (arg == "--reduced-motion")
+            options.reducedMotion = true;
         else if (arg == "--facilitate") {
             options.session.role = "facilitator";
             options.session.agenda = needs();

@@ -3,6 +3,7 @@
 #include "platform/host.hpp"
 #include "viewer/app.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <emscripten.h>
 #include <nlohmann/json.hpp>
@@ -80,6 +81,44 @@ EMSCRIPTEN_KEEPALIVE const char* almere_session_view() {
 // what the page's address carries after "#v=".
 EMSCRIPTEN_KEEPALIVE const char* almere_view_link() {
     g_code = g_app.viewLinkText();
+    return g_code.c_str();
+}
+
+// The page's comment field (Module.commentField in web/index.html): the text as typed there.
+// Returns the comment as the app accepted it (500 code points, no control characters), which
+// the field then shows.
+EMSCRIPTEN_KEEPALIVE const char* almere_comment_input(const char* text) {
+    g_code = g_app.replaceComment(text ? text : "");
+    return g_code.c_str();
+}
+
+// Every named control, panel and stadsdeel name drawn in the last frame, as JSON
+// [[name, x, y, w, h], ...] in logical px (tests: nothing covers a stadsdeel's name).
+EMSCRIPTEN_KEEPALIVE const char* almere_targets() {
+    // By hand: nlohmann's writer would add KiB to the download for a test's call.
+    g_code = "[";
+    for (const auto& t : g_app.targets()) {
+        if (g_code.size() > 1) g_code += ',';
+        g_code += "[\"";
+        for (char c : t.first)
+            if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) g_code += c;
+        char rect[96];
+        std::snprintf(rect, sizeof rect, "\",%.1f,%.1f,%.1f,%.1f]", t.second.x, t.second.y,
+                      t.second.z, t.second.w);
+        g_code += rect;
+    }
+    g_code += "]";
+    return g_code.c_str();
+}
+
+// 1 while the camera eases or plans grow (0 at once with prefers-reduced-motion).
+EMSCRIPTEN_KEEPALIVE int almere_animating() {
+    return g_app.animating() ? 1 : 0;
+}
+
+// The named control with the keyboard's focus ring, "" when the keys steer the map (tests).
+EMSCRIPTEN_KEEPALIVE const char* almere_focused_target() {
+    g_code = g_app.focusedTarget();
     return g_code.c_str();
 }
 
@@ -164,6 +203,8 @@ int main() {
         options.viewLink.clear();
         options.shareBase.clear();
     }
+    // The page asks matchMedia('(prefers-reduced-motion: reduce)') and sets this.
+    options.reducedMotion = EM_ASM_INT({ return Module.reducedMotion ? 1 : 0; }) != 0;
     if (!g_app.init(options)) return 1;
     g_started = true;
     if (!g_earlyState.empty()) g_app.sessionState(g_earlyState);
