@@ -218,8 +218,19 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
     ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted(t(key("plan", plan.id, "title").c_str()));
     ImGui::PopFont();
+    auto buttons = [&] {
+        if (s.feedback && button(t("feedback.give_plan"))) {
+            actions.feedback.startKind = "plan";
+            actions.feedback.startId = plan.id;
+        }
+        if (s.feedback) sameLineIfFits(s, t("close"));
+        if (button(t("close"))) actions.closePlanCard = true;
+    };
+    // On a phone the card is taller than the screen: its buttons come first, in reach.
+    const bool buttonsFirst = s.viewport.x < 760;
     ImGui::PushTextWrapPos(0.0f); // wrap at the panel edge
     ImGui::TextUnformatted(t(key("plan", plan.id, "what").c_str()));
+    if (buttonsFirst) buttons();
     routeNames(t, plan.routes);
     if (!plan.places.empty()) {
         std::string names;
@@ -243,12 +254,7 @@ void drawPlanCard(const OverlayState& s, const Fonts& fonts, float top, OverlayA
     // where a resident meets the name ("Ontwerp" reads as "design", "concept" as a draft).
     ImGui::TextDisabled("%s %s", t("disclaimer"), t("vision_explained"));
     ImGui::PopTextWrapPos();
-    if (s.feedback && button(t("feedback.give_plan"))) {
-        actions.feedback.startKind = "plan";
-        actions.feedback.startId = plan.id;
-    }
-    if (s.feedback) sameLineIfFits(s, t("close"));
-    if (button(t("close"))) actions.closePlanCard = true;
+    if (!buttonsFirst) buttons();
     endPanel(actions);
 }
 

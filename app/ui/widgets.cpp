@@ -3,6 +3,7 @@
 #include "ui/theme.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <imgui_internal.h>
 
 namespace almere::ui {
@@ -84,7 +85,16 @@ void beginLeftCard(const OverlayState& s, const char* id, float top, float maxWi
         ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
                                 ImVec2(0, 1));
     ImGui::SetNextWindowSize(ImVec2(std::min(maxWidth, maxPanelWidth(s)), 0));
-    ImGui::Begin(id, nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    // Never taller than the screen (a plan card on a phone held upright): the rest scrolls, with
+    // a scrollbar to show that it does, so its buttons can always be reached.
+    const float room = s.viewport.y - (top >= 0 ? top + kMargin : 2 * kMargin);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, std::max(room, 120.0f)));
+    ImGui::Begin(id, nullptr,
+                 kPanel & ~(ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoScrollbar));
+    // A finger drags the text (Dear ImGui 1.86 scrolls by wheel, scrollbar and keyboard focus).
+    if (ImGui::GetScrollMaxY() > 0 && ImGui::IsWindowHovered() &&
+        ImGui::IsMouseDragging(ImGuiMouseButton_Left) && !ImGui::IsAnyItemActive())
+        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
 }
 
 ImVec4 toColor(Rgb c, float alpha) {
