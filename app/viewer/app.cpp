@@ -875,12 +875,14 @@ bool App::frame() {
     }
     // The first frame shows the city without buildings; they follow on the next.
     if (massingPending_ && frameCount_ >= 1) addMassing();
+    // Also on frames that draw nothing: a change that needs no redraw of its own (a language
+    // that arrived, the camera settling) still reaches the address within half a second.
+    publishView(seconds);
     if (!scripted && frameCount_ > 0 && now > redrawUntil_ && redrawFrames_ <= 0) {
         platform::idleUntilInput(100);
         return !quit_;
     }
     render();
-    publishView(seconds);
     // Panels get their size in their second frame (Dear ImGui's auto-resize); a browser may
     // still resize the canvas after that: fit again while the view is the start view.
     if (frameCount_ >= 1 && viewport() != fittedFor_ && camera_ &&

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { binDir, launchChromium, repoRoot, siteDir, startServer } from './harness.mjs';
+import { binDir, launchChromium, repoRoot, siteDir, startServer, targetPosition } from './harness.mjs';
 
 let browser;
 let host; // the embedding page's server
@@ -87,14 +87,10 @@ test('embed: a site in the allowlist shows the viewer in its iframe, with the so
   await page.mouse.move(box.x + 560, box.y + 420, { steps: 5 });
   await frame.waitForFunction((n) => Module._almere_frame_count() > n, frames, { timeout: 15000 });
   // Title folded away; the credits (a licence duty) stay as a short line that opens them.
-  const targetPosition = (name) => frame.evaluate((n) => {
-    const p = Module.ccall('almere_target_position', 'number', ['string'], [n]);
-    return p ? { x: Module.getValue(p, 'double'), y: Module.getValue(p + 8, 'double') } : null;
-  }, name);
-  const line = await targetPosition('embed.attribution');
+  const line = await targetPosition(frame, 'embed.attribution');
   assert.ok(line, 'the attribution line is drawn');
   assert.ok(line.x > 480 && line.y > 500, `bottom right of the 960x600 frame (${JSON.stringify(line)})`);
-  assert.ok(await targetPosition('reading.button'), 'the reading help is there too');
+  assert.ok(await targetPosition(frame, 'reading.button'), 'the reading help is there too');
   fs.mkdirSync(path.join(repoRoot, 'tests', 'web', 'out'), { recursive: true });
   await page.screenshot({ path: path.join(repoRoot, 'tests', 'web', 'out', 'embed.png') });
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, keepLocal, startServer, waitFrames, wijkScreenPosition } from './harness.mjs';
+import { keepLocal, launchChromium, startServer, targetPosition, waitFrames, wijkScreenPosition } from './harness.mjs';
 
 const TOKEN = 'test-admin-token-0123456789abcdef';
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
@@ -26,12 +26,6 @@ after(async () => {
   await server?.stop();
 });
 
-// The centre of a named control of the app (see App::targetRect), or null when not drawn.
-const targetPosition = (page, name) =>
-  page.evaluate((n) => {
-    const p = Module.ccall('almere_target_position', 'number', ['string'], [n]);
-    return p ? { x: Module.getValue(p, 'double'), y: Module.getValue(p + 8, 'double') } : null;
-  }, name);
 
 const feedbackStep = (page) => page.evaluate(() => Module._almere_feedback_step());
 const STEPS = ['closed', 'subject', 'pin', 'rating', 'comment', 'background', 'consent', 'thanks'];

@@ -70,6 +70,14 @@ export async function axeViolations(page, selector) {
 
 // ---- The viewer's exported functions (see app/viewer/main_web.cpp). ----
 
+// The centre of a named control of the app (App::targetRect) in CSS pixels, or null when it was
+// not drawn in the last frame. `page` may also be a frame (the embed test).
+export const targetPosition = (page, name) =>
+  page.evaluate((n) => {
+    const p = Module.ccall('almere_target_position', 'number', ['string'], [n]);
+    return p ? { x: Module.getValue(p, 'double'), y: Module.getValue(p + 8, 'double') } : null;
+  }, name);
+
 export const frameCount = (page) => page.evaluate(() => Module._almere_frame_count());
 
 export const selectedCode = (page) =>

@@ -4,7 +4,7 @@
 // Polish in the list arrives at the server with lang "pl".
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, keepLocal, startServer, waitFrames } from './harness.mjs';
+import { keepLocal, launchChromium, startServer, targetPosition, waitFrames } from './harness.mjs';
 
 const TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -21,12 +21,6 @@ after(async () => {
   await server?.stop();
 });
 
-// The centre of a named control of the app (App::targetRect), or null when not drawn.
-const targetPosition = (page, name) =>
-  page.evaluate((n) => {
-    const p = Module.ccall('almere_target_position', 'number', ['string'], [n]);
-    return p ? { x: Module.getValue(p, 'double'), y: Module.getValue(p + 8, 'double') } : null;
-  }, name);
 
 async function tap(page, name) {
   await waitFrames(page, 1).catch(() => {});

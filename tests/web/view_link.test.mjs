@@ -3,7 +3,7 @@
 // page opens exactly that view. "Deel deze weergave" copies it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keepLocal, launchChromium, selectedCode, startServer, waitFrames, wijkScreenPosition } from './harness.mjs';
+import { keepLocal, launchChromium, selectedCode, startServer, targetPosition, waitFrames, wijkScreenPosition } from './harness.mjs';
 
 // Pampus: in view (left of the plans panel) once the Pampus plan has brought its area there.
 const PAMPUS = 'WK003496';
@@ -41,11 +41,6 @@ async function openViewer(url, contextOptions = {}) {
 
 const planState = (page) => page.evaluate(() => Module.UTF8ToString(Module._almere_plan_state()));
 const viewLink = (page) => page.evaluate(() => Module.UTF8ToString(Module._almere_view_link()));
-const targetPosition = (page, name) =>
-  page.evaluate((n) => {
-    const p = Module.ccall('almere_target_position', 'number', ['string'], [n]);
-    return p ? { x: Module.getValue(p, 'double'), y: Module.getValue(p + 8, 'double') } : null;
-  }, name);
 
 // "camera=E,N,D,YAW,PITCH" of a view link, as numbers.
 function cameraOf(text) {
@@ -95,7 +90,15 @@ test('view link: plans, phase, camera, wijk and language survive a round trip th
   assert.ok(choice, 'the language button is on screen');
   await page.mouse.click(choice.x, choice.y);
   await waitFrames(page, 2);
-  const english = await targetPosition(page, 'language.en');
+  // The list is centred once Dear ImGui knows its size (a frame or two after it opens): wait
+  // until it holds still before tapping.
+  let english = null;
+  for (let tries = 0; tries < 20; tries++) {
+    const seen = await targetPosition(page, 'language.en');
+    if (seen && english && seen.x === english.x && seen.y === english.y) break;
+    english = seen;
+    await page.waitForTimeout(60); // the app draws only while something changes: no frame wait
+  }
   assert.ok(english, 'English is in the language list');
   await page.mouse.click(english.x, english.y);
   // English is fetched when chosen (the first download carries Dutch only).
