@@ -36,6 +36,12 @@ struct Words {
     }
 };
 
+// An ambition's title is the vision's own words, kept for recognition; below it, what its
+// harder words mean, in plain language (CONTENT-REVIEW section 4).
+std::string plainWords(const Words& w, const std::string& ambition) {
+    return "<span class=\"uitleg\">" + w.in("ambition." + ambition + ".plain") + "</span>";
+}
+
 const Strings* findLanguage(const std::vector<TextLanguage>& languages, const std::string& code) {
     for (const TextLanguage& l : languages)
         if (l.code == code) return &l.words;
@@ -72,6 +78,7 @@ const char* const kStyle =
     ".keus{display:flex;align-items:center;gap:.5rem;min-height:48px}"
     ".keus input{width:28px;height:28px;margin:0}"
     "label{display:block}.keus label{display:inline;flex:1;padding:.6rem 0}"
+    ".uitleg{display:block;font-size:.95em;color:#3d4b57}.keus+.uitleg{margin:-.4rem 0 .4rem 2.3rem}"
     "input[type=search],select,textarea{font:inherit;width:100%;box-sizing:border-box;"
     "min-height:48px;border:2px solid #555;border-radius:6px;padding:.4rem}"
     "textarea{min-height:8rem}#plek option{padding:.75rem .25rem}"
@@ -167,7 +174,7 @@ std::string plansSection(const Words& w, const TextRouteContent& c) {
                 w.el("blockquote", key + ".quote") + sourceLine(w, key + ".source");
         body += "<p>" + w.in("serves") + ":</p><ul>";
         for (const std::string& a : plan.ambitions)
-            body += w.el("li", "ambition." + a);
+            body += "<li>" + w.in("ambition." + a) + plainWords(w, a) + "</li>";
         body += "</ul>";
         std::vector<std::string> places;
         for (const Place& p : plan.places)
@@ -261,8 +268,10 @@ std::string subjectFieldset(const Words& w, const TextRouteContent& c) {
                     w.in("plan." + plan + ".title"), true);
     f += "<fieldset><legend>" + w.in("feedback.ambition") + "</legend>";
     for (const std::string& a : c.rules.ambitions)
+        // The plain words describe the choice; its name stays the vision's title.
         f += choice("radio", "subject", "s-ambition-" + a, "ambition:" + a, w.in("ambition." + a),
-                    true);
+                    true, attr("aria-describedby", "uitleg-" + a)) +
+             w.el("p", "ambition." + a + ".plain", attr("class", "uitleg") + attr("id", "uitleg-" + a));
     f += "</fieldset>" +
          choice("radio", "subject", "s-place", "place:", w.in("feedback.place"), true);
     return f + "</fieldset>";
