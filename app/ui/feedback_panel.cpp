@@ -58,7 +58,23 @@ bool choice(const char* label, bool chosen, float width = 0, float height = touc
     const Theme& theme = currentTheme();
     ImGui::PushStyleColor(ImGuiCol_Button, toColor(chosen ? theme.button : theme.choice));
     ImGui::PushStyleColor(ImGuiCol_Text, toColor(chosen ? theme.buttonText : theme.text));
-    const bool pressed = ImGui::Button(label, ImVec2(width, height));
+    // Words wider than the button (a long ambition on a phone) wrap inside a taller button
+    // instead of being cut off.
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const float wrap = width - 2 * pad.x;
+    bool pressed;
+    if (width > 0 && ImGui::CalcTextSize(label).x > wrap) {
+        const ImVec2 text = ImGui::CalcTextSize(label, nullptr, false, wrap);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float h = std::max(height, text.y + 2 * pad.y);
+        pressed = ImGui::Button((std::string("##") + label).c_str(), ImVec2(width, h));
+        ImGui::GetWindowDrawList()->AddText(
+            ImGui::GetFont(), ImGui::GetFontSize(),
+            ImVec2(at.x + (width - text.x) * 0.5f, at.y + (h - text.y) * 0.5f),
+            ImGui::GetColorU32(ImGuiCol_Text), label, nullptr, wrap);
+    } else {
+        pressed = ImGui::Button(label, ImVec2(width, height));
+    }
     ImGui::PopStyleColor(2);
     return pressed;
 }
@@ -128,13 +144,7 @@ void stepLine(const OverlayState& s) {
 
 void header(const OverlayState& s, const Fonts& fonts, float width) {
     const Strings& t = *s.strings;
-    ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
-                            ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(width, 0));
-    ImGui::Begin("##feedback", nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PushFont(fonts.title);
-    ImGui::TextUnformatted(t("feedback.give"));
-    ImGui::PopFont();
+    beginCentredPanel(s, fonts, "##feedback", width, t("feedback.give"));
     if (s.feedback->step() != FeedbackStep::Thanks) stepLine(s);
 }
 
@@ -149,6 +159,10 @@ void subjectStep(const OverlayState& s, OverlayActions& actions, float inner) {
                 actions.feedback.chooseId = a;
             }
             target(actions, "ambition:" + a);
+            // The vision's title, then what its harder words mean (plain language).
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
+            ImGui::TextDisabled("%s", t(k("ambition.", a + ".plain").c_str()));
+            ImGui::PopTextWrapPos();
         }
         return;
     }
@@ -385,7 +399,8 @@ void drawFeedback(const OverlayState& s, const Fonts& fonts, OverlayActions& act
     if (f.step() == FeedbackStep::Pin) return pinStep(s, actions);
     const float width = std::min(660.0f, maxPanelWidth(s));
     header(s, fonts, width);
-    const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
+    // The room inside the panel, less its scrollbar when the step is taller than the screen.
+    const float inner = ImGui::GetContentRegionAvail().x;
     switch (f.step()) {
     case FeedbackStep::Subject:
         subjectStep(s, actions, inner);

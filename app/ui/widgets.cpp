@@ -65,13 +65,26 @@ void textWrapped(const char* text, float width) {
     ImGui::PopTextWrapPos();
 }
 
+// Never taller than `room` (a plan card or a step of "Geef je mening" on a phone, or with larger
+// text): the rest scrolls, with a scrollbar to show that it does, so the panel's buttons can
+// always be reached.
+static void beginScrollingPanel(const char* id, float room) {
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, std::max(room, 120.0f)));
+    ImGui::Begin(id, nullptr,
+                 kPanel & ~(ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoScrollbar));
+    // A finger drags the text (Dear ImGui 1.86 scrolls by wheel, scrollbar and keyboard focus).
+    if (ImGui::GetScrollMaxY() > 0 && ImGui::IsWindowHovered() &&
+        ImGui::IsMouseDragging(ImGuiMouseButton_Left) && !ImGui::IsAnyItemActive())
+        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+}
+
 float beginCentredPanel(const OverlayState& s, const Fonts& fonts, const char* id, float maxWidth,
                         const char* title) {
     const float width = std::min(maxWidth, maxPanelWidth(s));
     ImGui::SetNextWindowPos(ImVec2(s.viewport.x * 0.5f, s.viewport.y * 0.5f), ImGuiCond_Always,
                             ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(width, 0));
-    ImGui::Begin(id, nullptr, kPanel & ~ImGuiWindowFlags_AlwaysAutoResize);
+    beginScrollingPanel(id, s.viewport.y - 2 * kMargin);
     ImGui::PushFont(fonts.title);
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
@@ -85,16 +98,7 @@ void beginLeftCard(const OverlayState& s, const char* id, float top, float maxWi
         ImGui::SetNextWindowPos(ImVec2(kMargin, s.viewport.y - kMargin), ImGuiCond_Always,
                                 ImVec2(0, 1));
     ImGui::SetNextWindowSize(ImVec2(std::min(maxWidth, maxPanelWidth(s)), 0));
-    // Never taller than the screen (a plan card on a phone held upright): the rest scrolls, with
-    // a scrollbar to show that it does, so its buttons can always be reached.
-    const float room = s.viewport.y - (top >= 0 ? top + kMargin : 2 * kMargin);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, std::max(room, 120.0f)));
-    ImGui::Begin(id, nullptr,
-                 kPanel & ~(ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoScrollbar));
-    // A finger drags the text (Dear ImGui 1.86 scrolls by wheel, scrollbar and keyboard focus).
-    if (ImGui::GetScrollMaxY() > 0 && ImGui::IsWindowHovered() &&
-        ImGui::IsMouseDragging(ImGuiMouseButton_Left) && !ImGui::IsAnyItemActive())
-        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+    beginScrollingPanel(id, s.viewport.y - (top >= 0 ? top + kMargin : 2 * kMargin));
 }
 
 ImVec4 toColor(Rgb c, float alpha) {
