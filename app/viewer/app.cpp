@@ -31,7 +31,9 @@ double nowMs() {
 }
 
 // The reading help's larger text: about 150 %, as asked for (issue 10).
-constexpr float kLargeTextScale = 1.5f;
+float textScale(const ReadingHelp& reading) {
+    return reading.largeText ? 1.5f : 1.0f;
+}
 
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
@@ -50,9 +52,9 @@ bool App::init(const AppOptions& options) {
         // A language not here (or not yet: the browser fetches it) falls back to Dutch.
         if (!link.language.empty()) options_.language = link.language;
         reading_ = link.reading;
+        startLink_ = link;
     } else if (!options.viewLink.empty()) {
         std::fprintf(stderr, "almere2050: ignoring a view link it cannot read\n");
-        options_.viewLink.clear();
     }
     creditsOpen_ = options.showCredits;
     goalsOpen_ = options.showGoals;
@@ -82,7 +84,7 @@ bool App::init(const AppOptions& options) {
     ImGui::GetIO().IniFilename = nullptr; // a kiosk keeps no state between evenings
     // Every control by keyboard too (ui/keyboard_nav: Tab, Shift+Tab, Space, Enter, Esc).
     ui::KeyboardNav::enable();
-    ui::applyStyle(reading_.highContrast, reading_.largeText ? kLargeTextScale : 1.0f);
+    ui::applyStyle(reading_.highContrast, textScale(reading_));
     ImGui_ImplSDL2_InitForOpenGL(window_->sdl(), window_->context());
     ImGui_ImplOpenGL3_Init("#version 300 es");
     std::printf("almere2050: renderer %s\n", platform::rendererName().c_str());
@@ -96,8 +98,7 @@ bool App::init(const AppOptions& options) {
     if (wanted != "nl") showLanguage(wanted, true);
     platform::readFile(root + "/fonts/NotoSans-Regular.ttf", fontRegular_);
     platform::readFile(root + "/fonts/NotoSans-Bold.ttf", fontBold_);
-    ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_,
-                  reading_.largeText ? kLargeTextScale : 1.0f);
+    ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_, textScale(reading_));
     session_ = makeSessionMode(options.session, fontBold_, window_->pixelRatio());
     phase("ui");
 
@@ -240,10 +241,9 @@ bool App::loadCity() {
 }
 
 void App::openViewLink() {
-    ViewLink link;
-    if (options_.viewLink.empty() || !viewLinkFromFragment("v=" + options_.viewLink, link)) return;
+    if (!startLink_) return;
     // Exactly that view at once: no move from the overview, no growing plans.
-    applyView(viewAccess(), link.view);
+    applyView(viewAccess(), startLink_->view);
     camera_->snapToGoal();
     planState_->snap();
     planCard_ = -1;
@@ -252,7 +252,7 @@ void App::openViewLink() {
 // Swaps the font atlas and colours for reading_ (between frames: ImGui may not be mid-frame).
 void App::applyReadingHelp() {
     fontsDirty_ = false;
-    const float scale = reading_.largeText ? kLargeTextScale : 1.0f;
+    const float scale = textScale(reading_);
     ui::applyStyle(reading_.highContrast, scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_, scale);
@@ -261,9 +261,7 @@ void App::applyReadingHelp() {
 }
 
 void App::shareView() {
-    ViewLink link;
-    decodeViewLink(viewLinkText(), link);
-    const std::string url = viewLinkUrl(options_.shareBase, link);
+    const std::string url = viewLinkUrl(options_.shareBase, currentLink());
     // The browser copies it; the kiosk shows it as a QR code to carry home.
     if (!platform::shareInPage(url, strings_("share.copied"))) {
         shareUrl_ = url;
@@ -271,12 +269,16 @@ void App::shareView() {
     }
 }
 
-std::string App::viewLinkText() {
+ViewLink App::currentLink() {
     ViewLink link;
     link.view = currentView(viewAccess());
     link.language = options_.language;
     link.reading = reading_;
-    return encodeViewLink(link);
+    return link;
+}
+
+std::string App::viewLinkText() {
+    return encodeViewLink(currentLink());
 }
 
 // The page's address follows the view, at most twice a second and once the camera has settled

@@ -123,7 +123,8 @@ class App {
     LanguageFile loadLanguage(const std::string& code); // missing: not (yet) in the assets
     void showLanguage(const std::string& code, bool atStart = false);
     void findLanguages(); // the interface languages among the form's (content, not code)
-    void openViewLink();     // options_.viewLink, once the plans are loaded
+    void openViewLink();     // startLink_, once the plans are loaded
+    ViewLink currentLink();  // the view, language and reading help shown now
     void applyReadingHelp(); // fonts and colours for reading_
     void publishView(double seconds);
     void shareView();    // the share button: copy (browser) or QR code (kiosk)
@@ -179,6 +180,7 @@ class App {
     bool massingPending_ = false;
     ReadingHelp reading_;
     ReadingHelp startReading_;
+    std::optional<ViewLink> startLink_; // the link the page was opened with, read once
     bool readingOpen_ = false;
     bool menuOpen_ = false;
     bool fontsDirty_ = false; // the font atlas is rebuilt before the next frame
