@@ -21,11 +21,15 @@ QrModules encodeQr(const std::string& text) {
     return out;
 }
 
-float drawQr(ImDrawList* list, const QrModules& qr, ImVec2 pos, float module) {
+float qrSide(const QrModules& qr, float module) {
     // Whole pixels per module: edges that fall between pixels blur and slow the camera down.
+    return float(qr.size + 2 * kQrQuietZone) * std::floor(module);
+}
+
+float drawQr(ImDrawList* list, const QrModules& qr, ImVec2 pos, float module) {
     module = std::floor(module);
     pos = ImVec2(std::floor(pos.x), std::floor(pos.y));
-    const float side = float(qr.size + 2 * kQrQuietZone) * module;
+    const float side = qrSide(qr, module);
     list->AddRectFilled(pos, ImVec2(pos.x + side, pos.y + side), IM_COL32(255, 255, 255, 255));
     const float origin = float(kQrQuietZone) * module;
     for (int y = 0; y < qr.size; ++y) {

@@ -20,6 +20,10 @@ constexpr int kQrQuietZone = 4;
 // Medium error correction (a projected code, partly hidden by a head, still reads).
 QrModules encodeQr(const std::string& text);
 
+// The side length drawQr draws for `module` pixels per module (rounded down to whole pixels),
+// quiet zone included: for centring the code before drawing it.
+float qrSide(const QrModules& qr, float module);
+
 // Draws the code with its top-left corner at `pos`, `module` pixels per module (at least 6 is
 // asked for a projector); returns the side length drawn, quiet zone included.
 float drawQr(ImDrawList* list, const QrModules& qr, ImVec2 pos, float module);

@@ -33,15 +33,15 @@ void drawReadingPanel(const OverlayState& s, const Fonts& fonts, float top,
 void drawSharePanel(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
     const Strings& t = *s.strings;
     // The code as large as the screen allows, at least 6 px a module for a phone camera.
-    const float qrSide = std::min(420.0f, std::min(s.viewport.x, s.viewport.y) * 0.55f);
+    const float codeSide = std::min(420.0f, std::min(s.viewport.x, s.viewport.y) * 0.55f);
     // Opaque: the buttons behind must not show through beside the code.
     ImGui::SetNextWindowBgAlpha(1.0f);
-    const float width = beginCentredPanel(s, fonts, "##share", qrSide + 80, t("share.title"));
+    const float width = beginCentredPanel(s, fonts, "##share", codeSide + 80, t("share.title"));
     textWrapped(t("share.scan"), width - 32);
     const QrModules& qr = *s.shareQr;
-    const float module = std::max(2.0f, qrSide / float(qr.size + 2 * kQrQuietZone));
+    const float module = std::max(2.0f, codeSide / float(qr.size + 2 * kQrQuietZone));
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float side = float(qr.size + 2 * kQrQuietZone) * std::floor(module);
+    const float side = qrSide(qr, module);
     const float left = at.x + std::max(0.0f, (width - 32 - side) * 0.5f);
     drawQr(ImGui::GetWindowDrawList(), qr, ImVec2(left, at.y), module);
     ImGui::Dummy(ImVec2(width - 32, side));
