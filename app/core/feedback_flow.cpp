@@ -13,6 +13,7 @@ std::vector<FeedbackStep> stepsFor(const std::string& kind, bool subjectPreset) 
     std::vector<FeedbackStep> steps;
     if (!subjectPreset) steps.push_back(FeedbackStep::Subject);
     if (kind == "place") steps.push_back(FeedbackStep::Pin);
+    if (kind == "plan" || kind == "ambition") steps.push_back(FeedbackStep::Where);
     for (FeedbackStep s : {FeedbackStep::Rating, FeedbackStep::Comment, FeedbackStep::Background,
                            FeedbackStep::Consent})
         steps.push_back(s);
@@ -25,17 +26,22 @@ void FeedbackFlow::reset() {
     *this = FeedbackFlow();
 }
 
-void FeedbackFlow::start() {
+// The step after the first choice: where on the map, for a place; which wijk, for the rest.
+static FeedbackStep stepAfterSubject(const std::string& kind) {
+    return kind == "place" ? FeedbackStep::Pin : FeedbackStep::Where;
+}
+
+void FeedbackFlow::start(const std::string& suggestedWijk) {
     reset();
+    suggestedWijk_ = suggestedWijk;
     step_ = FeedbackStep::Subject;
 }
 
-void FeedbackFlow::startWith(const std::string& kind, const std::string& id) {
-    reset();
+void FeedbackFlow::startWith(const std::string& kind, const std::string& id,
+                             const std::string& suggestedWijk) {
+    start(suggestedWijk);
     subjectPreset_ = true;
-    kind_ = kind;
-    id_ = id;
-    step_ = kind == "place" ? FeedbackStep::Pin : FeedbackStep::Rating;
+    chooseSubject(kind, id);
 }
 
 void FeedbackFlow::startAtPlace(glm::dvec2 localPin, const std::string& wijkCode) {
@@ -48,7 +54,15 @@ void FeedbackFlow::chooseSubject(const std::string& kind, const std::string& id)
     id_ = id;
     if (kind == "ambition" && id.empty()) return;
     if (kind != "place") hasPin_ = false;
-    step_ = kind == "place" ? FeedbackStep::Pin : FeedbackStep::Rating;
+    // A wijk chosen on the map before is the likely answer to "which wijk?"; one tap changes it.
+    wijk_ = suggestedWijk_;
+    wijkChosen_ = !suggestedWijk_.empty();
+    step_ = stepAfterSubject(kind);
+}
+
+void FeedbackFlow::chooseWijk(const std::string& wijkCode) {
+    wijk_ = wijkCode;
+    wijkChosen_ = true;
 }
 
 void FeedbackFlow::setPin(glm::dvec2 localPin, const std::string& wijkCode) {
@@ -97,6 +111,8 @@ bool FeedbackFlow::canGoOn() const {
         return !kind_.empty() && (kind_ == "place" || !id_.empty());
     case FeedbackStep::Pin:
         return hasPin_;
+    case FeedbackStep::Where:
+        return wijkChosen_;
     case FeedbackStep::Rating:
         return rating_ >= 1;
     case FeedbackStep::Consent:
@@ -135,6 +151,8 @@ void FeedbackFlow::back() {
                 if (kind_ != "ambition") kind_.clear();
                 id_.clear();
                 hasPin_ = false;
+                wijk_.clear();
+                wijkChosen_ = false;
             }
             return;
         }
@@ -165,6 +183,7 @@ Reaction FeedbackFlow::reaction(const std::string& planState, const std::string&
         const LonLat ll = localToWgs84(pin_);
         r.pin = GeoPoint{ll.lon, ll.lat};
     }
+    if (kind_ == "plan" || kind_ == "ambition") r.wijk = wijk_;
     r.rating = rating_;
     r.comment = comment_;
     r.ageBand = ageBand_;

@@ -1,7 +1,7 @@
 #pragma once
 // The steps of "Geef je mening" (give your view), as a small model the UI reads and drives:
-// what it is about -> (a pin on the map, for a place) -> rating -> comment -> background ->
-// consent -> thanks. Every step has back and cancel. The comment is typed on the app's own
+// what it is about -> (a pin on the map, for a place; for a plan or ambition, which wijk or heel
+// Almere) -> rating -> comment -> background -> consent -> thanks. Every step has back and cancel. The comment is typed on the app's own
 // keyboard, so the text is edited here, by code point, with a hard length limit.
 #include "core/reaction.hpp"
 
@@ -11,20 +11,34 @@
 
 namespace almere {
 
-enum class FeedbackStep { Closed, Subject, Pin, Rating, Comment, Background, Consent, Thanks };
+enum class FeedbackStep {
+    Closed,
+    Subject,
+    Pin,
+    Where, // a plan or ambition: for which wijk, or for heel Almere
+    Rating,
+    Comment,
+    Background,
+    Consent,
+    Thanks
+};
 
 class FeedbackFlow {
   public:
     // Opens the flow. With a subject already known (a plan card's button, a tapped wijk) the
-    // first step is skipped; a place starts at the pin step with the pin already set.
-    void start();
-    void startWith(const std::string& kind, const std::string& id);
+    // first step is skipped; a place starts at the pin step with the pin already set. A plan or
+    // ambition started while a wijk was chosen on the map suggests that wijk (`suggestedWijk`).
+    void start(const std::string& suggestedWijk = "");
+    void startWith(const std::string& kind, const std::string& id,
+                   const std::string& suggestedWijk = "");
     void startAtPlace(glm::dvec2 localPin, const std::string& wijkCode);
 
     // Kind "place": the pin step follows. Kind "ambition" without an id: the step lists the
     // ambitions to pick from (back returns to the first list).
     void chooseSubject(const std::string& kind, const std::string& id);
     void setPin(glm::dvec2 localPin, const std::string& wijkCode);
+    // The wijk a plan or ambition reaction is about: a CBS code, or "" for heel Almere.
+    void chooseWijk(const std::string& wijkCode);
     void setRating(int rating) { rating_ = rating >= 1 && rating <= 5 ? rating : rating_; }
     void setAgeBand(const std::string& id) { ageBand_ = ageBand_ == id ? "" : id; }
     void setHome(const std::string& id) { home_ = home_ == id ? "" : id; }
@@ -65,6 +79,12 @@ class FeedbackFlow {
 
     const std::string& subjectKind() const { return kind_; }
     const std::string& subjectId() const { return id_; }
+    bool subjectPreset() const { return subjectPreset_; }
+    // The map is the step's input (a pin, or a wijk): the panel leaves it free.
+    bool onMap() const { return step_ == FeedbackStep::Pin || step_ == FeedbackStep::Where; }
+    // For a plan or ambition: whether the Where step was answered, and with which wijk.
+    bool wijkChosen() const { return wijkChosen_; }
+    const std::string& wijk() const { return wijk_; }
     bool hasPin() const { return hasPin_; }
     glm::dvec2 pin() const { return pin_; }
     int rating() const { return rating_; }
@@ -80,6 +100,8 @@ class FeedbackFlow {
     std::string kind_, id_;
     bool hasPin_ = false;
     glm::dvec2 pin_{0}; // local metres (east, north)
+    std::string suggestedWijk_, wijk_;
+    bool wijkChosen_ = false;
     int rating_ = 0;
     std::string comment_;
     std::string ageBand_, home_;

@@ -296,7 +296,7 @@ std::string placeFieldset(const Words& w, const TextRouteContent& c) {
         "aria-controls=\"plek\" aria-describedby=\"plek-hulp\">"
         "<label for=\"plek\">" +
         w.in("text.place_list") + "</label><select id=\"plek\" name=\"plek\" size=\"8\">" +
-        "<option value=\"\" selected>" + htmlEscape(w.raw("text.whole_city")) + "</option>";
+        "<option value=\"\" selected>" + htmlEscape(w.raw("feedback.whole_city")) + "</option>";
     for (const StadsdeelSource& sd : c.city.stadsdelen) {
         std::vector<const WijkSource*> wijken;
         for (const WijkSource& wijk : c.city.wijken)

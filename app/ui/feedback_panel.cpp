@@ -121,9 +121,16 @@ void navigation(const OverlayState& s, OverlayActions& actions, const char* forw
 // comment that step already fills a phone screen.
 bool firstCentredStep(const FeedbackFlow& f) {
     if (f.step() == FeedbackStep::Subject) return true;
-    // A plan or ambition card starts at the rating; a tapped place at the pin card, then rating.
-    return f.step() == FeedbackStep::Rating &&
-           (f.stepNumber() == 1 || (f.subjectKind() == "place" && f.stepNumber() == 2));
+    // Started from a card or a tapped place, only the map's card (pin or wijk) came before.
+    return f.step() == FeedbackStep::Rating && f.subjectPreset();
+}
+
+// "Heel Almere", or the chosen wijk's name.
+std::string whereName(const OverlayState& s) {
+    const FeedbackFlow& f = *s.feedback;
+    if (f.wijk().empty()) return (*s.strings)("feedback.whole_city");
+    const int w = s.city ? s.city->findWijk(f.wijk()) : -1;
+    return w >= 0 ? s.city->wijken[size_t(w)].name : f.wijk();
 }
 
 void notFormalNote(const Strings& t) {
@@ -340,6 +347,8 @@ void consentStep(const OverlayState& s, OverlayActions& actions, float inner) {
     ImGui::PushTextWrapPos(0.0f);
     // Exactly what will be stored, then what that means.
     ImGui::Text("%s: %s", t("feedback.about"), subjectName(s).c_str());
+    if (f.step() == FeedbackStep::Consent && f.wijkChosen())
+        ImGui::Text("%s: %s", t("feedback.where"), whereName(s).c_str());
     ImGui::Text("%s: %s", t("feedback.rating"),
                 t(("feedback.rating." + std::to_string(f.rating())).c_str()));
     if (!f.comment().empty()) ImGui::Text("%s: %s", t("feedback.comment"), f.comment().c_str());
@@ -391,12 +400,32 @@ void pinStep(const OverlayState& s, OverlayActions& actions) {
     endPanel(actions);
 }
 
+// A plan or ambition: for which wijk? The map stays free to tap one; heel Almere is a button.
+void whereStep(const OverlayState& s, OverlayActions& actions) {
+    const Strings& t = *s.strings;
+    const FeedbackFlow& f = *s.feedback;
+    beginLeftCard(s, "##feedback", -1.0f, 560.0f);
+    stepLine(s);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("%s: %s", t("feedback.about"), subjectName(s).c_str());
+    ImGui::TextUnformatted(t("feedback.where_q"));
+    if (f.wijkChosen()) ImGui::Text("%s: %s", t("feedback.where"), whereName(s).c_str());
+    if (s.keyboardUser) ImGui::TextDisabled("%s", t("feedback.where_keys"));
+    ImGui::PopTextWrapPos();
+    if (choice(t("feedback.whole_city"), f.wijkChosen() && f.wijk().empty()))
+        actions.feedback.wholeCity = true;
+    target(actions, "feedback.whole_city");
+    navigation(s, actions, t("feedback.next"), f.canGoOn());
+    endPanel(actions);
+}
+
 } // namespace
 
 void drawFeedback(const OverlayState& s, const Fonts& fonts, OverlayActions& actions) {
     const FeedbackFlow& f = *s.feedback;
     const Strings& t = *s.strings;
     if (f.step() == FeedbackStep::Pin) return pinStep(s, actions);
+    if (f.step() == FeedbackStep::Where) return whereStep(s, actions);
     const float width = std::min(660.0f, maxPanelWidth(s));
     header(s, fonts, width);
     // The room inside the panel, less its scrollbar when the step is taller than the screen.

@@ -166,9 +166,9 @@ OverlayActions drawOverlay(const OverlayState& s, const Fonts& fonts) {
         endPanel(actions);
         return actions;
     }
-    // While a reaction is being given, its steps are the only panel (the pin step keeps the
-    // title, and the map, in view).
-    if (s.feedback && s.feedback->open() && s.feedback->step() != FeedbackStep::Pin) {
+    // While a reaction is being given, its steps are the only panel (the steps on the map keep
+    // the title, and the map, in view).
+    if (s.feedback && s.feedback->open() && !s.feedback->onMap()) {
         drawFeedback(s, fonts, actions);
         return actions;
     }

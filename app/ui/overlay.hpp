@@ -65,6 +65,7 @@ struct FeedbackInput {
     std::string startKind, startId;   // opened about this plan or ambition
     bool startAtSelection = false;    // opened about the tapped wijk
     std::string chooseKind, chooseId; // subject chosen in the first step
+    bool wholeCity = false;           // "Heel Almere" chosen for a plan or ambition
     int rating = 0;                   // 1..5 chosen
     std::string typed;                // letters from the on-screen keyboard
     bool backspace = false, clearComment = false, toggleCapitals = false;

@@ -383,11 +383,23 @@ void App::chooseAtCentre() {
     const auto ground = camera_->groundPoint(glm::dvec2(vp) * 0.5, vp, layer::kLandTop);
     if (!ground) return;
     const int wijk = wijkAt(*city_, {ground->x, -ground->y});
+    chooseOnMap({ground->x, -ground->y}, wijk);
+}
+
+void App::chooseOnMap(glm::dvec2 local, int wijk) {
+    const std::string code = wijk >= 0 ? city_->wijken[size_t(wijk)].code : "";
     if (feedback_.step() == FeedbackStep::Pin)
-        feedback_.setPin({ground->x, -ground->y},
-                         wijk >= 0 ? city_->wijken[size_t(wijk)].code : "");
+        feedback_.setPin(local, code); // a reaction about a place: drops (or moves) its pin
+    else if (feedback_.step() == FeedbackStep::Where && wijk >= 0)
+        feedback_.chooseWijk(code); // a plan for this wijk
     else if (!feedback_.open())
         selected_ = wijk;
+}
+
+int App::shownWijk() const {
+    if (feedback_.step() == FeedbackStep::Where && city_)
+        return feedback_.wijk().empty() ? -1 : city_->findWijk(feedback_.wijk());
+    return selected_;
 }
 
 void App::applyKeyboardCamera(double dt) {
@@ -408,8 +420,9 @@ void App::announceChanges(double seconds) {
     if (!city_ || !plans_ || !planState_) return;
     ViewFacts facts;
     facts.language = options_.language;
-    if (selected_ >= 0 && size_t(selected_) < city_->wijken.size())
-        facts.wijk = city_->wijken[size_t(selected_)].name;
+    const int wijk = shownWijk();
+    if (wijk >= 0 && size_t(wijk) < city_->wijken.size())
+        facts.wijk = city_->wijken[size_t(wijk)].name;
     for (size_t i = 0; i < plans_->plans.size(); ++i)
         if (planState_->enabled(i))
             facts.plansOn.push_back(strings_(("plan." + plans_->plans[i].id + ".title").c_str()));
@@ -493,15 +506,10 @@ void App::applyGestures(double dt) {
     if (g.rotate != 0.0) camera_->rotate(g.rotate);
     if (g.tap && city_) {
         const auto ground = camera_->groundPoint(*g.tap, vp, layer::kLandTop);
-        const int wijk = ground ? wijkAt(*city_, {ground->x, -ground->y}) : -1;
-        if (feedback_.step() == FeedbackStep::Pin) {
-            // Giving a reaction about a place: the tap drops (or moves) its pin.
-            if (ground)
-                feedback_.setPin({ground->x, -ground->y},
-                                 wijk >= 0 ? city_->wijken[size_t(wijk)].code : "");
-        } else {
-            selected_ = wijk;
-        }
+        if (ground)
+            chooseOnMap({ground->x, -ground->y}, wijkAt(*city_, {ground->x, -ground->y}));
+        else if (!feedback_.open())
+            selected_ = -1;
     }
 }
 
@@ -519,7 +527,7 @@ void App::render() {
         params.fovY = OrbitCamera::kFovY;
         params.viewportHeight = size.y;
         params.hazeDistance = float(camera_->pose().distance * 3.0 + 20000.0);
-        params.selectedWijk = selected_;
+        params.selectedWijk = shownWijk();
         params.layers = options_.layers;
         for (size_t i = 0; planState_ && i < plans_->plans.size(); ++i) {
             params.planPresence.push_back(float(planState_->presence(i)));
@@ -678,8 +686,8 @@ void App::refreshSummary() {
 }
 
 void App::applyFeedback(const ui::FeedbackInput& in) {
-    if (in.start || in.again) feedback_.start();
-    if (!in.startKind.empty()) feedback_.startWith(in.startKind, in.startId);
+    if (in.start || in.again) feedback_.start(selectedCode());
+    if (!in.startKind.empty()) feedback_.startWith(in.startKind, in.startId, selectedCode());
     if (in.startAtSelection && city_ && selected_ >= 0) {
         const WijkInfo& w = city_->wijken[size_t(selected_)];
         feedback_.startAtPlace(w.label, w.code);
@@ -690,6 +698,10 @@ void App::applyFeedback(const ui::FeedbackInput& in) {
         selected_ = -1;
     }
     if (!in.chooseKind.empty()) feedback_.chooseSubject(in.chooseKind, in.chooseId);
+    if (in.wholeCity) {
+        feedback_.chooseWijk("");
+        feedback_.next();
+    }
     if (in.rating) feedback_.setRating(in.rating);
     if (!in.typed.empty()) feedback_.type(in.typed);
     if (in.backspace) feedback_.backspace();
@@ -776,6 +788,9 @@ void App::showFeedbackDemo(const std::string& step) {
         return feedback_.setPin(wgs84ToLocal({5.2178, 52.3747}), "WK003417");
     }
     feedback_.startWith("plan", "pampus");
+    feedback_.chooseWijk("WK003417");
+    if (step == "where") return;
+    feedback_.next();
     feedback_.setRating(4);
     if (step == "rating") return;
     feedback_.next();
@@ -961,7 +976,8 @@ std::string App::sessionViewText() {
 }
 
 std::string App::selectedCode() const {
-    return city_ && selected_ >= 0 ? city_->wijken[size_t(selected_)].code : std::string();
+    const int wijk = shownWijk();
+    return city_ && wijk >= 0 ? city_->wijken[size_t(wijk)].code : std::string();
 }
 
 std::optional<glm::vec4> App::targetRect(const std::string& name) const {

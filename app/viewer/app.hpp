@@ -133,6 +133,10 @@ class App {
     void applyGestures(double dt);
     void applyKeyboardCamera(double dt);
     void chooseAtCentre(); // Enter on the map: the wijk (or the pin) in the middle
+    // A tap or Enter at `local` (in `wijk`, or -1): a reaction's pin, its wijk, or a selection.
+    void chooseOnMap(glm::dvec2 local, int wijk);
+    // The wijk drawn as chosen: the selection, or the wijk a reaction is about while asked.
+    int shownWijk() const;
     void announceChanges(double seconds);
     void placeCommentField();
     void fitHomeToPanels();   // once the panels' places are known

@@ -7,16 +7,22 @@
 
 using namespace almere;
 
-TEST_CASE("feedback about a plan: subject, rating, comment, background, consent", "[feedback]") {
+TEST_CASE("feedback about a plan: subject, where, rating, comment, background, consent",
+          "[feedback]") {
     FeedbackFlow flow;
     CHECK_FALSE(flow.open());
     flow.start();
     CHECK(flow.step() == FeedbackStep::Subject);
     CHECK_FALSE(flow.canGoOn());
     flow.chooseSubject("plan", "pampus");
-    CHECK(flow.step() == FeedbackStep::Rating);
+    CHECK(flow.step() == FeedbackStep::Where);
+    CHECK(flow.onMap());
     CHECK(flow.stepNumber() == 2);
-    CHECK(flow.stepCount() == 5);
+    CHECK(flow.stepCount() == 6);
+    CHECK_FALSE(flow.canGoOn()); // which wijk, or heel Almere: asked, not assumed
+    flow.chooseWijk("");
+    flow.next();
+    CHECK(flow.step() == FeedbackStep::Rating);
     flow.next(); // no rating yet: stays
     CHECK(flow.step() == FeedbackStep::Rating);
     flow.setRating(9); // out of range: ignored
@@ -39,6 +45,7 @@ TEST_CASE("feedback about a plan: subject, rating, comment, background, consent"
     const Reaction r = flow.reaction("plans=pampus;phase=2050", "nl", "kiosk", 1795850000);
     CHECK(r.subjectKind == "plan");
     CHECK(r.subjectId == "pampus");
+    CHECK(r.wijk.empty()); // heel Almere
     CHECK(r.rating == 4);
     CHECK(r.homeStadsdeel == "stad");
     CHECK(r.ageBand.empty());
@@ -86,15 +93,44 @@ TEST_CASE("feedback about a place needs a pin, and back walks the steps", "[feed
 TEST_CASE("feedback started from a plan card or a tapped wijk skips the subject", "[feedback]") {
     FeedbackFlow flow;
     flow.startWith("plan", "hart");
-    CHECK(flow.step() == FeedbackStep::Rating);
+    CHECK(flow.step() == FeedbackStep::Where);
     CHECK(flow.stepNumber() == 1);
-    CHECK(flow.stepCount() == 4);
+    CHECK(flow.stepCount() == 5);
+    CHECK(flow.subjectPreset());
     flow.back();
     CHECK_FALSE(flow.open());
     flow.startAtPlace({100, 200}, "WK003422");
     CHECK(flow.step() == FeedbackStep::Pin);
     CHECK(flow.canGoOn());
     CHECK(flow.subjectId() == "WK003422");
+}
+
+TEST_CASE("a plan or ambition reaction names its wijk; a wijk chosen before is suggested",
+          "[feedback]") {
+    FeedbackFlow flow;
+    flow.startWith("plan", "oosterwold", "WK003450");
+    CHECK(flow.step() == FeedbackStep::Where);
+    CHECK(flow.canGoOn()); // the wijk tapped before opening the card is the answer, unless changed
+    CHECK(flow.wijk() == "WK003450");
+    flow.chooseWijk("WK003422");
+    flow.next();
+    flow.setRating(5);
+    CHECK(flow.reaction("", "nl", "web", 0).wijk == "WK003422");
+    flow.back();
+    flow.back(); // back to the start: a plan card has no subject step, so the flow closes
+    CHECK_FALSE(flow.open());
+
+    flow.start();
+    flow.chooseSubject("ambition", "");
+    flow.chooseSubject("ambition", "groen");
+    CHECK(flow.step() == FeedbackStep::Where);
+    flow.chooseWijk("WK003417");
+    flow.back(); // to the ambitions again, the wijk forgotten
+    CHECK(flow.step() == FeedbackStep::Subject);
+    CHECK_FALSE(flow.wijkChosen());
+    flow.chooseSubject("place", "");
+    flow.setPin({0, 0}, "WK003417");
+    CHECK(flow.reaction("", "nl", "web", 0).wijk.empty()); // a place has its wijk as subject
 }
 
 TEST_CASE("the comment keyboard types Dutch letters, deletes whole letters and stops at the limit",

@@ -42,7 +42,7 @@ const focusedTarget = (page) =>
   page.evaluate(() => Module.UTF8ToString(Module.ccall('almere_focused_target', 'number', [], [])));
 const planState = (page) => page.evaluate(() => Module.UTF8ToString(Module._almere_plan_state()));
 const feedbackStep = (page) => page.evaluate(() => Module._almere_feedback_step());
-const STEPS = ['closed', 'subject', 'pin', 'rating', 'comment', 'background', 'consent', 'thanks'];
+const STEPS = ['closed', 'subject', 'pin', 'where', 'rating', 'comment', 'background', 'consent', 'thanks'];
 // The camera as the session view text gives it: [east, north, distance, yaw, pitch].
 const camera = (page) =>
   page.evaluate(() => {
@@ -97,6 +97,10 @@ test('axe finds no WCAG A/AA violation on the 3D page, loaded and with a panel o
     assert.equal(STEPS[await feedbackStep(page)], 'subject');
     assert.deepEqual(await axeViolations(page), []);
     await tabTo(page, 'plan:oosterwold');
+    await press(page, 'Enter');
+    assert.equal(STEPS[await feedbackStep(page)], 'where');
+    assert.deepEqual(await axeViolations(page), []);
+    await tabTo(page, 'feedback.whole_city');
     await press(page, 'Enter');
     await tabTo(page, 'rating:5');
     await press(page, 'Space');
@@ -233,7 +237,7 @@ test('reduced motion: switching a plan on jumps to its end state at once', { tim
   assert.equal(await trial('reduce'), 0, 'with reduced motion they are there at once');
 });
 
-test('keyboard only: a reaction about a wijk with Oosterwold switched on arrives in the database once',
+test('keyboard only: a reaction about Oosterwold for a chosen wijk arrives in the database once',
   { timeout: 180000 }, async (t) => {
     const view = await openViewer();
     t.after(() => view.context.close());
@@ -246,13 +250,18 @@ test('keyboard only: a reaction about a wijk with Oosterwold switched on arrives
     await tabTo(page, 'feedback.give', { key: 'Shift+Tab' }); // back to the title panel
     await press(page, 'Enter');
     assert.equal(STEPS[await feedbackStep(page)], 'subject');
-    await tabTo(page, 'feedback.place');
+    await tabTo(page, 'plan:oosterwold');
     await press(page, 'Space');
-    assert.equal(STEPS[await feedbackStep(page)], 'pin');
-    // Esc leaves the buttons for the map; Enter puts the pin in the middle (Oosterwold's view).
+    assert.equal(STEPS[await feedbackStep(page)], 'where');
+    // Esc leaves the buttons for the map; Shift+arrows move it; Enter chooses the wijk in the
+    // middle (the camera flew to Oosterwold when it was switched on).
     await press(page, 'Escape');
     assert.equal(await focusedTarget(page), '');
+    await press(page, 'Shift+ArrowUp');
     await press(page, 'Enter');
+    const chosen = await page.evaluate(() => Module.UTF8ToString(Module._almere_selected_code()));
+    assert.match(chosen, /^WK0034\d\d$/, 'the wijk in the middle is chosen and shown');
+    assert.match(await announced(page, /Gekozen wijk: \S/), /Gekozen wijk: /, 'the live region says which');
     await tabTo(page, 'feedback.forward');
     await press(page, 'Space');
     assert.equal(STEPS[await feedbackStep(page)], 'rating');
@@ -288,8 +297,9 @@ test('keyboard only: a reaction about a wijk with Oosterwold switched on arrives
     assert.equal(rows.length, 1, 'the reaction arrived once');
     const row = rows[0];
     t.diagnostic(JSON.stringify(row));
-    assert.equal(row.subject?.kind ?? row.subject_kind, 'place');
-    assert.match(row.subject?.id ?? row.subject_id, /^WK\d{6}$/, 'a wijk was chosen');
+    assert.equal(row.subject?.kind ?? row.subject_kind, 'plan');
+    assert.equal(row.subject?.id ?? row.subject_id, 'oosterwold');
+    assert.equal(row.wijk, chosen, 'for the wijk chosen on the map');
     assert.equal(row.rating, 4);
     assert.equal(row.plan_state, 'plans=oosterwold;phase=nu');
     assert.deepEqual(view.problems, []);

@@ -28,7 +28,7 @@ after(async () => {
 
 
 const feedbackStep = (page) => page.evaluate(() => Module._almere_feedback_step());
-const STEPS = ['closed', 'subject', 'pin', 'rating', 'comment', 'background', 'consent', 'thanks'];
+const STEPS = ['closed', 'subject', 'pin', 'where', 'rating', 'comment', 'background', 'consent', 'thanks'];
 
 // Taps a named control as a finger would, then lets the app draw the change.
 async function tap(page, name) {
@@ -48,6 +48,7 @@ async function giveReaction(page, comment) {
   await tap(page, 'feedback.give');
   await tap(page, 'feedback.ambition');
   await tap(page, 'ambition:klimaat');
+  await tap(page, 'feedback.whole_city'); // heel Almere, and on
   await tap(page, 'rating:2');
   await tap(page, 'feedback.forward');
   await page.keyboard.type(comment);

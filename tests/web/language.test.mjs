@@ -65,6 +65,7 @@ test('the language list offers the interface languages; Polish chosen there is t
     await tap(page, 'feedback.give');
     await tap(page, 'feedback.ambition');
     await tap(page, 'ambition:klimaat');
+    await tap(page, 'feedback.whole_city'); // heel Almere, and on
     await tap(page, 'rating:5');
     await tap(page, 'feedback.forward');
     await page.keyboard.type('po polsku');

@@ -210,7 +210,7 @@ test('a place reaction carries the wijk and the pin at its label point', async (
   // The search field narrows the list: typing part of a name leaves the matching wijken.
   await page.fill('#zoek', 'kruidenwijk');
   const shown = await page.locator('#plek option').evaluateAll((os) => os.filter((o) => !o.hidden).map((o) => o.textContent));
-  assert.deepEqual(shown, [nl['text.whole_city'], 'Kruidenwijk']);
+  assert.deepEqual(shown, [nl['feedback.whole_city'], 'Kruidenwijk']);
   await fillForm(page, { subject: 'place:', wijk: await page.locator('#plek option', { hasText: 'Kruidenwijk' }).getAttribute('value'), comment });
   await page.click('#reactie button[type="submit"]');
   await page.waitForFunction((t) => document.getElementById('status').textContent === t, nl['feedback.thanks_text']);
