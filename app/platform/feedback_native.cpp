@@ -2,6 +2,7 @@
 // returns, and a background thread delivers the outbox to the server, one POST per reaction,
 // until the server has confirmed every one. The reaction's own UUID makes resending harmless, so
 // a kiosk killed between the server's answer and the outbox update loses and duplicates nothing.
+#include "core/clock_check.hpp"
 #include "core/delivery_policy.hpp"
 #include "core/reaction.hpp"
 #include "platform/feedback_sink.hpp"
@@ -103,6 +104,21 @@ class NativeFeedbackSink final : public FeedbackSink {
         return summary_;
     }
 
+    SyncStatus syncStatus() const override {
+        std::lock_guard<std::mutex> lock(statusMutex_);
+        SyncStatus status = status_;
+        status.hasServer = client_ != nullptr;
+        return status;
+    }
+
+    void sendNow() override {
+        {
+            std::lock_guard<std::mutex> lock(wakeMutex_);
+            sendNow_ = true;
+        }
+        wake_.notify_all();
+    }
+
   private:
     // Both threads refresh the count; one lock around query and store keeps the newest last.
     void refreshPending(Outbox& outbox) {
@@ -116,11 +132,39 @@ class NativeFeedbackSink final : public FeedbackSink {
     }
 
     // Waits `ms` or until the sink stops; a new submission ends the wait only when idle (during
-    // a backoff the server is known to be away, and the schedule stands).
+    // a backoff the server is known to be away, and the schedule stands). Staff's "send now"
+    // ends any wait.
     void wait(int64_t ms, bool wakeOnSubmit) {
         std::unique_lock<std::mutex> lock(wakeMutex_);
         wake_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(ms, 0)),
-                       [&] { return stop_ || (wakeOnSubmit && submitted_); });
+                       [&] { return stop_ || sendNow_ || (wakeOnSubmit && submitted_); });
+    }
+
+    // Staff asked to send now: forget the backoff and make every waiting row due.
+    void takeSendNow() {
+        {
+            std::lock_guard<std::mutex> lock(wakeMutex_);
+            if (!sendNow_) return;
+            sendNow_ = false;
+        }
+        failures_ = 0;
+        if (std::string error = syncSide_->makeAllPendingDue(nowMs()); !error.empty())
+            logSync(error);
+    }
+
+    // One request's outcome for the staff panel: `answered` when HTTP came back at all.
+    void noteAttempt(bool answered, bool success, const std::string& error,
+                     const std::string& dateHeader) {
+        std::lock_guard<std::mutex> lock(statusMutex_);
+        const int64_t now = nowMs();
+        status_.lastAttemptMs = now;
+        status_.reachable = answered;
+        status_.lastError = success ? "" : error;
+        if (success) status_.lastSuccessMs = now;
+        if (const auto date = parseHttpDate(dateHeader)) {
+            status_.serverAheadMs = *date * 1000 - now;
+            status_.sawServerDate = true;
+        }
     }
 
     int64_t nextBackoffMs() { return backoffDelayMs(++failures_, jitter_(random_)); }
@@ -135,6 +179,7 @@ class NativeFeedbackSink final : public FeedbackSink {
                 std::lock_guard<std::mutex> lock(wakeMutex_);
                 submitted_ = false; // the query below sees everything submitted before now
             }
+            takeSendNow();
             const int64_t pauseMs = sendDue();
             if (stopping()) break;
             if (pauseMs > 0) {
@@ -181,6 +226,8 @@ class NativeFeedbackSink final : public FeedbackSink {
             result ? judgeAnswer({result->status, result->get_header_value("Retry-After"),
                                   result->has_header(kRefusedHeader), result->body, row.id})
                    : judgeAnswer({0, "", false, httplib::to_string(result.error()), row.id});
+        noteAttempt(bool(result), verdict.delivery == Delivery::Delivered, verdict.why,
+                    result ? result->get_header_value("Date") : "");
         std::string storeError;
         int64_t pauseMs = 0;
         switch (verdict.delivery) {
@@ -214,6 +261,10 @@ class NativeFeedbackSink final : public FeedbackSink {
 
     void fetchSummary() {
         const auto result = client_->Get("/api/summary");
+        noteAttempt(bool(result), result && result->status == 200,
+                    result ? "HTTP " + std::to_string(result->status)
+                           : httplib::to_string(result.error()),
+                    result ? result->get_header_value("Date") : "");
         if (!result || result->status != 200 || result->body.size() > kMaxSummaryBytes) return;
         std::lock_guard<std::mutex> lock(summaryMutex_);
         summary_ = result->body;
@@ -231,6 +282,10 @@ class NativeFeedbackSink final : public FeedbackSink {
     std::condition_variable wake_;
     bool stop_ = false;
     bool submitted_ = false;
+    bool sendNow_ = false;
+
+    mutable std::mutex statusMutex_;
+    SyncStatus status_;
 
     mutable std::mutex summaryMutex_;
     std::string summary_;

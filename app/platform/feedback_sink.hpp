@@ -5,10 +5,23 @@
 //  - browser (feedback_web.cpp): localStorage, then a POST to the server, retried on failure.
 // submit() returns only when the reaction is stored durably on this device: only then may the
 // app thank the resident.
+#include <cstdint>
 #include <memory>
 #include <string>
 
 namespace almere::platform {
+
+// What the sync thread last saw of the server, for the kiosk staff panel. Times are unix ms of
+// the kiosk's clock; 0 = never.
+struct SyncStatus {
+    bool hasServer = false;     // a server is configured at all
+    int64_t lastAttemptMs = 0;  // the latest request, answered or not
+    int64_t lastSuccessMs = 0;  // the latest request the server answered as hoped
+    bool reachable = false;     // the latest request got an HTTP answer
+    std::string lastError;      // why the latest request failed ("" when it did not)
+    int64_t serverAheadMs = 0;  // the server's Date header minus the kiosk's clock ...
+    bool sawServerDate = false; // ... when an answer carried one
+};
 
 class FeedbackSink {
   public:
@@ -23,6 +36,12 @@ class FeedbackSink {
 
     // The server's latest GET /api/summary body, or "" when none has arrived yet.
     virtual std::string latestSummary() const = 0;
+
+    // The staff panel's view of the sync (the browser has none to show).
+    virtual SyncStatus syncStatus() const { return {}; }
+    // "Nu versturen": every waiting reaction is due now and the sync thread wakes at once,
+    // also from a backoff.
+    virtual void sendNow() {}
 };
 
 struct FeedbackConfig {

@@ -308,6 +308,47 @@ Result<OutboxCounts> Outbox::counts() {
     return counts;
 }
 
+Result<Outbox::StaffView> Outbox::staffView(size_t refusedLimit) {
+    using R = Result<StaffView>;
+    // One read transaction: the counts and the rows agree even while the sync thread writes.
+    if (std::string error = exec("BEGIN"); !error.empty()) return R::failure(error);
+    StaffView view;
+    auto counted = counts();
+    if (!counted) {
+        exec("ROLLBACK");
+        return R::failure(counted.error());
+    }
+    view.counts = counted.value();
+    {
+        Statement last(db_, "SELECT coalesce(max(delivered_at_ms), 0) FROM outbox");
+        if (!last.ok() || last.step() != SQLITE_ROW) {
+            std::string error = fail("cannot read");
+            exec("ROLLBACK");
+            return R::failure(error);
+        }
+        view.lastDeliveredMs = last.integer(0);
+        Statement refused(db_, "SELECT id, rejected_reason, rejected_at_ms FROM outbox "
+                               "WHERE delivered_at_ms IS NULL AND rejected_reason IS NOT NULL "
+                               "ORDER BY rejected_at_ms DESC, seq DESC LIMIT ?1");
+        if (!refused.ok()) {
+            std::string error = fail("cannot prepare");
+            exec("ROLLBACK");
+            return R::failure(error);
+        }
+        refused.bind(1, static_cast<int64_t>(refusedLimit));
+        while (refused.step() == SQLITE_ROW) {
+            OutboxEntry entry;
+            entry.id = refused.text(0);
+            entry.state = OutboxState::Refused;
+            entry.refusedReason = refused.text(1);
+            entry.settledAtMs = refused.integer(2);
+            view.latestRefused.push_back(std::move(entry));
+        }
+    }
+    exec("COMMIT");
+    return R(std::move(view));
+}
+
 std::string Outbox::checkIntegrity() {
     Statement statement(db_, "PRAGMA integrity_check");
     if (!statement.ok()) return fail("cannot check");

@@ -80,6 +80,15 @@ class Outbox {
     std::string makeAllPendingDue(int64_t nowMs);
 
     Result<OutboxCounts> counts();
+    // The staff panel's view (one read transaction): the counts, when a row was last delivered
+    // (unix ms, 0 = never) and the newest refused rows with the server's reason (at most
+    // `refusedLimit`, newest first; id, reason and settledAtMs only).
+    struct StaffView {
+        OutboxCounts counts;
+        int64_t lastDeliveredMs = 0;
+        std::vector<OutboxEntry> latestRefused;
+    };
+    Result<StaffView> staffView(size_t refusedLimit);
     // Every row, oldest first, whatever its state.
     Result<std::vector<OutboxEntry>> all();
     // This installation's random id (UUID v4), made on first use and kept in the file: the

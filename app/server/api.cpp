@@ -3,6 +3,7 @@
 #include "core/delivery_policy.hpp"
 #include "server/exports.hpp"
 #include "server/json_response.hpp"
+#include "server/reaction_import.hpp"
 #include "server/request_checks.hpp"
 #include "server/request_rules.hpp"
 #include "server/secrets.hpp"
@@ -231,6 +232,19 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
                            "reactions.geojson");
     if (path == "/api/admin/export.json")
         return exportRoute(exportJson, "application/json; charset=utf-8", "reactions.json");
+    if (path == "/api/admin/import") {
+        // Admitted like every admin route (token, method, JSON, its own larger size limit), then
+        // answered once the store's writer has committed the lot (server/reaction_import.hpp).
+        Admission admission =
+            admin("POST", [](const HttpRequest&, HttpResponse&) {}, kMaxImportBytes);
+        if (admission.admitted()) {
+            admission.handler = nullptr;
+            admission.asyncHandler = [&store, config](const HttpRequest& req, HttpReply reply) {
+                importReactions(req, reply, store, config->rules);
+            };
+        }
+        return admission;
+    }
     if (const std::string id = moderatedId(path); !id.empty())
         return admin(
             "POST",

@@ -30,17 +30,6 @@ std::string coordinate(double degrees) {
 
 } // namespace
 
-std::string csvCell(std::string_view text) {
-    std::string cell = "\"";
-    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
-        cell += '\'';
-    for (char c : text) {
-        if (c == '"') cell += '"';
-        cell += c;
-    }
-    return cell + "\"";
-}
-
 std::string phaseOf(std::string_view planState) {
     size_t start = 0;
     while (start <= planState.size()) {

@@ -1,6 +1,7 @@
 #pragma once
 // What the participation team downloads: every reaction (hidden ones too, marked as such) as
 // CSV for spreadsheets, GeoJSON for QGIS and JSON for anything else.
+#include "core/csv_cell.hpp" // csvCell, also used by the kiosk's USB export
 #include "server/reaction_store.hpp"
 
 #include <string>
@@ -8,10 +9,6 @@
 #include <vector>
 
 namespace almere::server {
-
-// One RFC 4180 cell, always quoted. A cell that a spreadsheet would read as a formula
-// (starting with = + - @, a tab or a carriage return) gets a leading ' so it stays text.
-std::string csvCell(std::string_view text);
 
 // The phase id in a plan state ("plans=pampus;phase=2050" -> "2050"); "" when there is none.
 std::string phaseOf(std::string_view planState);

@@ -330,6 +330,7 @@ bool App::handleEvents() {
             if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_RETURN && !controls)
                 feedback_.type("\n");
         }
+        if (staff_) staff_->event(event, vp, nowMs() / 1000.0);
         platform::feedPointerEvent(event, vp, panels_, double(SDL_GetTicks()) / 1000.0, gestures_);
     }
     return any || !ups.empty();
@@ -595,9 +596,11 @@ void App::render() {
 
     const auto labels = ui::drawMapLabels(state, fonts_);
     // A session mode draws its own screen in place of the kiosk's panels.
-    const ui::OverlayActions actions = session_ && error_.empty()
-                                           ? session_->draw(state, fonts_, viewAccess())
-                                           : ui::drawOverlay(state, fonts_);
+    ui::OverlayActions actions = session_ && error_.empty()
+                                     ? session_->draw(state, fonts_, viewAccess())
+                                     : ui::drawOverlay(state, fonts_);
+    if (staff_ && staff_->open())
+        staff_->draw(fonts_, vp, nowMs() / 1000.0, actions.panels, actions.targets);
     ImGui::Render();
     keyNav_.afterRender();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -718,6 +721,7 @@ void App::applyFeedback(const ui::FeedbackInput& in) {
 
 void App::startOver() {
     startedOver_ = true;
+    if (staff_) staff_->close();
     feedback_.cancel();
     feedbackError_.clear();
     selected_ = -1;
@@ -771,6 +775,7 @@ void App::loadFeedback() {
     } else {
         sinkError_ = "not stored: screenshot or benchmark run";
     }
+    staff_ = makeKioskStaff(options_.staff, sink_.get());
     if (!options_.feedbackDemo.empty()) showFeedbackDemo(options_.feedbackDemo);
     showReactions_ = options_.showReactions;
 }
@@ -871,6 +876,7 @@ bool App::frame() {
     if (options_.feedbackIdleSeconds > 0 && !startedOver_ &&
         seconds - lastInput_ > 1.5 * options_.feedbackIdleSeconds)
         startOver();
+    if (staff_ && staff_->update(viewport(), seconds)) redrawFrames_ = std::max(redrawFrames_, 2);
     applyGestures(dt);
     announceChanges(seconds);
     const bool sessionNews = session_ && city_ && session_->update(viewAccess(), seconds);
@@ -926,7 +932,8 @@ bool App::frame() {
 }
 
 void App::finishFrame() {
-    if (!options_.screenshotPath.empty() && frameCount_ >= uint64_t(options_.frames)) {
+    if (!options_.screenshotPath.empty() && frameCount_ >= uint64_t(options_.frames) &&
+        !(staff_ && staff_->scripting())) {
         const glm::ivec2 size = window_->drawableSize();
         std::string err;
         if (!platform::writeScreenshot(options_.screenshotPath, size, err)) {

@@ -17,6 +17,7 @@
 #include "ui/keyboard_nav.hpp"
 #include "ui/overlay.hpp"
 #include "ui/session_qr.hpp"
+#include "viewer/kiosk_staff.hpp"
 #include "viewer/session_mode.hpp"
 
 #include <memory>
@@ -51,6 +52,7 @@ struct AppOptions {
     // ambition, pin, rating, comment, background, consent or thanks.
     std::string feedbackDemo;
     SessionOptions session; // a Burgerberaad session: facilitator or participant (issue 9)
+    StaffOptions staff;     // the kiosk staff panel (issue 11); no PIN: none
     ReadingHelp reading;    // start with larger text and/or high contrast (--large-text ...)
     // A link's view (core/view_link text, from the page's "#v=" fragment): opened exactly,
     // without the start animation. Parts that do not fit this content pack are ignored.
@@ -157,6 +159,7 @@ class App {
     std::unique_ptr<ReactionRules> form_; // null when reactions cannot be given
     std::unique_ptr<platform::FeedbackSink> sink_;
     std::unique_ptr<SessionMode> session_; // null outside a session
+    std::unique_ptr<KioskStaff> staff_;    // null without a PIN and on the web; after sink_
     std::string feedbackError_;
     std::string sinkError_;   // why there is no sink
     std::string summaryText_; // the server's last summary body, as parsed into summary_

@@ -1,4 +1,5 @@
 // Kiosk / desktop entry point. See --help.
+#include "core/staff_access.hpp"
 #include "platform/files.hpp"
 #include "platform/outbox_export.hpp"
 #include "platform/session_link.hpp"
@@ -39,7 +40,15 @@ void usage() {
         "works\n"
         "  --export-outbox FILE    write every reaction in the --data outbox (pending, delivered,\n"
         "                          refused, with the reason) to FILE as JSON (\"-\" = stdout), "
-        "quit\n"
+        "quit;\n"
+        "                          to an existing folder: a CSV and a JSON file (USB stick)\n"
+        "Kiosk staff panel (long press top right, then the PIN):\n"
+        "  --staff-pin-file PATH   the staff PIN (4 to 8 digits; default DATA/staff-pin; no PIN:\n"
+        "                          no panel)\n"
+        "  --export-dir DIR        offer DIR for the export too, beside USB sticks under /media\n"
+        "  --staff-demo SCREEN     open the panel at its PIN pad (pin) or status screen\n"
+        "                          (FILE.json: a made-up outbox and clock; screenshots)\n"
+        "  --staff-press SECONDS   press the top-right corner this long at start (tests)\n"
         "  --idle SECONDS          forget a half-given reaction after this long untouched\n"
         "                          (default 120; 0 = never)\n"
         "  --feedback-demo STEP    open \"Geef je mening\" at a step with example answers\n"
@@ -92,6 +101,7 @@ int main(int argc, char** argv) {
     options.channel = "kiosk";
     options.feedbackIdleSeconds = 120;
     std::string exportFile;
+    std::string staffPinFile; // "" = DATA_DIR/staff-pin, if there is one
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const char* next = i + 1 < argc ? argv[i + 1] : nullptr;
@@ -174,6 +184,22 @@ int main(int argc, char** argv) {
             options.feedback.kioskKey = trimmed(key);
         } else if (arg == "--export-outbox")
             exportFile = needs();
+        else if (arg == "--staff-pin-file")
+            staffPinFile = needs();
+        else if (arg == "--export-dir")
+            options.staff.exportDir = needs();
+        else if (arg == "--staff-demo") {
+            options.staff.demo = needs();
+            if (options.staff.demo != "pin") {
+                if (!almere::platform::readFile(options.staff.demo, options.staff.demoJson)) {
+                    std::fprintf(stderr, "almere2050: --staff-demo: pin or a JSON file, not %s\n",
+                                 next);
+                    return 2;
+                }
+                options.staff.demo = "status";
+            }
+        } else if (arg == "--staff-press")
+            options.staff.scriptedPress = std::max(0.0, std::atof(needs().c_str()));
         else if (arg == "--idle")
             options.feedbackIdleSeconds = std::max(0.0, std::atof(needs().c_str()));
         else if (arg == "--feedback-demo")
@@ -276,6 +302,24 @@ int main(int argc, char** argv) {
         options.feedback.dataDir = xdg && *xdg ? std::string(xdg) + "/almere2050"
                                    : home      ? std::string(home) + "/.local/share/almere2050"
                                                : "almere2050-data";
+    }
+    // The staff panel's PIN: only from the kiosk's own files, never typed on a command line
+    // (where `ps` would show it). Without one the panel cannot open.
+    options.staff.dataDir = options.feedback.dataDir;
+    const bool pinAsked = !staffPinFile.empty();
+    if (!pinAsked) staffPinFile = options.feedback.dataDir + "/staff-pin";
+    std::string pin;
+    if (almere::platform::readFile(staffPinFile, pin, 4096)) {
+        options.staff.pin = trimmed(pin);
+        if (!almere::StaffAccess::isUsablePin(options.staff.pin)) {
+            std::fprintf(stderr, "almere2050: %s: the staff PIN must be 4 to 8 digits\n",
+                         staffPinFile.c_str());
+            return 2;
+        }
+    } else if (pinAsked) {
+        std::fprintf(stderr, "almere2050: --staff-pin-file: cannot read %s\n",
+                     staffPinFile.c_str());
+        return 2;
     }
     if (!exportFile.empty()) {
         // For staff: no window, no sync; the running kiosk (if any) is not disturbed.

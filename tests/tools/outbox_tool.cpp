@@ -4,6 +4,10 @@
 //   outbox_tool add-refusable DATA_DIR            stores one the server will refuse (rating 9)
 //   outbox_tool sync DATA_DIR URL [--max-seconds S]  delivers until nothing is pending or S pass
 //   outbox_tool check DATA_DIR                    integrity and counts
+//   outbox_tool add-commented DATA_DIR N          as add, each with a comment full of CSV's
+//                                                 troubles (quotes, commas, line breaks, é)
+//   outbox_tool hold DATA_DIR N                   as add, then keeps the outbox open (its rows
+//                                                 still in the WAL only) until killed
 // Exit status: 0 done, 1 error, 2 (sync) time ran out with reactions still pending.
 #include "platform/feedback_sink.hpp"
 #include "platform/outbox.hpp"
@@ -24,7 +28,9 @@ int usage() {
     std::fprintf(stderr, "usage: outbox_tool add DATA_DIR N\n"
                          "       outbox_tool add-refusable DATA_DIR\n"
                          "       outbox_tool sync DATA_DIR URL [--max-seconds S]\n"
-                         "       outbox_tool check DATA_DIR\n");
+                         "       outbox_tool check DATA_DIR\n"
+                         "       outbox_tool add-commented DATA_DIR N\n"
+                         "       outbox_tool hold DATA_DIR N\n");
     return 1;
 }
 
@@ -47,18 +53,27 @@ std::string uuidV4(std::mt19937_64& random) {
 
 // A valid reaction in core/reaction.hpp's JSON form, written by hand so the tool does not
 // depend on the reaction code it helps to test.
-std::string reactionJson(const std::string& id, int rating) {
+std::string reactionJson(const std::string& id, int rating, const std::string& comment = "") {
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
     return "{\"id\": \"" + id + "\", \"subject\": {\"kind\": \"plan\", \"id\": \"pampus\"}, " +
            "\"rating\": " + std::to_string(rating) + ", \"consent\": true, " +
            "\"plan_state\": \"plans=pampus;phase=2050\", \"lang\": \"nl\", " +
-           "\"channel\": \"kiosk\", \"created_at\": " + std::to_string(now) + "}";
+           "\"channel\": \"kiosk\", \"created_at\": " + std::to_string(now) +
+           (comment.empty() ? "" : ", \"comment\": \"" + comment + "\"") + "}";
+}
+
+// A comment (already escaped for JSON) that a careless CSV writer or reader gets wrong; the
+// number makes each one different.
+std::string awkwardComment(long i) {
+    return "Reactie " + std::to_string(i) + ": \\\"meer bomen\\\", minder auto's;\\nnieuwe regel, " +
+           "caf\\u00e9 =1+1";
 }
 
 // Stores `count` reactions with ratings 1..5, or one with `rating` when it is given.
-int add(const std::string& dataDir, long count, int rating = 0) {
+int add(const std::string& dataDir, long count, int rating = 0, bool commented = false,
+        bool hold = false) {
     std::string error;
     auto sink = almere::platform::openFeedbackSink({"", dataDir}, error); // store only
     if (!sink) return fail(error);
@@ -66,12 +81,20 @@ int add(const std::string& dataDir, long count, int rating = 0) {
     for (long i = 0; i < count; ++i) {
         const std::string id = uuidV4(random);
         if (std::string failure =
-                sink->submit(id, reactionJson(id, rating != 0 ? rating : 1 + int(i % 5)));
+                sink->submit(id, reactionJson(id, rating != 0 ? rating : 1 + int(i % 5),
+                                              commented ? awkwardComment(i) : ""));
             !failure.empty())
             return fail(failure);
         // Printed only after submit() returned: the crash test holds us to every line.
         std::printf("acked %s\n", id.c_str());
         std::fflush(stdout);
+    }
+    if (hold) {
+        // The connection stays open, so SQLite neither checkpoints nor removes the WAL.
+        std::printf("holding\n");
+        std::fflush(stdout);
+        for (;;)
+            std::this_thread::sleep_for(std::chrono::seconds(1));
     }
     return 0;
 }
@@ -123,6 +146,11 @@ int main(int argc, char** argv) {
         return count > 0 ? add(dataDir, count) : usage();
     }
     if (command == "add-refusable" && argc == 3) return add(dataDir, 1, 9);
+    if ((command == "add-commented" || command == "hold") && argc == 4) {
+        const long count = std::atol(argv[3]);
+        return count > 0 ? add(dataDir, count, 0, command == "add-commented", command == "hold")
+                         : usage();
+    }
     if (command == "sync" && (argc == 4 || argc == 6)) {
         double maxSeconds = 600;
         if (argc == 6) {

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# An evening without network (issue 11): 300 reactions wait in the kiosk's outbox, no server
+# anywhere. Staff export them to a "USB stick" (a folder) with `almere2050 --export-outbox DIR`,
+# the panel's code path. Checked: the CSV parses (header + 300 rows, comments with quotes, commas,
+# line breaks and é intact), the JSON holds 300 unique ids, both hold exactly the acknowledged
+# ids; imported into a fresh server twice, the first import stores 300 and the second 0.
+# Also: rows still in the WAL only (the kiosk running, nothing checkpointed) are in the export,
+# where a copy of outbox.sqlite alone misses them.
+# Arguments from CMake: OUTBOX_TOOL SERVER SQLITE3 KIOSK_APP.
+source "$(dirname "$0")/../crash/crash_helpers.bash"
+KIOSK_APP=$4
+
+KIOSK="$WORK/kiosk"
+STICK="$WORK/stick"
+mkdir -p "$STICK"
+"$OUTBOX_TOOL" add-commented "$KIOSK" 300 >"$WORK/acked.txt"
+acked_ids "$WORK/acked.txt" >"$WORK/acked.ids"
+[ "$(wc -l <"$WORK/acked.ids")" -eq 300 ] || fail "add did not acknowledge 300 reactions"
+
+"$KIOSK_APP" --data "$KIOSK" --export-outbox "$STICK" >"$WORK/export.out" 2>&1 ||
+  fail "--export-outbox DIR: $(cat "$WORK/export.out")"
+ls "$STICK"/*.part 2>/dev/null && fail "a temporary file was left on the stick"
+CSV=$(ls "$STICK"/almere2050-kiosk-*.csv)
+JSON=$(ls "$STICK"/almere2050-kiosk-*.json)
+[ "$(echo "$CSV" | wc -l)" -eq 1 ] && [ "$(echo "$JSON" | wc -l)" -eq 1 ] ||
+  fail "expected one CSV and one JSON file, got: $(ls "$STICK")"
+
+python3 - "$CSV" "$JSON" "$WORK/acked.ids" <<'PY' || fail "the export is not what the team needs"
+import csv, io, json, sys
+csv_path, json_path, ids_path = sys.argv[1:]
+acked = sorted(open(ids_path).read().split())
+raw = open(csv_path, 'rb').read()
+assert raw.startswith(b'\xef\xbb\xbf'), 'CSV without a byte order mark'
+rows = list(csv.reader(io.StringIO(raw.decode('utf-8-sig'), newline='')))
+header, body = rows[0], rows[1:]
+assert header[:3] == ['id', 'state', 'reason'], header
+assert len(body) == 300, f'{len(body)} CSV rows'
+assert all(len(r) == len(header) for r in body), 'a row with the wrong number of cells'
+col = {name: i for i, name in enumerate(header)}
+assert sorted(r[col['id']] for r in body) == acked, 'CSV ids differ from the acknowledged ones'
+for r in body:
+    n = r[col['comment']].split(':')[0].split()[1]
+    want = f'Reactie {n}: "meer bomen", minder auto\'s;\nnieuwe regel, caf\u00e9 =1+1'
+    assert r[col['comment']] == want, repr(r[col['comment']])
+    assert r[col['state']] == 'pending', r
+doc = json.load(open(json_path, encoding='utf-8'))
+ids = [row['id'] for row in doc['reactions']]
+assert len(ids) == 300 and len(set(ids)) == 300, f'{len(ids)} rows, {len(set(ids))} unique'
+assert sorted(ids) == acked, 'JSON ids differ from the acknowledged ones'
+assert doc['counts'] == {'pending': 300, 'delivered': 0, 'refused': 0}, doc['counts']
+assert all(row['reaction']['id'] == row['id'] for row in doc['reactions'])
+print('export ok: CSV 300 rows, JSON 300 unique ids')
+PY
+
+# The same file imported into a fresh server, twice.
+start_server "$(free_port)" "$WORK/server"
+TOKEN=$(cat "$WORK/server/admin-token")
+import_once() {
+  curl -sS --max-time 30 -o "$WORK/import.json" -w '%{http_code}' -X POST \
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    --data-binary @"$JSON" "$SERVER_URL/api/admin/import"
+}
+status=$(import_once) || fail "the first import did not complete"
+[ "$status" = 200 ] || fail "first import: HTTP $status $(cat "$WORK/import.json")"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert (d["imported"], d["already_there"], d["refused"]) == (300, 0, 0), d' \
+  "$WORK/import.json" || fail "first import: $(cat "$WORK/import.json")"
+expect_server_holds_exactly "$WORK/server/reactions.sqlite" "$WORK/acked.ids"
+status=$(import_once) || fail "the second import did not complete"
+[ "$status" = 200 ] || fail "second import: HTTP $status $(cat "$WORK/import.json")"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert (d["imported"], d["already_there"], d["refused"]) == (0, 300, 0), d' \
+  "$WORK/import.json" || fail "second import: $(cat "$WORK/import.json")"
+expect_server_holds_exactly "$WORK/server/reactions.sqlite" "$WORK/acked.ids"
+echo "import ok: 300 stored, then 0 new (300 already there)"
+
+# Without the admin token the import is refused before any body is read.
+status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  --data-binary @"$JSON" "$SERVER_URL/api/admin/import")
+[ "$status" = 401 ] || fail "an import without the token: HTTP $status, expected 401"
+
+# A kiosk still running: its rows sit in the WAL, not yet in outbox.sqlite itself.
+LIVE="$WORK/live"
+"$OUTBOX_TOOL" hold "$LIVE" 20 >"$WORK/held.txt" &
+HOLDER=$!
+STARTED+=("$HOLDER")
+for _ in $(seq 200); do grep -q '^holding$' "$WORK/held.txt" && break; sleep 0.05; done
+grep -q '^holding$' "$WORK/held.txt" || fail "the holding kiosk did not store its reactions"
+acked_ids "$WORK/held.txt" >"$WORK/held.ids"
+[ -s "$LIVE/outbox.sqlite-wal" ] || fail "expected the rows in a WAL file"
+mkdir -p "$WORK/copy"
+cp "$LIVE/outbox.sqlite" "$WORK/copy/"
+copied=$(sql "$WORK/copy/outbox.sqlite" "SELECT count(*) FROM outbox" 2>/dev/null || echo 0)
+[ "$copied" -lt 20 ] || fail "the rows were checkpointed already: the WAL case is not tested"
+mkdir -p "$WORK/stick2"
+"$KIOSK_APP" --data "$LIVE" --export-outbox "$WORK/stick2" >"$WORK/export2.out" 2>&1 ||
+  fail "--export-outbox on a running kiosk: $(cat "$WORK/export2.out")"
+python3 - "$WORK/stick2" "$WORK/held.ids" <<'PY' || fail "the export of a running kiosk misses rows"
+import glob, json, sys
+doc = json.load(open(glob.glob(sys.argv[1] + '/*.json')[0]))
+assert sorted(r['id'] for r in doc['reactions']) == sorted(open(sys.argv[2]).read().split())
+PY
+echo "WAL ok: a copy of the file held $copied of 20 rows, the export all 20"
