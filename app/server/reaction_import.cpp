@@ -64,6 +64,15 @@ void importReactions(const HttpRequest& req, const HttpReply& reply, ReactionSto
             tally->refuse(id, parsed.error());
             continue;
         }
+        // As for a resend to POST /api/reactions: what is stored already is answered from the
+        // store (the writer would keep the stored row either way, but not tell them apart).
+        if (const auto earlier = store.find(parsed.value().id)) {
+            if (sameContent(*earlier, parsed.value()))
+                ++tally->alreadyThere;
+            else
+                tally->refuse(parsed.value().id, "id: already used for a different reaction");
+            continue;
+        }
         valid.push_back(parsed.take());
     }
     if (valid.empty()) return tally->answer();

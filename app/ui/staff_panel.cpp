@@ -56,14 +56,11 @@ void coloured(Colour colour, const std::string& text, float width) {
     ImGui::PopStyleColor();
 }
 
-// A number as a line of its own: "12  wachten op verzending".
+// A number and what it counts, in the title font: read at a glance from a step away.
 void countLine(const Fonts& fonts, size_t count, const char* what) {
     ImGui::PushFont(fonts.title);
-    ImGui::Text("%zu", count);
+    ImGui::Text("%zu %s", count, what);
     ImGui::PopFont();
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(what);
 }
 
 } // namespace
@@ -136,7 +133,9 @@ StaffPanelInput drawStaffStatus(const StaffStatusView& view, const Fonts& fonts,
     StaffPanelInput in;
     const Theme& theme = currentTheme();
     beginScreen("##staff-status", viewport);
-    const float width = std::min(900.0f, float(viewport.x) - 64);
+    const float width = float(viewport.x) - 64;
+    // Two columns: how the outbox stands on the left, the USB export on the right.
+    const float column = std::min(560.0f, (width - 32) * 0.5f);
     title(fonts, "Beheer: reacties op deze kiosk");
     if (!view.clockWarning.empty()) {
         // First and in the error colour: a wrong clock dates every reaction wrongly.
@@ -144,15 +143,18 @@ StaffPanelInput drawStaffStatus(const StaffStatusView& view, const Fonts& fonts,
         coloured(theme.error, view.clockWarning, width);
     }
     ImGui::Dummy(ImVec2(0, 8));
-    if (!view.readError.empty()) coloured(theme.error, view.readError, width);
+    const float top = ImGui::GetCursorPosY();
+    if (!view.readError.empty()) coloured(theme.error, view.readError, column);
     countLine(fonts, view.waiting, "wachten op verzending");
     countLine(fonts, view.delivered, "afgeleverd bij de server");
-    countLine(fonts, view.refused, "geweigerd door de server (bewaard, niet opnieuw verstuurd)");
+    countLine(fonts, view.refused, "geweigerd door de server");
+    if (view.refused > 0)
+        coloured(theme.textDisabled, "Bewaard, niet opnieuw verstuurd. De laatste:", column);
     for (const std::string& line : view.refusedLines)
-        coloured(theme.textDisabled, line, width);
+        coloured(theme.textDisabled, line, column);
     ImGui::Dummy(ImVec2(0, 8));
-    textWrapped(("Laatst gelukt contact met de server: " + view.lastSync).c_str(), width);
-    coloured(view.serverOk ? theme.text : theme.error, "Server: " + view.server, width);
+    textWrapped(("Laatst gelukt contact met de server: " + view.lastSync).c_str(), column);
+    coloured(view.serverOk ? theme.text : theme.error, "Server: " + view.server, column);
     ImGui::Dummy(ImVec2(0, 8));
     if (button("Nu versturen")) in.sendNow = true;
     record(targets, "staff:send-now");
@@ -160,15 +162,19 @@ StaffPanelInput drawStaffStatus(const StaffStatusView& view, const Fonts& fonts,
     if (button("Sluiten")) in.close = true;
     record(targets, "staff:close");
 
-    ImGui::Dummy(ImVec2(0, 12));
+    const float right = ImGui::GetStyle().WindowPadding.x + column + 32;
+    ImGui::SetCursorPos(ImVec2(right, top));
+    ImGui::BeginGroup();
     title(fonts, "Exporteren naar USB-stick");
+    textWrapped("Alle reacties van deze kiosk als CSV en JSON, voor het participatieteam.",
+                column);
     if (view.folders.empty()) {
         coloured(theme.textDisabled,
-                 "Geen USB-stick gevonden. Steek er een in en wacht een paar seconden.", width);
+                 "Geen USB-stick gevonden. Steek er een in en wacht een paar seconden.", column);
     } else {
         for (size_t i = 0; i < view.folders.size(); ++i) {
             const bool chosen = int(i) == view.folder;
-            if (toggleButton(view.folders[i].c_str(), theme.button, chosen, width))
+            if (toggleButton(view.folders[i].c_str(), theme.button, chosen, column))
                 in.chooseFolder = int(i);
             record(targets, "staff:folder:" + std::to_string(i));
         }
@@ -176,7 +182,8 @@ StaffPanelInput drawStaffStatus(const StaffStatusView& view, const Fonts& fonts,
         record(targets, "staff:export");
     }
     if (!view.exportMessage.empty())
-        coloured(view.exportFailed ? theme.error : theme.text, view.exportMessage, width);
+        coloured(view.exportFailed ? theme.error : theme.text, view.exportMessage, column);
+    ImGui::EndGroup();
     endScreen(viewport, panels);
     return in;
 }

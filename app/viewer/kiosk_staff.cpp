@@ -119,7 +119,8 @@ std::string fillDemoOutbox(const std::string& json, const std::string& dataDir, 
     demo.sync.reachable = doc.value("reachable", false);
     demo.sync.lastError = doc.value("last_error", "");
     demo.sync.lastAttemptMs = demo.nowMs - minute;
-    demo.sync.lastSuccessMs = demo.nowMs - doc.value("last_success_minutes_ago", 0) * minute;
+    if (doc.contains("last_success_minutes_ago")) // absent: never
+        demo.sync.lastSuccessMs = demo.nowMs - doc.value("last_success_minutes_ago", 0) * minute;
     return "";
 }
 
@@ -127,6 +128,7 @@ class NativeKioskStaff final : public KioskStaff {
   public:
     NativeKioskStaff(const StaffOptions& options, platform::FeedbackSink* sink)
         : options_(options), access_(options.pin), sink_(sink) {
+        if (options_.scriptedPress > 0) scriptStage_ = ScriptStage::Start;
         if (!options.demo.empty()) startDemo();
     }
 
@@ -239,7 +241,6 @@ class NativeKioskStaff final : public KioskStaff {
             setenv("TZ", "UTC", 1);
             tzset();
         }
-        if (options_.scriptedPress > 0) scriptStage_ = ScriptStage::Start;
         if (options_.demo != "pin" && options_.demo != "status") return;
         // Opened as a finger would open it: a long press in the corner, then the PIN.
         access_.pointerDown(1e9, 0, 1e9, 0);

@@ -72,6 +72,27 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert (d["imported
 expect_server_holds_exactly "$WORK/server/reactions.sqlite" "$WORK/acked.ids"
 echo "import ok: 300 stored, then 0 new (300 already there)"
 
+# A file whose reaction was changed after the export: its id is known with other content, a
+# conflict the answer reports with the reaction's id; nothing is stored or overwritten.
+python3 - "$JSON" "$WORK/changed.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+r = doc['reactions'][7]['reaction']; r['rating'] = 2 if r['rating'] == 1 else 1
+json.dump(doc, open(sys.argv[2], 'w'))
+print(doc['reactions'][7]['id'])
+PY
+changed_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["reactions"][7]["id"])' "$WORK/changed.json")
+curl -sS --max-time 30 -o "$WORK/import.json" -X POST -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' --data-binary @"$WORK/changed.json" \
+  "$SERVER_URL/api/admin/import" || fail "the changed import did not complete"
+python3 - "$WORK/import.json" "$changed_id" <<'PY' || fail "changed import: $(cat "$WORK/import.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert (d['imported'], d['already_there'], d['refused']) == (0, 299, 1), d
+assert d['refusals'] == [{'id': sys.argv[2], 'reason': 'id: already used for a different reaction'}], d
+PY
+expect_server_holds_exactly "$WORK/server/reactions.sqlite" "$WORK/acked.ids"
+
 # Without the admin token the import is refused before any body is read.
 status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
   --data-binary @"$JSON" "$SERVER_URL/api/admin/import")
