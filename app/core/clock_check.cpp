@@ -38,7 +38,7 @@ std::optional<int64_t> parseHttpDate(std::string_view text) {
     const std::string s(text);
     char weekday[4] = {}, month[4] = {}, zone[4] = {};
     int day = 0, year = 0, hour = 0, minute = 0, second = 0;
-    if (std::sscanf(s.c_str(), "%3s %d %3s %d %d:%d:%d %3s", weekday, &day, month, &year, &hour,
+    if (std::sscanf(s.c_str(), "%3s, %d %3s %d %d:%d:%d %3s", weekday, &day, month, &year, &hour,
                     &minute, &second, zone) != 8 ||
         std::strcmp(zone, "GMT") != 0)
         return std::nullopt;

@@ -8,8 +8,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <thread>
 
 using namespace almere::platform;
 using nlohmann::json;
@@ -62,4 +67,82 @@ TEST_CASE("outbox export: a folder without an outbox is an error, not an empty e
     CHECK_THAT(error, Catch::Contains("no outbox at"));
     CHECK(exportOutbox((dir.path / "typo").string(), (dir.path / "x.json").string()) != "");
     CHECK_FALSE(std::filesystem::exists(dir.path / "typo"));
+}
+
+namespace {
+
+std::string readAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace
+
+TEST_CASE("outbox export to a folder: CSV and JSON of the same rows, each once, while the sync "
+          "thread delivers") {
+    TempDir dir, stick;
+    const int rows = 200;
+    {
+        auto outbox = Outbox::open(dir.str());
+        REQUIRE(outbox);
+        for (int i = 0; i < rows; ++i) {
+            const std::string id = "id-" + std::to_string(i);
+            REQUIRE(outbox.value()->add(id, R"({"id": ")" + id + R"(", "rating": 3})", i) == "");
+        }
+    }
+    // Another connection marks rows delivered meanwhile, as the sync thread would.
+    std::atomic<bool> done{false};
+    std::thread sync([&] {
+        auto outbox = Outbox::open(dir.str());
+        for (int i = 0; i < rows && !done; ++i)
+            outbox.value()->markDelivered("id-" + std::to_string(i), 5000 + i);
+    });
+    std::vector<FolderExport> exports;
+    for (int round = 0; round < 5; ++round) {
+        auto written = exportOutboxToFolder(dir.str(), stick.str(), 1796570400000LL + round * 1000);
+        REQUIRE(written);
+        exports.push_back(written.value());
+    }
+    done = true;
+    sync.join();
+    for (const FolderExport& e : exports) {
+        CHECK(e.reactions == size_t(rows));
+        const json doc = json::parse(readAll(e.jsonPath));
+        std::set<std::string> ids;
+        for (const json& row : doc["reactions"])
+            ids.insert(row["id"].get<std::string>());
+        CHECK(ids.size() == size_t(rows));
+        CHECK(doc["counts"]["pending"].get<int>() + doc["counts"]["delivered"].get<int>() == rows);
+        const std::string csv = readAll(e.csvPath);
+        CHECK(std::count(csv.begin(), csv.end(), '\n') == rows + 1);
+        CHECK(e.csvPath.find("almere2050-kiosk-") != std::string::npos);
+    }
+    // Temporary files never stay behind.
+    for (const auto& entry : std::filesystem::directory_iterator(stick.path))
+        CHECK(entry.path().extension() != ".part");
+}
+
+TEST_CASE("outbox staff view: counts, last delivery and the newest refusals first") {
+    TempDir dir;
+    auto outbox = Outbox::open(dir.str());
+    REQUIRE(outbox);
+    auto& o = *outbox.value();
+    for (const char* id : {"a", "b", "c", "d", "e", "f"})
+        REQUIRE(o.add(id, "{}", 1) == "");
+    REQUIRE(o.markDelivered("a", 100) == "");
+    REQUIRE(o.markDelivered("b", 300) == "");
+    REQUIRE(o.markRejected("c", "old reason", 200) == "");
+    REQUIRE(o.markRejected("d", "newest reason", 400) == "");
+    REQUIRE(o.markRejected("e", "middle reason", 250) == "");
+    auto view = o.staffView(2);
+    REQUIRE(view);
+    CHECK(view.value().counts.pending == 1);
+    CHECK(view.value().counts.delivered == 2);
+    CHECK(view.value().counts.rejected == 3);
+    CHECK(view.value().lastDeliveredMs == 300);
+    REQUIRE(view.value().latestRefused.size() == 2);
+    CHECK(view.value().latestRefused[0].refusedReason == "newest reason");
+    CHECK(view.value().latestRefused[1].refusedReason == "middle reason");
 }
