@@ -345,3 +345,47 @@ TEST_CASE("feedback sync: stopping is prompt while the server never answers") {
     close(listener);
     CHECK(countsIn(dir).pending == 1);
 }
+
+TEST_CASE("feedback sync: staff's \"send now\" ends a backoff at once; the status says how the "
+          "server answered") {
+    // A server in trouble for its first four answers: the backoff grows to several seconds.
+    ScriptedServer server([](const std::string&, int seen, httplib::Response&) {
+        return seen > 4 ? 201 : 503;
+    });
+    TempDir dir;
+    auto sink = openSink(dir, server.url());
+    CHECK(sink->syncStatus().hasServer);
+    REQUIRE(sink->submit("late", reaction("late")) == "");
+    REQUIRE(eventually([&] { return server.posts("late") == 4; }, 20));
+    REQUIRE(eventually([&] { return sink->syncStatus().lastError != ""; }, 5));
+    const SyncStatus failing = sink->syncStatus();
+    CHECK(failing.reachable); // it answered, with an error
+    CHECK_THAT(failing.lastError, Catch::Contains("503"));
+    CHECK(failing.lastSuccessMs == 0);
+    // The fourth failure set a wait of 4 to 8 s; send now does not wait it out.
+    const auto start = Clock::now();
+    sink->sendNow();
+    CHECK(eventually([&] { return server.stored() == 1; }, 10));
+    CHECK(Clock::now() - start < std::chrono::milliseconds(1500));
+    CHECK(eventually([&] { return sink->syncStatus().lastSuccessMs > 0; }, 5));
+    CHECK(sink->syncStatus().lastError == "");
+}
+
+TEST_CASE("feedback sync: the status of a kiosk without a server, or with one that is gone") {
+    TempDir dir;
+    CHECK_FALSE(openSink(dir, "")->syncStatus().hasServer);
+    // A port nobody listens on: no HTTP answer at all.
+    const int probe = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    close(probe);
+    auto sink = openSink(dir, "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)));
+    REQUIRE(sink->submit("a", reaction("a")) == "");
+    CHECK(eventually([&] { return sink->syncStatus().lastAttemptMs > 0; }, 5));
+    CHECK_FALSE(sink->syncStatus().reachable);
+    CHECK(sink->syncStatus().lastError != "");
+}
