@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <string>
 
 namespace almere {
@@ -48,6 +49,20 @@ std::optional<int64_t> parseHttpDate(std::string_view text) {
         return std::nullopt;
     return daysFromCivil(year, unsigned(m + 1), unsigned(day)) * 86400 + hour * 3600 +
            minute * 60 + second;
+}
+
+std::string formatHttpDate(int64_t unixSeconds) {
+    const std::time_t t = static_cast<std::time_t>(unixSeconds);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    static const char* const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char text[40];
+    std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[utc.tm_wday],
+                  utc.tm_mday, months[utc.tm_mon], utc.tm_year + 1900, utc.tm_hour, utc.tm_min,
+                  utc.tm_sec);
+    return text;
 }
 
 int64_t compileDateUnix(std::string_view date) {

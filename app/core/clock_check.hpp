@@ -4,6 +4,7 @@
 // staff panel warns, so that staff can fix the clock before the evening, not after.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace almere {
@@ -25,6 +26,8 @@ ClockCheck checkClock(int64_t now, int64_t built, std::optional<int64_t> serverA
 
 // An HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 9110's IMF-fixdate) as unix seconds.
 std::optional<int64_t> parseHttpDate(std::string_view text);
+// Unix seconds as such a date: the server's Date header, which kiosks compare their clock with.
+std::string formatHttpDate(int64_t unixSeconds);
 
 // The compiler's __DATE__ ("Dec  6 2026") as unix seconds at 00:00 UTC that day; 0 if unreadable.
 int64_t compileDateUnix(std::string_view date);

@@ -1,5 +1,6 @@
 #include "server/api.hpp"
 
+#include "core/clock_check.hpp"
 #include "core/delivery_policy.hpp"
 #include "server/exports.hpp"
 #include "server/json_response.hpp"
@@ -64,6 +65,8 @@ json placeCounts(const RatingCounts& c) {
 }
 
 void answerStored(HttpResponse& res, const std::string& id, StoreOutcome outcome) {
+    // The kiosks' staff panel compares its clock with this (issue 11).
+    res.setHeader("Date", formatHttpDate(std::time(nullptr)));
     switch (outcome) {
     case StoreOutcome::stored:
         return sendJson(res, 201, {{"id", id}, {"status", "stored"}});
@@ -112,6 +115,7 @@ void postReaction(const HttpRequest& req, const HttpReply& reply, ReactionStore&
 }
 
 void getSummary(HttpResponse& res, ReactionStore& store) {
+    res.setHeader("Date", formatHttpDate(std::time(nullptr)));
     const Summary summary = store.summary();
     json subjects = json::array(), places = json::array();
     for (const RatingCounts& s : summary.subjects)

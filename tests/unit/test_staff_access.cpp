@@ -137,4 +137,6 @@ TEST_CASE("clock check: HTTP dates") {
     CHECK_FALSE(parseHttpDate("Sun, 06 Nov 1994 08:49:37 CET"));
     CHECK_FALSE(parseHttpDate("Sun, 06 Foo 1994 08:49:37 GMT"));
     CHECK_FALSE(parseHttpDate("yesterday"));
+    CHECK(formatHttpDate(784111777) == "Sun, 06 Nov 1994 08:49:37 GMT");
+    CHECK(parseHttpDate(formatHttpDate(1796570400)) == 1796570400);
 }

@@ -1,6 +1,7 @@
 // The kiosk's FeedbackSink against a scripted server on 127.0.0.1: what each answer does to the
 // outbox, the headers each POST carries, and that stopping never hangs. The policy itself
 // (core/delivery_policy) has its own tests in tests/unit/test_delivery_policy.cpp.
+#include "core/clock_check.hpp"
 #include "core/delivery_policy.hpp"
 #include "platform/feedback_sink.hpp"
 #include "platform/outbox.hpp"
@@ -70,7 +71,9 @@ class ScriptedServer {
                 stored_[id] = true;
             }
         });
-        server_.Get("/api/summary", [](const httplib::Request&, httplib::Response& res) {
+        server_.Get("/api/summary", [this](const httplib::Request&, httplib::Response& res) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!date_.empty()) res.set_header("Date", date_);
             res.set_content("{\"total\": 1}", "application/json");
         });
         port_ = server_.bind_to_any_port("127.0.0.1");
@@ -96,6 +99,10 @@ class ScriptedServer {
         std::lock_guard<std::mutex> lock(mutex_);
         return headers_;
     }
+    void setDate(const std::string& date) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        date_ = date;
+    }
 
   private:
     Answer answer_;
@@ -106,6 +113,7 @@ class ScriptedServer {
     std::map<std::string, int> posts_;
     std::map<std::string, bool> stored_;
     std::vector<PostHeaders> headers_;
+    std::string date_; // the summary's Date header; "" = none
 };
 
 bool eventually(const std::function<bool()>& condition, double seconds) {
@@ -388,4 +396,16 @@ TEST_CASE("feedback sync: the status of a kiosk without a server, or with one th
     CHECK(eventually([&] { return sink->syncStatus().lastAttemptMs > 0; }, 5));
     CHECK_FALSE(sink->syncStatus().reachable);
     CHECK(sink->syncStatus().lastError != "");
+}
+
+TEST_CASE("feedback sync: the server's Date header tells the staff panel how far off the clock is") {
+    ScriptedServer server([](const std::string&, int, httplib::Response&) { return 201; });
+    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    server.setDate(almere::formatHttpDate(now + 7200)); // the server is two hours ahead
+    TempDir dir;
+    auto sink = openSink(dir, server.url());
+    REQUIRE(eventually([&] { return sink->syncStatus().sawServerDate; }, 5));
+    CHECK(std::llabs(sink->syncStatus().serverAheadMs - 7200 * 1000) < 5000);
 }
