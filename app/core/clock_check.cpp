@@ -29,7 +29,8 @@ int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
 } // namespace
 
 ClockCheck checkClock(int64_t now, int64_t built, std::optional<int64_t> serverAhead) {
-    if (serverAhead && (*serverAhead > kClockToleranceSeconds || *serverAhead < -kClockToleranceSeconds))
+    if (serverAhead &&
+        (*serverAhead > kClockToleranceSeconds || *serverAhead < -kClockToleranceSeconds))
         return {ClockVerdict::FarFromServer, *serverAhead};
     if (built > 0 && now < built) return {ClockVerdict::BeforeBuild, 0};
     return {};
@@ -47,8 +48,8 @@ std::optional<int64_t> parseHttpDate(std::string_view text) {
     if (m < 0 || day < 1 || day > 31 || year < 1970 || hour > 23 || minute > 59 || second > 60 ||
         hour < 0 || minute < 0 || second < 0)
         return std::nullopt;
-    return daysFromCivil(year, unsigned(m + 1), unsigned(day)) * 86400 + hour * 3600 +
-           minute * 60 + second;
+    return daysFromCivil(year, unsigned(m + 1), unsigned(day)) * 86400 + hour * 3600 + minute * 60 +
+           second;
 }
 
 std::string formatHttpDate(int64_t unixSeconds) {

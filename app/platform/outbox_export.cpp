@@ -69,7 +69,8 @@ struct Snapshot {
 Result<Snapshot> readSnapshot(const std::string& dataDir) {
     using R = Result<Snapshot>;
     // Opening would create an empty outbox: a mistyped folder must not export "nothing".
-    if (!fs::exists(Outbox::pathIn(dataDir))) return R::failure("no outbox at " + Outbox::pathIn(dataDir));
+    if (!fs::exists(Outbox::pathIn(dataDir)))
+        return R::failure("no outbox at " + Outbox::pathIn(dataDir));
     auto outbox = Outbox::open(dataDir);
     if (!outbox) return R::failure(outbox.error());
     auto id = outbox.value()->installationId();
@@ -124,26 +125,26 @@ std::string csvText(const Snapshot& snapshot) {
         const json subject = r.is_object() && r.contains("subject") ? r["subject"] : json();
         const json pin = r.is_object() && r.contains("pin") ? r["pin"] : json();
         const json created = r.is_object() && r.contains("created_at") ? r["created_at"] : json();
-        const std::string cells[] = {
-            csvCell(entry.id),
-            csvCell(stateName(entry.state)),
-            csvCell(reasonOf(entry)),
-            isoTime(entry.createdAtMs / 1000),
-            isoTime(entry.settledAtMs / 1000),
-            std::to_string(entry.attempts),
-            created.is_number_integer() ? isoTime(created.get<int64_t>()) : "",
-            csvCell(text(subject, "kind")),
-            csvCell(text(subject, "id")),
-            csvCell(text(r, "wijk")),
-            text(pin, "lon"),
-            text(pin, "lat"),
-            text(r, "rating"),
-            csvCell(text(r, "comment")),
-            csvCell(text(r, "age_band")),
-            csvCell(text(r, "home_stadsdeel")),
-            csvCell(text(r, "plan_state")),
-            csvCell(text(r, "lang")),
-            csvCell(text(r, "channel"))};
+        const std::string cells[] = {csvCell(entry.id),
+                                     csvCell(stateName(entry.state)),
+                                     csvCell(reasonOf(entry)),
+                                     isoTime(entry.createdAtMs / 1000),
+                                     isoTime(entry.settledAtMs / 1000),
+                                     std::to_string(entry.attempts),
+                                     created.is_number_integer() ? isoTime(created.get<int64_t>())
+                                                                 : "",
+                                     csvCell(text(subject, "kind")),
+                                     csvCell(text(subject, "id")),
+                                     csvCell(text(r, "wijk")),
+                                     text(pin, "lon"),
+                                     text(pin, "lat"),
+                                     text(r, "rating"),
+                                     csvCell(text(r, "comment")),
+                                     csvCell(text(r, "age_band")),
+                                     csvCell(text(r, "home_stadsdeel")),
+                                     csvCell(text(r, "plan_state")),
+                                     csvCell(text(r, "lang")),
+                                     csvCell(text(r, "channel"))};
         for (size_t i = 0; i < std::size(cells); ++i)
             csv += (i ? "," : "") + cells[i];
         csv += "\r\n";
@@ -176,7 +177,8 @@ std::string writeDurably(const std::string& path, const std::string& content) {
         ::unlink(part.c_str());
         return "cannot rename " + part + ": " + std::strerror(errno);
     }
-    const int dir = ::open(fs::path(path).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int dir =
+        ::open(fs::path(path).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir >= 0) {
         ::fsync(dir); // the rename itself on the stick
         ::close(dir);
@@ -211,7 +213,8 @@ Result<FolderExport> exportOutboxToFolder(const std::string& dataDir, const std:
     if (!fs::is_directory(folder, ec)) return R::failure("no folder " + folder);
     auto snapshot = readSnapshot(dataDir);
     if (!snapshot) return R::failure(snapshot.error());
-    const std::string stem = (fs::path(folder) / fileStem(snapshot.value().kioskId, nowMs)).string();
+    const std::string stem =
+        (fs::path(folder) / fileStem(snapshot.value().kioskId, nowMs)).string();
     FolderExport written{stem + ".csv", stem + ".json", snapshot.value().entries.size()};
     if (std::string error = writeDurably(written.csvPath, csvText(snapshot.value()));
         !error.empty())

@@ -239,8 +239,8 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
     if (path == "/api/admin/import") {
         // Admitted like every admin route (token, method, JSON, its own larger size limit), then
         // answered once the store's writer has committed the lot (server/reaction_import.hpp).
-        Admission admission =
-            admin("POST", [](const HttpRequest&, HttpResponse&) {}, kMaxImportBytes);
+        Admission admission = admin(
+            "POST", [](const HttpRequest&, HttpResponse&) {}, kMaxImportBytes);
         if (admission.admitted()) {
             admission.handler = nullptr;
             admission.asyncHandler = [&store, config](const HttpRequest& req, HttpReply reply) {

@@ -59,8 +59,9 @@ void importReactions(const HttpRequest& req, const HttpReply& reply, ReactionSto
         // The very parser of POST /api/reactions, on the reaction's own JSON text.
         auto parsed = parseReaction(item.dump(), rules);
         if (!parsed) {
-            const std::string id =
-                item.is_object() && item.contains("id") && item["id"].is_string() ? item["id"].get<std::string>() : "";
+            const std::string id = item.is_object() && item.contains("id") && item["id"].is_string()
+                                       ? item["id"].get<std::string>()
+                                       : "";
             tally->refuse(id, parsed.error());
             continue;
         }

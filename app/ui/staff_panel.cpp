@@ -12,8 +12,8 @@ namespace almere::ui {
 namespace {
 
 constexpr float kPadKey = 88; // number pad keys: well over 9 mm on a kiosk screen
-constexpr ImGuiWindowFlags kScreen = ImGuiWindowFlags_NoDecoration |
-                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove;
+constexpr ImGuiWindowFlags kScreen =
+    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove;
 
 // The whole screen, opaque: nothing of the visitor's view shows beside the staff's numbers.
 void beginScreen(const char* id, glm::ivec2 viewport) {
@@ -88,8 +88,8 @@ StaffPanelInput drawStaffPin(const StaffPinView& view, const Fonts& fonts, glm::
         if (i < view.typed)
             draw->AddCircleFilled(centre, 10, ImGui::GetColorU32(toColor(currentTheme().text)));
         else if (i < std::max<size_t>(view.typed + 1, 4))
-            draw->AddCircle(centre, 10, ImGui::GetColorU32(toColor(currentTheme().textDisabled)),
-                            0, 2);
+            draw->AddCircle(centre, 10, ImGui::GetColorU32(toColor(currentTheme().textDisabled)), 0,
+                            2);
     }
     ImGui::Dummy(ImVec2(padWidth, 40));
     ImGui::SetCursorPosX(left);
@@ -101,8 +101,8 @@ StaffPanelInput drawStaffPin(const StaffPinView& view, const Fonts& fonts, glm::
     else
         ImGui::TextUnformatted(" ");
     ImGui::BeginDisabled(view.lockedSeconds > 0);
-    static const char* const keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
-                                       "Wissen", "0", "OK"};
+    static const char* const keys[] = {"1", "2", "3", "4",      "5", "6",
+                                       "7", "8", "9", "Wissen", "0", "OK"};
     for (int i = 0; i < 12; ++i) {
         if (i % 3 == 0)
             ImGui::SetCursorPosX(left);
@@ -166,8 +166,7 @@ StaffPanelInput drawStaffStatus(const StaffStatusView& view, const Fonts& fonts,
     ImGui::SetCursorPos(ImVec2(right, top));
     ImGui::BeginGroup();
     title(fonts, "Exporteren naar USB-stick");
-    textWrapped("Alle reacties van deze kiosk als CSV en JSON, voor het participatieteam.",
-                column);
+    textWrapped("Alle reacties van deze kiosk als CSV en JSON, voor het participatieteam.", column);
     if (view.folders.empty()) {
         coloured(theme.textDisabled,
                  "Geen USB-stick gevonden. Steek er een in en wacht een paar seconden.", column);

@@ -14,7 +14,7 @@
 namespace almere::ui {
 
 struct StaffPinView {
-    size_t typed = 0;     // digits typed so far (drawn as dots)
+    size_t typed = 0;      // digits typed so far (drawn as dots)
     int lockedSeconds = 0; // > 0: three wrong PINs, the pad waits this long
     bool wrong = false;    // the last PIN was wrong
 };

@@ -21,7 +21,7 @@ namespace {
 
 using platform::Outbox;
 
-constexpr size_t kRefusedShown = 3;  // the latest few refusals, with the server's reason
+constexpr size_t kRefusedShown = 3;   // the latest few refusals, with the server's reason
 constexpr double kRefreshSeconds = 1; // how often the open status screen reads the outbox
 
 int64_t systemNowMs() {
@@ -52,8 +52,9 @@ std::string agoText(int64_t ms, int64_t nowMs) {
 std::string durationText(int64_t seconds) {
     seconds = std::llabs(seconds);
     if (seconds >= 2 * 86400) return std::to_string(seconds / 86400) + " dagen";
-    if (seconds >= 3600) return std::to_string(seconds / 3600) + " uur en " +
-                                std::to_string(seconds % 3600 / 60) + " minuten";
+    if (seconds >= 3600)
+        return std::to_string(seconds / 3600) + " uur en " + std::to_string(seconds % 3600 / 60) +
+               " minuten";
     return std::to_string(seconds / 60) + " minuten";
 }
 
@@ -148,7 +149,8 @@ class NativeKioskStaff final : public KioskStaff {
                 access_.pointerDown(e.button.x, e.button.y, w, now);
             break;
         case SDL_MOUSEMOTION:
-            if (e.motion.which != SDL_TOUCH_MOUSEID) access_.pointerMoved(e.motion.x, e.motion.y, w);
+            if (e.motion.which != SDL_TOUCH_MOUSEID)
+                access_.pointerMoved(e.motion.x, e.motion.y, w);
             break;
         case SDL_MOUSEBUTTONUP:
             if (e.button.which != SDL_TOUCH_MOUSEID) access_.pointerUp();
@@ -312,7 +314,8 @@ class NativeKioskStaff final : public KioskStaff {
         if (!outbox_) {
             auto opened = Outbox::open(options_.dataDir);
             if (!opened) {
-                status_.readError = "De reacties op deze kiosk zijn niet te lezen: " + opened.error();
+                status_.readError =
+                    "De reacties op deze kiosk zijn niet te lezen: " + opened.error();
                 return;
             }
             outbox_ = opened.take();
@@ -332,8 +335,8 @@ class NativeKioskStaff final : public KioskStaff {
         for (const auto& r : v.latestRefused)
             status_.refusedLines.push_back(clockText(r.settledAtMs, now) + "  " + r.refusedReason);
         const int64_t last = std::max(v.lastDeliveredMs, sync.lastSuccessMs);
-        status_.lastSync = last > 0 ? clockText(last, now) + " (" + agoText(last, now) + ")"
-                                    : "nog nooit";
+        status_.lastSync =
+            last > 0 ? clockText(last, now) + " (" + agoText(last, now) + ")" : "nog nooit";
         if (!sync.hasServer) {
             status_.serverOk = false;
             status_.server = "geen server ingesteld (--server): reacties blijven op de kiosk";
@@ -368,11 +371,10 @@ class NativeKioskStaff final : public KioskStaff {
             return;
         }
         namespace fs = std::filesystem;
-        status_.exportMessage = std::to_string(written.value().reactions) +
-                                " reacties opgeslagen in " + folder + ": " +
-                                fs::path(written.value().csvPath).filename().string() + " en " +
-                                fs::path(written.value().jsonPath).filename().string() +
-                                ". Klaar: de stick mag eruit.";
+        status_.exportMessage =
+            std::to_string(written.value().reactions) + " reacties opgeslagen in " + folder + ": " +
+            fs::path(written.value().csvPath).filename().string() + " en " +
+            fs::path(written.value().jsonPath).filename().string() + ". Klaar: de stick mag eruit.";
     }
 
     StaffOptions options_;

@@ -67,8 +67,8 @@ std::string reactionJson(const std::string& id, int rating, const std::string& c
 // A comment (already escaped for JSON) that a careless CSV writer or reader gets wrong; the
 // number makes each one different.
 std::string awkwardComment(long i) {
-    return "Reactie " + std::to_string(i) + ": \\\"meer bomen\\\", minder auto's;\\nnieuwe regel, " +
-           "caf\\u00e9 =1+1";
+    return "Reactie " + std::to_string(i) +
+           ": \\\"meer bomen\\\", minder auto's;\\nnieuwe regel, " + "caf\\u00e9 =1+1";
 }
 
 // Stores `count` reactions with ratings 1..5, or one with `rating` when it is given.

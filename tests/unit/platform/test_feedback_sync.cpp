@@ -357,9 +357,8 @@ TEST_CASE("feedback sync: stopping is prompt while the server never answers") {
 TEST_CASE("feedback sync: staff's \"send now\" ends a backoff at once; the status says how the "
           "server answered") {
     // A server in trouble for its first four answers: the backoff grows to several seconds.
-    ScriptedServer server([](const std::string&, int seen, httplib::Response&) {
-        return seen > 4 ? 201 : 503;
-    });
+    ScriptedServer server(
+        [](const std::string&, int seen, httplib::Response&) { return seen > 4 ? 201 : 503; });
     TempDir dir;
     auto sink = openSink(dir, server.url());
     CHECK(sink->syncStatus().hasServer);
@@ -398,7 +397,8 @@ TEST_CASE("feedback sync: the status of a kiosk without a server, or with one th
     CHECK(sink->syncStatus().lastError != "");
 }
 
-TEST_CASE("feedback sync: the server's Date header tells the staff panel how far off the clock is") {
+TEST_CASE(
+    "feedback sync: the server's Date header tells the staff panel how far off the clock is") {
     ScriptedServer server([](const std::string&, int, httplib::Response&) { return 201; });
     const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::system_clock::now().time_since_epoch())
