@@ -557,6 +557,7 @@ void App::render() {
     if (fontsDirty_ && !session_) applyReadingHelp();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    if (staff_) staff_->beforeImGuiFrame();
     ImGui::NewFrame();
     keyNav_.beforePanels();
     ui::OverlayState state;

@@ -32,6 +32,9 @@ struct StaffOptions {
     // Tests: press the top-right corner this many seconds at start (SDL events, as a finger
     // would); the screenshot waits until it is done.
     double scriptedPress = 0;
+    // Tests: then tap these controls of the panel by name ("staff:key:4", "staff:export"; see
+    // ui/staff_panel), one after the other, as a finger would.
+    std::vector<std::string> scriptedTaps;
 };
 
 class KioskStaff {
@@ -44,6 +47,8 @@ class KioskStaff {
     virtual bool open() const = 0;
     // A scripted press is still under way (the screenshot waits).
     virtual bool scripting() const = 0;
+    // Between the platform's and Dear ImGui's NewFrame: where a scripted tap points.
+    virtual void beforeImGuiFrame() {}
     // Over everything else, between ImGui's NewFrame and Render; adds the panel's rectangle to
     // `panels` (no map gestures under it) and its controls to `targets`.
     virtual void draw(const ui::Fonts& fonts, glm::ivec2 viewport, double now,

@@ -49,6 +49,8 @@ void usage() {
         "  --staff-demo SCREEN     open the panel at its PIN pad (pin) or status screen\n"
         "                          (FILE.json: a made-up outbox and clock; screenshots)\n"
         "  --staff-press SECONDS   press the top-right corner this long at start (tests)\n"
+        "  --staff-taps A,B,...    then tap the panel's controls by name, e.g. staff:key:4 "
+        "(tests)\n"
         "  --idle SECONDS          forget a half-given reaction after this long untouched\n"
         "                          (default 120; 0 = never)\n"
         "  --feedback-demo STEP    open \"Geef je mening\" at a step with example answers\n"
@@ -200,7 +202,17 @@ int main(int argc, char** argv) {
             }
         } else if (arg == "--staff-press")
             options.staff.scriptedPress = std::max(0.0, std::atof(needs().c_str()));
-        else if (arg == "--idle")
+        else if (arg == "--staff-taps") {
+            // "staff:key:4,staff:key:2,...": controls of the panel, tapped in turn (tests).
+            const std::string list = needs();
+            size_t start = 0;
+            while (start <= list.size()) {
+                const size_t end = std::min(list.find(',', start), list.size());
+                if (end > start)
+                    options.staff.scriptedTaps.push_back(list.substr(start, end - start));
+                start = end + 1;
+            }
+        } else if (arg == "--idle")
             options.feedbackIdleSeconds = std::max(0.0, std::atof(needs().c_str()));
         else if (arg == "--feedback-demo")
             options.feedbackDemo = needs();

@@ -93,6 +93,31 @@ assert d['refusals'] == [{'id': sys.argv[2], 'reason': 'id: already used for a d
 PY
 expect_server_holds_exactly "$WORK/server/reactions.sqlite" "$WORK/acked.ids"
 
+# The same export from the staff panel itself, as staff's finger does it: a 3 s press in the
+# corner, the PIN on the drawn pad, the stick, "Exporteren naar USB-stick" (real ImGui buttons,
+# SDL events). A wrong PIN exports nothing.
+printf '4242\n' >"$WORK/pin"
+PANEL_TAPS=staff:key:4,staff:key:2,staff:key:4,staff:key:2,staff:key:OK,staff:folder:0,staff:export
+mkdir -p "$WORK/stick3" "$WORK/stick4"
+run_panel() { # STICK PIN_TAPS
+  SDL_VIDEODRIVER=offscreen LIBGL_ALWAYS_SOFTWARE=${LIBGL_ALWAYS_SOFTWARE:-1} timeout 120 \
+    "$KIOSK_APP" --size 1280x720 --data "$KIOSK" --staff-pin-file "$WORK/pin" --export-dir "$1" \
+    --staff-press 3.1 --staff-taps "$2" --screenshot "$WORK/panel.png" >"$WORK/panel.log" 2>&1 ||
+    fail "the kiosk with its staff panel: $(cat "$WORK/panel.log")"
+}
+run_panel "$WORK/stick4" "${PANEL_TAPS//staff:key:2/staff:key:1}"
+[ -z "$(ls -A "$WORK/stick4")" ] || fail "a wrong PIN exported: $(ls "$WORK/stick4")"
+run_panel "$WORK/stick3" "$PANEL_TAPS"
+python3 - "$WORK/stick3" "$WORK/acked.ids" <<'PY' || fail "the panel's export is not the evening"
+import csv, glob, io, json, sys
+folder, ids = sys.argv[1], sorted(open(sys.argv[2]).read().split())
+doc = json.load(open(glob.glob(folder + '/*.json')[0]))
+assert sorted(r['id'] for r in doc['reactions']) == ids
+rows = list(csv.reader(io.StringIO(open(glob.glob(folder + '/*.csv')[0], encoding='utf-8-sig').read(), newline='')))
+assert sorted(r[0] for r in rows[1:]) == ids
+print('panel export ok: 300 reactions in CSV and JSON')
+PY
+
 # Without the admin token the import is refused before any body is read.
 status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
   --data-binary @"$JSON" "$SERVER_URL/api/admin/import")
