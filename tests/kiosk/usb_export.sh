@@ -122,6 +122,11 @@ PY
 status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
   --data-binary @"$JSON" "$SERVER_URL/api/admin/import")
 [ "$status" = 401 ] || fail "an import without the token: HTTP $status, expected 401"
+# Larger than an evening could be (8 MiB): refused from the head, this route's own limit.
+status=$(head -c 9000000 /dev/zero | tr '\0' ' ' | curl -sS -o /dev/null -w '%{http_code}' \
+  -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  --data-binary @- "$SERVER_URL/api/admin/import")
+[ "$status" = 413 ] || fail "a 9 MB import: HTTP $status, expected 413"
 
 # A kiosk still running: its rows sit in the WAL, not yet in outbox.sqlite itself.
 LIVE="$WORK/live"
