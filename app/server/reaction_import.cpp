@@ -34,10 +34,23 @@ struct ImportTally {
     }
 };
 
-// The reaction in one row of the export: a kiosk row holds it under "reaction"; a plain list
-// of reactions (the server's own export.json) is taken as it is.
-const json& reactionOf(const json& row) {
-    return row.is_object() && row.contains("reaction") ? row["reaction"] : row;
+// The reaction in one row of the export: a kiosk row holds it under "reaction"; a row of the
+// server's own export.json is the reaction plus what the server added when it was stored.
+json reactionOf(const json& row) {
+    if (row.is_object() && row.contains("reaction")) return row["reaction"];
+    json item = row;
+    if (item.is_object())
+        for (const char* added : {"received_at", "clock_suspect", "moderation"})
+            item.erase(added);
+    return item;
+}
+
+// The id to name in a refusal: the reaction's own, else the kiosk row's.
+std::string idOf(const json& row, const json& item) {
+    for (const json* j : {&item, &row})
+        if (j->is_object() && j->contains("id") && (*j)["id"].is_string())
+            return (*j)["id"].get<std::string>();
+    return "";
 }
 
 } // namespace
@@ -55,14 +68,11 @@ void importReactions(const HttpRequest& req, const HttpReply& reply, ReactionSto
     tally->reply = reply;
     std::vector<Reaction> valid;
     for (const json& row : doc["reactions"]) {
-        const json& item = reactionOf(row);
+        const json item = reactionOf(row);
         // The very parser of POST /api/reactions, on the reaction's own JSON text.
         auto parsed = parseReaction(item.dump(), rules);
         if (!parsed) {
-            const std::string id = item.is_object() && item.contains("id") && item["id"].is_string()
-                                       ? item["id"].get<std::string>()
-                                       : "";
-            tally->refuse(id, parsed.error());
+            tally->refuse(idOf(row, item), parsed.error());
             continue;
         }
         // As for a resend to POST /api/reactions: what is stored already is answered from the

@@ -78,6 +78,11 @@ python3 - "$JSON" "$WORK/changed.json" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 r = doc['reactions'][7]['reaction']; r['rating'] = 2 if r['rating'] == 1 else 1
+# ... and one the API refuses, as a kiosk export holds it (state "refused", rating 9).
+bad = json.loads(json.dumps(doc['reactions'][8]))
+bad['id'] = bad['reaction']['id'] = '11111111-2222-4333-8444-555555555555'
+bad['reaction']['rating'] = 9
+doc['reactions'].append(bad)
 json.dump(doc, open(sys.argv[2], 'w'))
 print(doc['reactions'][7]['id'])
 PY
@@ -88,8 +93,10 @@ curl -sS --max-time 30 -o "$WORK/import.json" -X POST -H "Authorization: Bearer 
 python3 - "$WORK/import.json" "$changed_id" <<'PY' || fail "changed import: $(cat "$WORK/import.json")"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert (d['imported'], d['already_there'], d['refused']) == (0, 299, 1), d
-assert d['refusals'] == [{'id': sys.argv[2], 'reason': 'id: already used for a different reaction'}], d
+assert (d['imported'], d['already_there'], d['refused']) == (0, 299, 2), d
+assert {'id': sys.argv[2], 'reason': 'id: already used for a different reaction'} in d['refusals'], d
+bad = [r for r in d['refusals'] if r['id'] == '11111111-2222-4333-8444-555555555555']
+assert len(bad) == 1 and bad[0]['reason'].startswith('rating:'), d
 PY
 expect_server_holds_exactly "$WORK/server/reactions.sqlite" "$WORK/acked.ids"
 
@@ -117,6 +124,20 @@ rows = list(csv.reader(io.StringIO(open(glob.glob(folder + '/*.csv')[0], encodin
 assert sorted(r[0] for r in rows[1:]) == ids
 print('panel export ok: 300 reactions in CSV and JSON')
 PY
+
+# The server's own export.json imports into another server as well (its added fields aside).
+curl -sS --max-time 30 -o "$WORK/server-export.json" -H "Authorization: Bearer $TOKEN" \
+  "$SERVER_URL/api/admin/export.json" || fail "export.json"
+FIRST_URL=$SERVER_URL
+start_server "$(free_port)" "$WORK/server2"
+curl -sS --max-time 30 -o "$WORK/import2.json" -X POST \
+  -H "Authorization: Bearer $(cat "$WORK/server2/admin-token")" \
+  -H 'Content-Type: application/json' --data-binary @"$WORK/server-export.json" \
+  "$SERVER_URL/api/admin/import" || fail "importing export.json did not complete"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert (d["imported"], d["refused"]) == (300, 0), d' \
+  "$WORK/import2.json" || fail "importing the server's export.json: $(cat "$WORK/import2.json")"
+expect_server_holds_exactly "$WORK/server2/reactions.sqlite" "$WORK/acked.ids"
+SERVER_URL=$FIRST_URL
 
 # Without the admin token the import is refused before any body is read.
 status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
