@@ -75,15 +75,16 @@ struct Bar {
     std::optional<double> compare;  // the population's value, drawn as an outlined bar
 };
 
-// A horizontal bar chart with its title and description for screen readers (the table beside
-// it holds the same numbers). `id` makes the title's id unique on the page.
+// A horizontal bar chart, each bar under its label and its figures beside it, with a title and
+// description for screen readers (the table beside it holds the same numbers). `id` makes the
+// title's id unique on the page.
 std::string barChart(const std::string& id, const std::string& title, const std::string& desc,
                      const std::vector<Bar>& bars, double max) {
-    constexpr int kWidth = 640, kLabel = 200, kBarMax = 330, kBar = 16, kGap = 10;
+    constexpr int kWidth = 640, kBarMax = 420, kLabel = 18, kBar = 16, kGap = 10;
     const bool compare = std::any_of(bars.begin(), bars.end(),
                                      [](const Bar& b) { return b.compare.has_value(); });
-    const int row = kBar + (compare ? kBar + 2 : 0) + kGap;
-    const int height = int(bars.size()) * row + 4;
+    const int row = kLabel + kBar + (compare ? kBar + 2 : 0) + kGap;
+    const int height = int(bars.size()) * row;
     std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
                       std::to_string(kWidth) + "\" height=\"" + std::to_string(height) +
                       "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " + std::to_string(height) +
@@ -91,28 +92,30 @@ std::string barChart(const std::string& id, const std::string& title, const std:
                       id + "-t\">" + htmlEscape(title) + "</title>\n<desc id=\"" + id + "-d\">" +
                       htmlEscape(desc) + "</desc>\n";
     const auto length = [&](double v) {
-        return max > 0 ? int(std::lround(std::clamp(v / max, 0.0, 1.0) * kBarMax)) : 0;
+        return max > 0 ? std::max(int(std::lround(std::clamp(v / max, 0.0, 1.0) * kBarMax)), 1) : 1;
     };
-    int y = 2;
+    int y = 0;
     for (const Bar& b : bars) {
+        svg += "<text x=\"0\" y=\"" + std::to_string(y + 13) + "\">" + htmlEscape(b.label) +
+               "</text>";
+        y += kLabel;
         const int w = length(b.value);
-        svg += "<text x=\"" + std::to_string(kLabel - 8) + "\" y=\"" + std::to_string(y + 12) +
-               "\" text-anchor=\"end\">" + htmlEscape(b.label) + "</text>";
-        svg += "<rect x=\"" + std::to_string(kLabel) + "\" y=\"" + std::to_string(y) +
-               "\" width=\"" + std::to_string(std::max(w, 1)) + "\" height=\"" +
-               std::to_string(kBar) + "\" fill=\"" + kBarColour + "\"/>";
-        svg += "<text x=\"" + std::to_string(kLabel + std::max(w, 1) + 6) + "\" y=\"" +
-               std::to_string(y + 12) + "\">" + htmlEscape(b.text) + "</text>";
+        svg += "<rect x=\"0\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(w) +
+               "\" height=\"" + std::to_string(kBar) + "\" fill=\"" + kBarColour + "\"/>";
+        svg += "<text x=\"" + std::to_string(w + 6) + "\" y=\"" + std::to_string(y + 12) +
+               "\" font-weight=\"600\">" + htmlEscape(b.text) + "</text>";
+        y += kBar;
         if (b.compare) {
-            const int p = length(*b.compare), py = y + kBar + 2;
-            svg += "<rect x=\"" + std::to_string(kLabel + 1) + "\" y=\"" + std::to_string(py + 1) +
-                   "\" width=\"" + std::to_string(std::max(p - 2, 1)) + "\" height=\"" +
-                   std::to_string(kBar - 2) + "\" fill=\"none\" stroke=\"" + kPopulationColour +
-                   "\" stroke-width=\"2\"/>";
-            svg += "<text x=\"" + std::to_string(kLabel + std::max(p, 1) + 6) + "\" y=\"" +
-                   std::to_string(py + 12) + "\">inwoners " + dutchPercent(*b.compare) + "</text>";
+            const int p = length(*b.compare);
+            y += 2;
+            svg += "<rect x=\"1\" y=\"" + std::to_string(y + 1) + "\" width=\"" +
+                   std::to_string(std::max(p - 2, 1)) + "\" height=\"" + std::to_string(kBar - 2) +
+                   "\" fill=\"none\" stroke=\"" + kPopulationColour + "\" stroke-width=\"2\"/>";
+            svg += "<text x=\"" + std::to_string(p + 6) + "\" y=\"" + std::to_string(y + 12) +
+                   "\">inwoners " + dutchPercent(*b.compare) + "</text>";
+            y += kBar;
         }
-        y += row;
+        y += kGap;
     }
     return svg + "</svg>\n";
 }
