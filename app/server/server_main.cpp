@@ -296,8 +296,8 @@ int main(int argc, char** argv) {
                                                   std::move(pageContent), publishLatest);
     // The staff's results (/staff/resultaten): words, wijk map and population table, if any.
     std::string resultsWarning;
-    if (!almere::server::loadResultsContent(options.assets, api.rules, api.results,
-                                            resultsWarning, error)) {
+    if (!almere::server::loadResultsContent(options.assets, api.rules, api.results, resultsWarning,
+                                            error)) {
         std::fprintf(stderr, "almere-server: %s\n", error.c_str());
         return 1;
     }

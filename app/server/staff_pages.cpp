@@ -70,34 +70,32 @@ std::string phaseWord(const std::string& phase) {
 
 struct Bar {
     std::string label;
-    double value = 0;               // 0 .. max
-    std::string text;               // the figures written beside the bar
-    std::optional<double> compare;  // the population's value, drawn as an outlined bar
+    double value = 0;              // 0 .. max
+    std::string text;              // the figures written beside the bar
+    std::optional<double> compare; // the population's value, drawn as an outlined bar
 };
 
 // A horizontal bar chart, each bar under its label and its figures beside it, with a title and
 // description for screen readers (the table beside it holds the same numbers). `id` makes the
 // title's id unique on the page.
 std::string barChart(const std::string& id, const std::string& title, const std::string& desc,
-                     const std::vector<Bar>& bars, double max) {
+                     const std::vector<Bar>& bars, double max, bool compare = false) {
     constexpr int kWidth = 640, kBarMax = 420, kLabel = 18, kBar = 16, kGap = 10;
-    const bool compare = std::any_of(bars.begin(), bars.end(),
-                                     [](const Bar& b) { return b.compare.has_value(); });
     const int row = kLabel + kBar + (compare ? kBar + 2 : 0) + kGap;
     const int height = int(bars.size()) * row;
     std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
                       std::to_string(kWidth) + "\" height=\"" + std::to_string(height) +
                       "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " + std::to_string(height) +
-                      "\" role=\"img\" aria-labelledby=\"" + id + "-t " + id + "-d\">\n<title id=\"" +
-                      id + "-t\">" + htmlEscape(title) + "</title>\n<desc id=\"" + id + "-d\">" +
-                      htmlEscape(desc) + "</desc>\n";
+                      "\" role=\"img\" aria-labelledby=\"" + id + "-t " + id +
+                      "-d\">\n<title id=\"" + id + "-t\">" + htmlEscape(title) +
+                      "</title>\n<desc id=\"" + id + "-d\">" + htmlEscape(desc) + "</desc>\n";
     const auto length = [&](double v) {
         return max > 0 ? std::max(int(std::lround(std::clamp(v / max, 0.0, 1.0) * kBarMax)), 1) : 1;
     };
     int y = 0;
     for (const Bar& b : bars) {
-        svg += "<text x=\"0\" y=\"" + std::to_string(y + 13) + "\">" + htmlEscape(b.label) +
-               "</text>";
+        svg +=
+            "<text x=\"0\" y=\"" + std::to_string(y + 13) + "\">" + htmlEscape(b.label) + "</text>";
         y += kLabel;
         const int w = length(b.value);
         svg += "<rect x=\"0\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(w) +
@@ -105,14 +103,20 @@ std::string barChart(const std::string& id, const std::string& title, const std:
         svg += "<text x=\"" + std::to_string(w + 6) + "\" y=\"" + std::to_string(y + 12) +
                "\" font-weight=\"600\">" + htmlEscape(b.text) + "</text>";
         y += kBar;
-        if (b.compare) {
-            const int p = length(*b.compare);
+        if (compare) {
+            // A share the table does not have is said so, never drawn as 0.
             y += 2;
-            svg += "<rect x=\"1\" y=\"" + std::to_string(y + 1) + "\" width=\"" +
-                   std::to_string(std::max(p - 2, 1)) + "\" height=\"" + std::to_string(kBar - 2) +
-                   "\" fill=\"none\" stroke=\"" + kPopulationColour + "\" stroke-width=\"2\"/>";
-            svg += "<text x=\"" + std::to_string(p + 6) + "\" y=\"" + std::to_string(y + 12) +
-                   "\">inwoners " + dutchPercent(*b.compare) + "</text>";
+            if (b.compare) {
+                const int p = length(*b.compare);
+                svg += "<rect x=\"1\" y=\"" + std::to_string(y + 1) + "\" width=\"" +
+                       std::to_string(std::max(p - 2, 1)) + "\" height=\"" +
+                       std::to_string(kBar - 2) + "\" fill=\"none\" stroke=\"" + kPopulationColour +
+                       "\" stroke-width=\"2\"/>";
+            }
+            svg += "<text x=\"" + std::to_string(b.compare ? length(*b.compare) + 6 : 0) +
+                   "\" y=\"" + std::to_string(y + 12) + "\">" +
+                   (b.compare ? "inwoners " + dutchPercent(*b.compare) : "inwoners: geen cijfer") +
+                   "</text>";
             y += kBar;
         }
         y += kGap;
@@ -134,7 +138,11 @@ std::string ratingTable(const std::string& tableId, const std::string& caption,
     if (withPhase) html += "<th scope=\"col\">Fase</th>";
     html += "<th scope=\"col\">Reacties</th>";
     for (int i = 1; i <= 5; ++i)
-        html += "<th scope=\"col\">" + std::to_string(i) + (i == 1 ? " (slecht)" : i == 5 ? " (goed)" : "") + "</th>";
+        html += "<th scope=\"col\">" + std::to_string(i) +
+                (i == 1   ? " (slecht)"
+                 : i == 5 ? " (goed)"
+                          : "") +
+                "</th>";
     html += "<th scope=\"col\">Gemiddeld</th></tr></thead>\n<tbody>\n";
     for (const RatingRow& r : rows) {
         html += "<tr data-kind=\"" + htmlEscape(r.kind) + "\" data-id=\"" + htmlEscape(r.id) +
@@ -161,7 +169,8 @@ std::string shareTable(const std::string& tableId, const std::string& caption,
                 "</th><td class=\"n count\">" + number(r.count) + "</td><td class=\"n\">" +
                 dutchPercent(r.share) + "</td>";
         if (population)
-            html += "<td class=\"n\">" + (r.population ? dutchPercent(*r.population) : "-") + "</td>";
+            html +=
+                "<td class=\"n\">" + (r.population ? dutchPercent(*r.population) : "-") + "</td>";
         html += "</tr>\n";
     }
     if (notGiven >= 0) {
@@ -191,7 +200,9 @@ std::string totalsSection(const CampaignResults& r) {
     line("clock_suspect", "Klok van het apparaat klopte niet", r.clockSuspect);
     for (const ShareRow& c : r.channels)
         html += "<tr data-id=\"channel:" + htmlEscape(c.id) + "\"><th scope=\"row\">Via " +
-                htmlEscape(c.id == "kiosk" ? "de kiosk" : c.id == "web" ? "de browser" : c.name) +
+                htmlEscape(c.id == "kiosk" ? "de kiosk"
+                           : c.id == "web" ? "de browser"
+                                           : c.name) +
                 "</th><td class=\"n count\">" + number(c.count) + "</td></tr>\n";
     html += "</tbody>\n</table>\n<p>Eerste reactie: " + dateTime(r.firstReceived) +
             ". Laatste reactie: " + dateTime(r.lastReceived) + " (tijd van de server).</p>\n";
@@ -226,26 +237,25 @@ std::string ratingsSection(const CampaignResults& r) {
                        "(slecht) tot 5 (goed). De balk is het gemiddelde.</p>\n";
     const std::string source = "Bron: export reactions.csv, kolommen subject_kind, subject_id, "
                                "rating. Download: subjects.csv.";
-    for (const auto& [kind, words] : {std::pair<std::string, std::string>{"plan", "plannen"},
-                                      {"ambition", "ambities"}}) {
+    for (const auto& [kind, words] :
+         {std::pair<std::string, std::string>{"plan", "plannen"}, {"ambition", "ambities"}}) {
         const std::vector<RatingRow> rows = rowsOfKind(r.subjects, kind);
-        html += figure("Gemiddelde waardering van de " + words,
-                       ratingChart("chart-" + kind, "Gemiddelde waardering van de " + words, rows,
-                                   false) +
-                           ratingTable("subjects-" + kind, "Waardering van de " + words, rows,
-                                       false),
-                       source);
+        html += figure(
+            "Gemiddelde waardering van de " + words,
+            ratingChart("chart-" + kind, "Gemiddelde waardering van de " + words, rows, false) +
+                ratingTable("subjects-" + kind, "Waardering van de " + words, rows, false),
+            source);
     }
     const std::vector<RatingRow> places = rowsOfKind(r.subjects, "place");
     html += ratingTable("subjects-place", "Waardering van plekken op de kaart", places, false);
     html += "<h3 id=\"fasen\">Per fase</h3>\n<p>De fase is het jaar dat op het scherm stond "
             "toen de reactie werd gegeven.</p>\n";
-    html += figure("Gemiddelde waardering per fase",
-                   ratingChart("chart-phases", "Gemiddelde waardering per plan en fase", r.phases,
-                               true) +
-                       ratingTable("phases", "Waardering per fase", r.phases, true),
-                   "Bron: export reactions.csv, kolommen subject_kind, subject_id, phase, rating. "
-                   "Download: phases.csv.");
+    html += figure(
+        "Gemiddelde waardering per fase",
+        ratingChart("chart-phases", "Gemiddelde waardering per plan en fase", r.phases, true) +
+            ratingTable("phases", "Waardering per fase", r.phases, true),
+        "Bron: export reactions.csv, kolommen subject_kind, subject_id, phase, rating. "
+        "Download: phases.csv.");
     return html + "</section>\n";
 }
 
@@ -263,15 +273,17 @@ const RatingRow* wijkRow(const CampaignResults& r, const std::string& code) {
 }
 
 std::string swatch(const std::string& fill, const std::string& prefix) {
-    return "<svg width=\"24\" height=\"16\" aria-hidden=\"true\"><rect x=\"1\" y=\"1\" width=\"22\" "
+    return "<svg width=\"24\" height=\"16\" aria-hidden=\"true\"><rect x=\"1\" y=\"1\" "
+           "width=\"22\" "
            "height=\"14\" fill=\"" +
-           (fill.empty() ? "url(#" + prefix + "-geen)" : fill) +
-           "\" stroke=\"#3a3a3a\"/></svg>";
+           (fill.empty() ? "url(#" + prefix + "-geen)" : fill) + "\" stroke=\"#3a3a3a\"/></svg>";
 }
 
 // The legend's range of class c (1..5) when colouring by count: counts from..to.
 std::string countRange(int c, int64_t max) {
-    const auto low = [&](int k) { return k == 1 ? int64_t(1) : int64_t(std::floor(double(k - 1) * double(max) / 5)) + 1; };
+    const auto low = [&](int k) {
+        return k == 1 ? int64_t(1) : int64_t(std::floor(double(k - 1) * double(max) / 5)) + 1;
+    };
     const int64_t from = low(c), to = int64_t(std::floor(double(c) * double(max) / 5));
     if (to < from) return "";
     return from == to ? number(from) : number(from) + " tot en met " + number(to);
@@ -285,20 +297,21 @@ std::string mapFigure(const CampaignResults& r, const WijkMap& map, MapColour co
     const int64_t max = maxCount(r.wijken);
     const bool byCount = colour == MapColour::count;
     const std::string what = byCount ? "aantal reacties" : "gemiddelde waardering";
-    std::string svg = "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
-                      std::to_string(int(map.width)) + "\" height=\"" +
-                      std::to_string(int(std::ceil(map.height))) + "\" viewBox=\"0 0 " +
-                      std::to_string(int(map.width)) + " " +
-                      std::to_string(int(std::ceil(map.height))) + "\" role=\"img\" aria-labelledby=\"" +
-                      prefix + "-t " + prefix + "-d\">\n<title id=\"" + prefix +
-                      "-t\">Kaart van de wijken, kleur naar " + what + "</title>\n<desc id=\"" +
-                      prefix + "-d\">Elke wijk van Almere met het " + what +
-                      ". Wijken zonder reacties zijn gearceerd. De tabel bij de kaart heeft "
-                      "dezelfde getallen.</desc>\n<defs><pattern id=\"" + prefix +
-                      "-geen\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-                      "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
-                      "fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#767676\" "
-                      "stroke-width=\"1.5\"/></pattern></defs>\n";
+    std::string svg =
+        "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+        std::to_string(int(map.width)) + "\" height=\"" +
+        std::to_string(int(std::ceil(map.height))) + "\" viewBox=\"0 0 " +
+        std::to_string(int(map.width)) + " " + std::to_string(int(std::ceil(map.height))) +
+        "\" role=\"img\" aria-labelledby=\"" + prefix + "-t " + prefix + "-d\">\n<title id=\"" +
+        prefix + "-t\">Kaart van de wijken, kleur naar " + what + "</title>\n<desc id=\"" + prefix +
+        "-d\">Elke wijk van Almere met het " + what +
+        ". Wijken zonder reacties zijn gearceerd. De tabel bij de kaart heeft "
+        "dezelfde getallen.</desc>\n<defs><pattern id=\"" +
+        prefix +
+        "-geen\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+        "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
+        "fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#767676\" "
+        "stroke-width=\"1.5\"/></pattern></defs>\n";
     for (const WijkOutline& w : map.wijken) {
         const RatingRow* row = wijkRow(r, w.code);
         const int c = row ? mapClass(*row, colour, max) : 0;
@@ -364,15 +377,15 @@ std::string backgroundChart(const std::string& id, const std::string& title,
                             const std::vector<ShareRow>& rows, bool population) {
     std::vector<Bar> bars;
     for (const ShareRow& s : rows)
-        bars.push_back({s.name, s.share, dutchPercent(s.share) + " (" + number(s.count) + ")",
-                        population ? std::optional<double>(s.population.value_or(0)) : std::nullopt});
+        bars.push_back(
+            {s.name, s.share, dutchPercent(s.share) + " (" + number(s.count) + ")", s.population});
     return barChart(id, title,
                     population ? "Gevulde balk: aandeel van de reacties waarin dit is ingevuld, "
                                  "met tussen haakjes het aantal. Open balk: aandeel van de "
                                  "inwoners. De tabel eronder heeft dezelfde getallen."
                                : "Aandeel van de reacties waarin dit is ingevuld, met tussen "
                                  "haakjes het aantal. De tabel eronder heeft dezelfde getallen.",
-                    bars, 1);
+                    bars, 1, population);
 }
 
 std::string backgroundSection(const CampaignResults& r) {
@@ -391,25 +404,26 @@ std::string backgroundSection(const CampaignResults& r) {
         html += "<p data-population=\"no\">Er is geen bevolkingstabel geladen "
                 "(assets/feedback/population.json), dus staan alleen de reacties hier, zonder "
                 "vergelijking met alle inwoners.</p>\n";
-    html += figure("Leeftijd",
-                   backgroundChart("chart-age", "Leeftijd van wie reageerde", r.ageBands,
-                                   population) +
-                       shareTable("age_bands", "Leeftijd", r.ageBands, r.ageNotGiven, population),
-                   "Bron: export reactions.csv, kolom age_band. Download: age_bands.csv.");
-    html += figure("Woonplaats",
-                   backgroundChart("chart-home", "Waar wie reageerde woont", r.stadsdelen,
-                                   population) +
-                       shareTable("stadsdelen", "Woonplaats (stadsdeel)", r.stadsdelen,
-                                  r.homeNotGiven, population),
-                   "Bron: export reactions.csv, kolom home_stadsdeel. Download: stadsdelen.csv.");
+    html +=
+        figure("Leeftijd",
+               backgroundChart("chart-age", "Leeftijd van wie reageerde", r.ageBands, population) +
+                   shareTable("age_bands", "Leeftijd", r.ageBands, r.ageNotGiven, population),
+               "Bron: export reactions.csv, kolom age_band. Download: age_bands.csv.");
+    html +=
+        figure("Woonplaats",
+               backgroundChart("chart-home", "Waar wie reageerde woont", r.stadsdelen, population) +
+                   shareTable("stadsdelen", "Woonplaats (stadsdeel)", r.stadsdelen, r.homeNotGiven,
+                              population),
+               "Bron: export reactions.csv, kolom home_stadsdeel. Download: stadsdelen.csv.");
     return html + "</section>\n";
 }
 
 std::string downloadsSection() {
-    std::string html = "<section aria-labelledby=\"downloads\" class=\"screen-only downloads\">\n<h2 "
-                       "id=\"downloads\">Downloaden</h2>\n<p>Alle getallen van deze pagina:</p>\n"
-                       "<ul>\n<li><a href=\"/api/admin/results.json\" download>Alles in één "
-                       "bestand (JSON)</a></li>\n";
+    std::string html =
+        "<section aria-labelledby=\"downloads\" class=\"screen-only downloads\">\n<h2 "
+        "id=\"downloads\">Downloaden</h2>\n<p>Alle getallen van deze pagina:</p>\n"
+        "<ul>\n<li><a href=\"/api/admin/results.json\" download>Alles in één "
+        "bestand (JSON)</a></li>\n";
     for (const char* table : kResultTables)
         html += std::string("<li><a href=\"/api/admin/results/") + table + ".csv\" download>" +
                 table + ".csv</a></li>\n";
@@ -445,8 +459,8 @@ std::string methodsSection(const CampaignResults& r, const WijkMap& map) {
 std::string page(const std::string& title, const std::string& body) {
     return "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta "
            "name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-           htmlEscape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" +
-           body + "</body>\n</html>\n";
+           htmlEscape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" + body +
+           "</body>\n</html>\n";
 }
 
 } // namespace

@@ -40,7 +40,8 @@ void countShare(std::vector<ShareRow>& rows, const std::string& id, int64_t& not
         ++notGiven;
         return;
     }
-    auto row = std::find_if(rows.begin(), rows.end(), [&](const ShareRow& r) { return r.id == id; });
+    auto row =
+        std::find_if(rows.begin(), rows.end(), [&](const ShareRow& r) { return r.id == id; });
     if (row == rows.end()) row = rows.insert(rows.end(), {id, id, 0, 0, std::nullopt});
     ++row->count;
 }
@@ -79,7 +80,9 @@ ordered_json ratingJson(const RatingRow& r, bool withPhase) {
 }
 
 ordered_json shareJson(const ShareRow& r) {
-    ordered_json row = {{"id", r.id}, {"name", r.name}, {"count", r.count},
+    ordered_json row = {{"id", r.id},
+                        {"name", r.name},
+                        {"count", r.count},
                         {"share", rounded(r.share * 100) / 100}};
     row["population_share"] = r.population ? ordered_json(*r.population) : ordered_json();
     return row;
@@ -119,8 +122,8 @@ std::string ratingCsv(const std::vector<RatingRow>& rows, bool withPhase) {
 std::string shareCsv(const std::vector<ShareRow>& rows, int64_t notGiven) {
     std::string csv = "id,name,count,share,population_share\r\n";
     for (const ShareRow& r : rows)
-        csv += csvLine({csvCell(r.id), csvCell(r.name), std::to_string(r.count),
-                        number(r.share, 4), r.population ? number(*r.population, 4) : ""});
+        csv += csvLine({csvCell(r.id), csvCell(r.name), std::to_string(r.count), number(r.share, 4),
+                        r.population ? number(*r.population, 4) : ""});
     if (notGiven >= 0)
         csv += csvLine({csvCell(""), csvCell("niet ingevuld"), std::to_string(notGiven), "", ""});
     return csv;
@@ -220,17 +223,18 @@ CampaignResults countResults(const std::vector<StoredReaction>& reactions,
         out.approved += s.moderation == "approved";
         out.withComment += !r.comment.empty();
         out.clockSuspect += s.clockSuspect;
-        if (!out.firstReceived || s.receivedAt < out.firstReceived) out.firstReceived = s.receivedAt;
+        if (!out.firstReceived || s.receivedAt < out.firstReceived)
+            out.firstReceived = s.receivedAt;
         out.lastReceived = std::max(out.lastReceived, s.receivedAt);
 
         const bool place = r.subjectKind == "place";
-        RatingRow& subject = rowFor(out.subjects, {r.subjectKind, place ? "" : r.subjectId, "",
-                                                   r.subjectId, 0, {}});
+        RatingRow& subject =
+            rowFor(out.subjects, {r.subjectKind, place ? "" : r.subjectId, "", r.subjectId, 0, {}});
         addRating(subject, r.rating);
         if (!place) {
             RatingRow& phase =
-                rowFor(out.phases, {r.subjectKind, r.subjectId, phaseOf(r.planState), subject.name,
-                                    0, {}});
+                rowFor(out.phases,
+                       {r.subjectKind, r.subjectId, phaseOf(r.planState), subject.name, 0, {}});
             addRating(phase, r.rating);
         }
         if (const std::string wijk = wijkOf(r); wijk.empty())

@@ -76,20 +76,20 @@ struct ShareRow {
 };
 
 struct CampaignResults {
-    int64_t total = 0;                  // every stored reaction
-    int64_t hidden = 0, approved = 0;   // by moderation; the rest are still new
-    int64_t withComment = 0;            // a comment was written
-    int64_t clockSuspect = 0;           // the device's clock was evidently wrong
-    int64_t firstReceived = 0;          // unix seconds, server clock; 0 when there is none
+    int64_t total = 0;                // every stored reaction
+    int64_t hidden = 0, approved = 0; // by moderation; the rest are still new
+    int64_t withComment = 0;          // a comment was written
+    int64_t clockSuspect = 0;         // the device's clock was evidently wrong
+    int64_t firstReceived = 0;        // unix seconds, server clock; 0 when there is none
     int64_t lastReceived = 0;
-    std::vector<RatingRow> subjects;    // plans, ambitions (form.json's order), then all places
-    std::vector<RatingRow> phases;      // plans and ambitions per phase
-    std::vector<RatingRow> wijken;      // every wijk of the map (count 0 too), then other codes
-    int64_t withoutWijk = 0;            // reactions about heel Almere or a pin outside the wijken
-    std::vector<ShareRow> ageBands;     // form.json's order
-    std::vector<ShareRow> stadsdelen;   // form.json's order
+    std::vector<RatingRow> subjects;  // plans, ambitions (form.json's order), then all places
+    std::vector<RatingRow> phases;    // plans and ambitions per phase
+    std::vector<RatingRow> wijken;    // every wijk of the map (count 0 too), then other codes
+    int64_t withoutWijk = 0;          // reactions about heel Almere or a pin outside the wijken
+    std::vector<ShareRow> ageBands;   // form.json's order
+    std::vector<ShareRow> stadsdelen; // form.json's order
     int64_t ageNotGiven = 0, homeNotGiven = 0;
-    std::vector<ShareRow> channels;     // kiosk, web (share of the total)
+    std::vector<ShareRow> channels; // kiosk, web (share of the total)
     std::optional<PopulationTable> population;
 };
 

@@ -31,8 +31,7 @@ std::string tableOf(const std::string& path) {
     if (path.rfind(kTablePrefix, 0) != 0 || path.size() <= kTablePrefix.size() + suffix.size() ||
         path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0)
         return "";
-    return path.substr(kTablePrefix.size(),
-                       path.size() - kTablePrefix.size() - suffix.size());
+    return path.substr(kTablePrefix.size(), path.size() - kTablePrefix.size() - suffix.size());
 }
 
 } // namespace
@@ -46,8 +45,8 @@ void serveStaffResults(const HttpRequest& req, HttpResponse& res, ReactionStore&
                        const ResultsContent& content) {
     const CampaignResults results = countResults(store.allReactions(), content);
     if (req.path == "/staff/resultaten")
-        return sendPage(res, resultsPageHtml(results, content.map,
-                                             mapColourFrom(req.queryValue("kaart"))));
+        return sendPage(
+            res, resultsPageHtml(results, content.map, mapColourFrom(req.queryValue("kaart"))));
     if (req.path == "/staff/rapport")
         return sendPage(res, reportHtml(results, content.map, std::time(nullptr)));
     if (req.path == "/api/admin/results.json") {
@@ -84,8 +83,7 @@ bool loadResultsContent(const std::string& assets, const ReactionRules& rules,
     }
     std::string mapError;
     content.map = loadWijkMap(assets, mapError);
-    if (content.map.wijken.empty())
-        warning = "the results page has no wijk map: " + mapError;
+    if (content.map.wijken.empty()) warning = "the results page has no wijk map: " + mapError;
 
     const std::string populationFile = assets + "/feedback/population.json";
     if (!std::filesystem::exists(populationFile)) return true; // shipped without: never invented

@@ -205,6 +205,9 @@ test('with a population table: its shares beside the respondents\', with its sou
     assert.equal(await page.locator('table[data-table="stadsdelen"] tr[data-id="elders"] td').last().textContent(), '-',
       'no share is made up where the table has none');
     assert.ok(await page.locator('svg.chart text', { hasText: 'inwoners 30%' }).count() >= 1);
+    assert.equal(await page.locator('svg.chart text', { hasText: 'inwoners: geen cijfer' }).count(), 1,
+      '"elders" has no population share: said so, not drawn as 0%');
+    assert.equal(await page.locator('svg.chart text', { hasText: 'inwoners 0%' }).count(), 0);
     assert.deepEqual(await axeViolations(page), []);
     await context.close();
     const json = (await get(`${s.url}/api/admin/results.json`, headers)).json;

@@ -123,7 +123,7 @@ TEST_CASE("staff results: the wijk of a place and of a plan or ambition reaction
     Reaction other = reaction("ambition", "woningen", 3);
     other.wijk = "WK003499"; // a code the map does not have: counted in a row of its own
     t.add(other);
-    t.add(reaction("place", "", 1)); // a pin outside every wijk
+    t.add(reaction("place", "", 1));    // a pin outside every wijk
     t.add(reaction("plan", "hart", 1)); // heel Almere
 
     const CampaignResults r = countResults(t.store->allReactions(), content());
