@@ -192,9 +192,9 @@ std::string totalsSection(const CampaignResults& r) {
                 "</th><td class=\"n count\">" + number(n) + "</td></tr>\n";
     };
     line("reactions", "Reacties", r.total);
-    line("approved", "Opmerking goedgekeurd", r.approved);
-    line("hidden", "Opmerking verborgen", r.hidden);
-    line("new", "Nog niet bekeken", r.total - r.approved - r.hidden);
+    line("approved", "Goedgekeurd bij moderatie", r.approved);
+    line("hidden", "Verborgen bij moderatie (de waardering telt mee)", r.hidden);
+    line("new", "Nog niet gemodereerd", r.total - r.approved - r.hidden);
     line("with_comment", "Met een opmerking", r.withComment);
     line("without_wijk", "Over heel Almere (geen wijk)", r.withoutWijk);
     line("clock_suspect", "Klok van het apparaat klopte niet", r.clockSuspect);
