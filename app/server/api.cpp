@@ -6,6 +6,7 @@
 #include "server/request_checks.hpp"
 #include "server/request_rules.hpp"
 #include "server/secrets.hpp"
+#include "server/staff_routes.hpp"
 #include "server/static_files.hpp"
 
 #include <cstdlib>
@@ -231,6 +232,10 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
                            "reactions.geojson");
     if (path == "/api/admin/export.json")
         return exportRoute(exportJson, "application/json; charset=utf-8", "reactions.json");
+    if (isStaffResultsPath(path))
+        return admin("GET", [&store, config](const HttpRequest& req, HttpResponse& res) {
+            serveStaffResults(req, res, store, config->results);
+        });
     if (const std::string id = moderatedId(path); !id.empty())
         return admin(
             "POST",

@@ -28,6 +28,8 @@
 //                                    "moderation"]}
 //   POST /api/admin/reactions/{id}/moderation  {"status": "approved"|"hidden"|"new"}
 //       200 {"id", "moderation"}; 400 bad body; 404 unknown id
+//   GET  /api/admin/results.json, /api/admin/results/<table>.csv, and the pages
+//        /staff/resultaten and /staff/rapport: the campaign's results (server/staff_routes.hpp)
 // Burgerberaad sessions under /api/sessions: server/session_api.hpp.
 // Anything else under /api/ is 404, a known path with another method 405. Routes and the admin
 // token are checked from the request head, before any body is read (http_server.hpp).
@@ -36,6 +38,7 @@
 #include "server/rate_limit.hpp"
 #include "server/reaction_store.hpp"
 #include "server/session_api.hpp"
+#include "server/staff_results.hpp"
 
 #include <memory>
 #include <string>
@@ -50,6 +53,7 @@ struct ApiConfig {
     // "Content-Security-Policy" on the viewer's HTML pages: which sites may show them in an
     // iframe (frameAncestorsPolicy; almere-server --frame-ancestors, default same origin only).
     std::string framePolicy = "frame-ancestors 'self'";
+    ResultsContent results; // the staff's results pages (server/staff_routes.hpp)
 };
 
 struct RateLimits {

@@ -10,6 +10,7 @@
 #include "server/secrets.hpp"
 #include "server/session_api.hpp"
 #include "server/session_store.hpp"
+#include "server/staff_routes.hpp"
 #include "server/static_files.hpp"
 
 #include <cerrno>
@@ -293,6 +294,15 @@ int main(int argc, char** argv) {
     const auto publishLatest = [&sessions](const std::string& code) { sessions.refresh(code); };
     const almere::server::ParticipantRoutes pages(*sessionStore, pageAgendas,
                                                   std::move(pageContent), publishLatest);
+    // The staff's results (/staff/resultaten): words, wijk map and population table, if any.
+    std::string resultsWarning;
+    if (!almere::server::loadResultsContent(options.assets, api.rules, api.results, resultsWarning,
+                                            error)) {
+        std::fprintf(stderr, "almere-server: %s\n", error.c_str());
+        return 1;
+    }
+    if (!resultsWarning.empty())
+        std::fprintf(stderr, "almere-server: %s\n", resultsWarning.c_str());
     almere::server::RateLimits limits{almere::server::RateLimiter(options.rateLimit),
                                       almere::server::RateLimiter(options.addressLimit)};
     const almere::server::Api routes(*store, limits, std::move(api), &sessions);
