@@ -14,6 +14,13 @@
   var at = 0;       // the one shown
   var last = null;  // the last change: {item, before}, for undo
   var busy = false;
+  var wijkNames = {};
+
+  // A screen reader announces a live region when its text changes: the same word twice in a
+  // row differs by a no-break space.
+  function say(text) {
+    said.textContent = said.textContent === text ? text + '\u00a0' : text;
+  }
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
@@ -53,6 +60,7 @@
   function showQueue(me) {
     csrf = me.csrf;
     var c = me.choices;
+    c.wijken.forEach(function (w) { wijkNames[w.code] = w.name; });
     if ($('f-plan').options.length === 1) {
       addOptions($('f-plan'), c.plans);
       addOptions($('f-phase'), c.phases);
@@ -68,7 +76,7 @@
     var query = new URLSearchParams();
     new FormData($('filters')).forEach(function (v, k) { if (v) query.set(k, v); });
     return api('GET', '/api/admin/queue?' + query).then(function (res) {
-      if (!res.ok) { said.textContent = said.dataset.failed; return; }
+      if (!res.ok) { say(said.dataset.failed); return; }
       return res.json().then(function (data) {
         items = data.reactions;
         at = 0;
@@ -92,7 +100,11 @@
     $('tekst').textContent = item.comment;
     $('tekst').lang = item.lang;
     $('over').textContent = words[item.subject.kind] + ': ' + item.subject.id;
-    $('wijk').textContent = item.wijk || words.whole;
+    $('wijk').textContent = item.wijk ? (wijkNames[item.wijk] || '') + ' (' + item.wijk + ')' : words.whole;
+    var plans = /^plans=([^;]*)/.exec(item.plan_state);
+    var phase = /(^|;)phase=([^;]*)/.exec(item.plan_state);
+    $('plannen').textContent = plans && plans[1] ? plans[1].split(',').join(', ') : words.noplans;
+    $('fase').textContent = phase ? phase[2] : '';
     $('waardering').textContent = fill(words.stars, { n: item.rating });
     $('kanaal').textContent = words[item.channel] || item.channel;
     $('datum').textContent = new Date(item.created_at * 1000).toLocaleString('nl-NL');
@@ -111,10 +123,10 @@
     var before = item.moderation;
     moderate(item, status).then(function (ok) {
       busy = false;
-      if (!ok) { said.textContent = said.dataset.failed; return; }
+      if (!ok) { say(said.dataset.failed); return; }
       item.moderation = status;
       last = { item: item, before: before };
-      said.textContent = said.dataset[status];
+      say(said.dataset[status]);
       if (at < items.length - 1) at++;
       show();
     });
@@ -122,16 +134,16 @@
 
   function undo() {
     if (busy) return;
-    if (!last) { said.textContent = said.dataset.nothing; return; }
+    if (!last) { say(said.dataset.nothing); return; }
     busy = true;
     var change = last;
     moderate(change.item, change.before).then(function (ok) {
       busy = false;
-      if (!ok) { said.textContent = said.dataset.failed; return; }
+      if (!ok) { say(said.dataset.failed); return; }
       change.item.moderation = change.before;
       last = null;
       at = items.indexOf(change.item);
-      said.textContent = said.dataset.undone;
+      say(said.dataset.undone);
       show();
     });
   }

@@ -59,11 +59,11 @@ enum class ModerationOutcome { updated, unknownId, failed };
 
 // Which reactions the staff's moderation queue shows (server/staff_routes.hpp); "" = any.
 struct QueueFilter {
-    std::string status = "new"; // moderation
-    std::string plan;           // about this plan, or given while it was switched on
-    std::string phase;          // the timeline's phase when it was given
-    std::string wijk;           // tied to or pinned in this wijk
-    std::string channel;        // "kiosk", "web" or "session"
+    std::string status = "new";         // moderation
+    std::string plan;                   // about this plan, or given while it was switched on
+    std::string phase;                  // the timeline's phase when it was given
+    std::string wijk;                   // tied to or pinned in this wijk
+    std::string channel;                // "kiosk", "web" or "session"
     std::optional<int64_t> from, until; // created_at in [from, until), unix seconds
 };
 

@@ -325,9 +325,9 @@ int main(int argc, char** argv) {
     staffOptions.trustedProxy = options.trustedProxy;
     almere::server::StaffAuth staffAuth(staffOptions);
     const std::string adminToken = api.adminToken;
-    almere::server::StaffChoices staffChoices{api.rules.plans,
-                                              almere::server::loadPhaseIds(options.assets),
-                                              almere::server::loadWijkPlaces(options.assets, error)};
+    almere::server::StaffChoices staffChoices{
+        api.rules.plans, almere::server::loadPhaseIds(options.assets),
+        almere::server::loadWijkPlaces(options.assets, error)};
     const almere::server::StaffRoutes staff(staffAuth, *store, std::move(staffChoices), adminToken);
     const almere::server::Api routes(*store, limits, std::move(api), &sessions, &staff);
     almere::server::HttpLimits httpLimits;

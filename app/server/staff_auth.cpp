@@ -24,8 +24,9 @@ bool changesSomething(const std::string& method) {
 }
 
 std::string cookieText(const std::string& value, long long maxAge, bool secure) {
-    std::string text = std::string(kStaffCookie) + "=" + value + "; Path=/; Max-Age=" +
-                       std::to_string(maxAge) + "; HttpOnly; SameSite=Strict";
+    std::string text = std::string(kStaffCookie) + "=" + value +
+                       "; Path=/; Max-Age=" + std::to_string(maxAge) +
+                       "; HttpOnly; SameSite=Strict";
     if (secure) text += "; Secure";
     return text;
 }

@@ -31,7 +31,7 @@ constexpr const char* kCsrfHeader = "X-Almere-CSRF";
 struct StaffAuthOptions {
     std::chrono::seconds lifetime{480 * 60}; // --staff-session-minutes (default a working day)
     bool https = false;                      // --https: the browser reaches us over https
-    std::string trustedProxy; // --trusted-proxy ADDR: its X-Forwarded-Proto is believed
+    std::string trustedProxy;  // --trusted-proxy ADDR: its X-Forwarded-Proto is believed
     int signInsPerMinute = 10; // per address, wrong or right: guessing the token is slowed down
 };
 
@@ -64,7 +64,8 @@ class StaffAuth {
     std::optional<Session> find(const std::string& id, Clock::time_point now = Clock::now());
     void remove(const std::string& id);
     // The session the request's cookie names, if any and unexpired.
-    std::optional<Session> fromRequest(const HttpRequest& req, Clock::time_point now = Clock::now());
+    std::optional<Session> fromRequest(const HttpRequest& req,
+                                       Clock::time_point now = Clock::now());
 
     // Set-Cookie values: a new session's, and one that deletes it in the browser.
     std::string cookieFor(const Session& session, const HttpRequest& req) const;

@@ -18,8 +18,8 @@ using json = nlohmann::ordered_json;
 constexpr size_t kMaxSignInBytes = 1024;
 const std::vector<std::string> kChannels = {"kiosk", "web", "session"};
 const std::vector<std::string> kStatuses = {"new", "approved", "hidden"};
-const std::vector<std::string> kQueueParameters = {"status", "plan",    "phase", "wijk",
-                                                   "channel", "from",   "to"};
+const std::vector<std::string> kQueueParameters = {"status",  "plan", "phase", "wijk",
+                                                   "channel", "from", "to"};
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
@@ -54,7 +54,8 @@ std::optional<int64_t> dayStart(const std::string& text) {
 
 int secondsLeft(const StaffAuth::Session& session) {
     const auto left = session.expires - StaffAuth::Clock::now();
-    return int(std::max<long long>(0, std::chrono::duration_cast<std::chrono::seconds>(left).count()));
+    return int(
+        std::max<long long>(0, std::chrono::duration_cast<std::chrono::seconds>(left).count()));
 }
 
 void refuse(HttpResponse& res, int status, const std::string& message) {
@@ -74,6 +75,46 @@ json queueEntry(const StoredReaction& s) {
             {"plan_state", r.planState},
             {"created_at", r.createdAt},
             {"moderation", s.moderation}};
+}
+
+// POST /api/staff/signin, its body read.
+void signIn(const HttpRequest& req, HttpResponse& res, StaffAuth& auth, const std::string& token) {
+    if (const int wait = auth.takeSignIn(req.remoteAddress)) {
+        res.setHeader("Retry-After", std::to_string(wait));
+        return sendError(res, 429,
+                         "too many sign-in attempts, wait " + std::to_string(wait) + " s");
+    }
+    // A sign-in forced from another site would put the staff's browser in a session of its own.
+    if (!isSameOrigin(req, cameOverHttps(req, auth.options())))
+        return sendError(res, 403, "sign in on the staff page itself");
+    const json body = json::parse(req.body, nullptr, false);
+    if (!body.is_object() || !body.contains("token") || !body["token"].is_string())
+        return sendError(res, 400, "token: expected a string");
+    if (!constantTimeEquals(body["token"].get<std::string>(), token))
+        return sendError(res, 403, "token: wrong admin token");
+    const auto session = auth.create();
+    if (!session) return sendError(res, 503, "no session could be made");
+    res.setHeader("Set-Cookie", auth.cookieFor(*session, req));
+    sendJson(res, 200, {{"csrf", session->csrf}, {"expires_in", secondsLeft(*session)}});
+}
+
+// GET /api/staff/me: the page's CSRF token and what it may filter by.
+void describeSession(const HttpRequest& req, HttpResponse& res, StaffAuth& auth,
+                     const StaffChoices& choices) {
+    const auto session = auth.fromRequest(req);
+    if (!session) return sendError(res, 401, "not signed in");
+    json wijken = json::array();
+    for (const WijkPlace& w : choices.wijken)
+        wijken.push_back({{"code", w.code}, {"name", w.name}});
+    sendJson(res, 200,
+             {{"csrf", session->csrf},
+              {"expires_in", secondsLeft(*session)},
+              {"choices",
+               {{"plans", choices.plans},
+                {"phases", choices.phases},
+                {"wijken", wijken},
+                {"channels", kChannels},
+                {"statuses", kStatuses}}}});
 }
 
 } // namespace
@@ -119,26 +160,7 @@ Admission StaffRoutes::admit(const HttpRequest& head, HttpResponse& refusal) con
         if (!only("POST", kMaxSignInBytes)) return Admission{};
         const std::string& token = adminToken_;
         return Admission{withNoStore([&auth, &token](const HttpRequest& req, HttpResponse& res) {
-                             if (const int wait = auth.takeSignIn(req.remoteAddress)) {
-                                 res.setHeader("Retry-After", std::to_string(wait));
-                                 return sendError(res, 429, "too many sign-in attempts, wait " +
-                                                                std::to_string(wait) + " s");
-                             }
-                             if (!isSameOrigin(req, cameOverHttps(req, auth.options())))
-                                 return sendError(res, 403, "sign in on the staff page itself");
-                             const json body = json::parse(req.body, nullptr, false);
-                             const bool given = body.is_object() && body.contains("token") &&
-                                                body["token"].is_string();
-                             if (!given)
-                                 return sendError(res, 400, "token: expected a string");
-                             if (!constantTimeEquals(body["token"].get<std::string>(), token))
-                                 return sendError(res, 403, "token: wrong admin token");
-                             const auto session = auth.create();
-                             if (!session) return sendError(res, 503, "no session could be made");
-                             res.setHeader("Set-Cookie", auth.cookieFor(*session, req));
-                             sendJson(res, 200,
-                                      {{"csrf", session->csrf},
-                                       {"expires_in", secondsLeft(*session)}});
+                             signIn(req, res, auth, token);
                          }),
                          nullptr, kMaxSignInBytes};
     }
@@ -146,20 +168,7 @@ Admission StaffRoutes::admit(const HttpRequest& head, HttpResponse& refusal) con
         if (!only("GET", 0)) return Admission{};
         const StaffChoices& choices = choices_;
         return Admission{withNoStore([&auth, &choices](const HttpRequest& req, HttpResponse& res) {
-            const auto session = auth.fromRequest(req);
-            if (!session) return sendError(res, 401, "not signed in");
-            json wijken = json::array();
-            for (const WijkPlace& w : choices.wijken)
-                wijken.push_back({{"code", w.code}, {"name", w.name}});
-            sendJson(res, 200,
-                     {{"csrf", session->csrf},
-                      {"expires_in", secondsLeft(*session)},
-                      {"choices",
-                       {{"plans", choices.plans},
-                        {"phases", choices.phases},
-                        {"wijken", wijken},
-                        {"channels", kChannels},
-                        {"statuses", kStatuses}}}});
+            describeSession(req, res, auth, choices);
         })};
     }
     if (head.path == "/api/staff/signout") {
@@ -182,8 +191,9 @@ Admission StaffRoutes::admit(const HttpRequest& head, HttpResponse& refusal) con
 void StaffRoutes::answerQueue(const HttpRequest& req, HttpResponse& res) const {
     for (const auto& [name, value] : req.query)
         if (!contains(kQueueParameters, name))
-            return sendError(res, 400, name + ": unknown parameter (expected status, plan, phase, "
-                                              "wijk, channel, from or to)");
+            return sendError(res, 400,
+                             name + ": unknown parameter (expected status, plan, phase, "
+                                    "wijk, channel, from or to)");
     QueueFilter filter;
     if (req.query.count("status")) filter.status = req.queryValue("status");
     filter.plan = req.queryValue("plan");
@@ -194,8 +204,8 @@ void StaffRoutes::answerQueue(const HttpRequest& req, HttpResponse& res) const {
         return sendError(res, 400, "status: expected new, approved or hidden");
     if (!filter.plan.empty() && !contains(choices_.plans, filter.plan))
         return sendError(res, 400, "plan: no plan with this id");
-    if (!filter.phase.empty() && !(choices_.phases.empty() ? isId(filter.phase)
-                                                           : contains(choices_.phases, filter.phase)))
+    if (!filter.phase.empty() &&
+        !(choices_.phases.empty() ? isId(filter.phase) : contains(choices_.phases, filter.phase)))
         return sendError(res, 400, "phase: no phase with this id");
     const bool knownWijk =
         choices_.wijken.empty()

@@ -10,7 +10,8 @@ using std::chrono::seconds;
 
 namespace {
 
-HttpRequest request(const std::string& method, std::vector<std::pair<std::string, std::string>> headers) {
+HttpRequest request(const std::string& method,
+                    std::vector<std::pair<std::string, std::string>> headers) {
     HttpRequest req;
     req.method = method;
     req.path = "/api/admin/queue";
@@ -66,7 +67,8 @@ TEST_CASE("the cookie: HttpOnly, SameSite=Strict, Path=/, Max-Age; Secure only o
     const HttpRequest req = request("POST", {{"x-forwarded-proto", "https"}});
     CHECK(plain.cookieFor(*session, req) ==
           "almere_staff=" + session->id + "; Path=/; Max-Age=28800; HttpOnly; SameSite=Strict");
-    CHECK(plain.expiredCookie(req) == "almere_staff=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    CHECK(plain.expiredCookie(req) ==
+          "almere_staff=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
 
     options.trustedProxy = "127.0.0.1";
     StaffAuth proxied(options);
@@ -96,14 +98,18 @@ TEST_CASE("with the cookie, a change needs the same origin and the CSRF token") 
         return res;
     };
     const std::vector<std::pair<std::string, std::string>> same = {
-        {"host", "127.0.0.1:8080"}, {"cookie", cookie}, {"origin", "http://127.0.0.1:8080"},
-        {"sec-fetch-site", "same-origin"}, {"x-almere-csrf", s->csrf}};
+        {"host", "127.0.0.1:8080"},
+        {"cookie", cookie},
+        {"origin", "http://127.0.0.1:8080"},
+        {"sec-fetch-site", "same-origin"},
+        {"x-almere-csrf", s->csrf}};
     admits(request("POST", same), 200);
     admits(request("GET", {{"cookie", cookie}}), 200); // reading needs no CSRF token
 
     auto without = [&](const std::string& name) {
         auto h = same;
-        h.erase(std::remove_if(h.begin(), h.end(), [&](auto& p) { return p.first == name; }), h.end());
+        h.erase(std::remove_if(h.begin(), h.end(), [&](auto& p) { return p.first == name; }),
+                h.end());
         return h;
     };
     admits(request("POST", without("x-almere-csrf")), 403);
