@@ -255,7 +255,7 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
             serveStaticFile(req, res, config->webRoot);
             // X-Frame-Options is left out on purpose: it knows only DENY and SAMEORIGIN, no
             // allowlist, and browsers that know CSP ignore it when frame-ancestors is present.
-            addFramePolicy(res, config->framePolicy);
+            addFramePolicy(res, framePolicyFor(req.path, config->framePolicy));
         });
     sendError(refusal, 404, errorText(404));
     return Admission{};

@@ -55,6 +55,18 @@ bool cameOverHttps(const HttpRequest& req, const StaffAuthOptions& options) {
            req.header("x-forwarded-proto") == "https";
 }
 
+std::string clientAddress(const HttpRequest& req, const StaffAuthOptions& options) {
+    const std::string forwarded = req.header("x-forwarded-for");
+    if (options.trustedProxy.empty() || req.remoteAddress != options.trustedProxy ||
+        forwarded.empty())
+        return req.remoteAddress;
+    const size_t comma = forwarded.rfind(',');
+    const std::string last(trimmed(comma == std::string::npos
+                                       ? std::string_view(forwarded)
+                                       : std::string_view(forwarded).substr(comma + 1)));
+    return last.empty() ? req.remoteAddress : last;
+}
+
 bool isSameOrigin(const HttpRequest& req, bool https) {
     const bool hasSite = req.hasHeader("sec-fetch-site");
     const bool hasOrigin = req.hasHeader("origin");

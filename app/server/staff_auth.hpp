@@ -32,7 +32,7 @@ struct StaffAuthOptions {
     std::chrono::seconds lifetime{480 * 60}; // --staff-session-minutes (default a working day)
     bool https = false;                      // --https: the browser reaches us over https
     std::string trustedProxy;  // --trusted-proxy ADDR: its X-Forwarded-Proto is believed
-    int signInsPerMinute = 10; // per address, wrong or right: guessing the token is slowed down
+    int signInsPerMinute = 10; // per client, wrong or right: guessing the token is slowed down
 };
 
 // The value of cookie `name` in a Cookie header ("a=1; b=2"), or "" when it is not there.
@@ -40,6 +40,11 @@ std::string cookieValue(std::string_view cookieHeader, std::string_view name);
 
 // The request reached the browser's side over https (see the header comment).
 bool cameOverHttps(const HttpRequest& req, const StaffAuthOptions& options);
+
+// Whose sign-in attempts these are: the address the trusted proxy names last in
+// X-Forwarded-For when the request came through it (else the whole team would share one
+// limit), otherwise the connection's own address.
+std::string clientAddress(const HttpRequest& req, const StaffAuthOptions& options);
 
 // Sec-Fetch-Site and Origin say the request comes from a page of this server; at least one of
 // them must be present (every current browser sends both on a POST).

@@ -79,7 +79,7 @@ json queueEntry(const StoredReaction& s) {
 
 // POST /api/staff/signin, its body read.
 void signIn(const HttpRequest& req, HttpResponse& res, StaffAuth& auth, const std::string& token) {
-    if (const int wait = auth.takeSignIn(req.remoteAddress)) {
+    if (const int wait = auth.takeSignIn(clientAddress(req, auth.options()))) {
         res.setHeader("Retry-After", std::to_string(wait));
         return sendError(res, 429,
                          "too many sign-in attempts, wait " + std::to_string(wait) + " s");
@@ -124,6 +124,11 @@ HttpHandler withNoStore(HttpHandler handler) {
         handler(req, res);
         res.setHeader("Cache-Control", "no-store");
     };
+}
+
+std::string framePolicyFor(const std::string& path, const std::string& sitePolicy) {
+    return path == "/staff" || path.rfind("/staff/", 0) == 0 ? "frame-ancestors 'none'"
+                                                             : sitePolicy;
 }
 
 std::vector<std::string> loadPhaseIds(const std::string& assets) {

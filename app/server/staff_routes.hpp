@@ -60,6 +60,11 @@ class StaffRoutes {
     const std::string& adminToken_;
 };
 
+// The Content-Security-Policy frame-ancestors for a page of the site: the staff page may be
+// framed by no one (its one-key actions would work inside a disguised frame), the rest by
+// `sitePolicy` (almere-server --frame-ancestors).
+std::string framePolicyFor(const std::string& path, const std::string& sitePolicy);
+
 // Staff answers hold residents' words and session secrets: never kept by a cache.
 HttpHandler withNoStore(HttpHandler handler);
 

@@ -219,8 +219,20 @@ describe('the staff API', () => {
   after(async () => { await s?.stop(); });
 
   test('the cookie: HttpOnly, SameSite=Strict, Path=/, Max-Age of the lifetime, no Secure over http', async () => {
-    const { setCookie } = await signIn(s, { 'X-Forwarded-Proto': 'https' }); // not from a trusted proxy
+    const { setCookie, cookie } = await signIn(s, { 'X-Forwarded-Proto': 'https' }); // not from a trusted proxy
     assert.match(setCookie, /^almere_staff=[0-9a-f]{64}; Path=\/; Max-Age=28800; HttpOnly; SameSite=Strict$/);
+    for (const headers of [{}, { Cookie: cookie }]) {
+      const me = await get(`${s.url}/api/staff/me`, headers);
+      assert.equal(me.status, headers.Cookie ? 200 : 401);
+      assert.equal(me.headers.get('cache-control'), 'no-store');
+    }
+  });
+
+  test('the staff page may be framed by no one; the viewer keeps the site policy', async () => {
+    const page = await fetch(`${s.url}/staff/`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('content-security-policy'), "frame-ancestors 'none'");
+    assert.equal((await fetch(`${s.url}/`)).headers.get('content-security-policy'), "frame-ancestors 'self'");
   });
 
   test('a change with the cookie needs the same origin and the CSRF token', async () => {

@@ -139,3 +139,15 @@ TEST_CASE("with the cookie, a change needs the same origin and the CSRF token") 
     admits(request("POST", {{"authorization", "Bearer wrong-token-0123456789"}}), 403);
     admits(request("POST", {}), 401);
 }
+
+TEST_CASE("sign-in attempts count per client: behind the trusted proxy, the one it names") {
+    StaffAuthOptions options;
+    const HttpRequest viaProxy = request("POST", {{"x-forwarded-for", "203.0.113.7, 198.51.100.2"}});
+    CHECK(clientAddress(viaProxy, options) == "127.0.0.1"); // no proxy trusted: header ignored
+    options.trustedProxy = "127.0.0.1";
+    CHECK(clientAddress(viaProxy, options) == "198.51.100.2"); // the one the proxy itself saw
+    CHECK(clientAddress(request("POST", {}), options) == "127.0.0.1");
+    HttpRequest direct = viaProxy;
+    direct.remoteAddress = "10.0.0.9"; // not through the proxy: its own address
+    CHECK(clientAddress(direct, options) == "10.0.0.9");
+}
