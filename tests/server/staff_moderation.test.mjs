@@ -7,7 +7,8 @@
 //   - a cross-site change (another local port, or no CSRF header) is 403, an expired cookie 401;
 //   - the queue's filters and its 400s, Cache-Control: no-store on staff answers;
 //   - axe-core (WCAG 2.0/2.1 A+AA, 2.2 AA) finds nothing on the sign-in form and the queue.
-// The site is the native build's staff/ folder (build/native/bin/staff) beside a stand-in
+// The site is the web build's (build/web/bin, or ALMERE_SITE) where it has the staff page;
+// otherwise the native build's staff/ folder (build/native/bin/staff) beside a stand-in
 // index.html: the server wants one, and the 3D viewer plays no part here.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,12 +17,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { get, post, reaction, startServer } from './harness.mjs';
-import { axeViolations, binDir, launchChromium } from '../web/harness.mjs';
+import { axeViolations, binDir, launchChromium, siteDir } from '../web/harness.mjs';
 
 const DAY = 24 * 3600;
 const T0 = Date.UTC(2026, 10, 18) / 1000; // 18 November 2026, 00:00 UTC
 
 function staffSite() {
+  if (fs.existsSync(path.join(siteDir, 'staff', 'index.html'))) return siteDir;
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'almere-staff-site-'));
   fs.cpSync(path.join(binDir, 'staff'), path.join(site, 'staff'), { recursive: true });
   fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>viewer</title>\n');
