@@ -109,10 +109,11 @@ int parseOptions(int argc, char** argv, Options& o) {
                  parseCount(argv[i + 1], 1000000, o.addressLimit))
             ++i;
         else if (hasValue && arg == "--staff-session-minutes" &&
-                 parseCount(argv[i + 1], 7 * 24 * 60, o.staffSeconds) && o.staffSeconds > 0)
-            o.staffSeconds *= 60, ++i;
-        else if (hasValue && arg == "--staff-session-seconds" &&
-                 parseCount(argv[i + 1], 7 * 24 * 3600, o.staffSeconds) && o.staffSeconds > 0)
+                 parseCount(argv[i + 1], 7 * 24 * 60, o.staffSeconds) && o.staffSeconds > 0) {
+            o.staffSeconds *= 60;
+            ++i;
+        } else if (hasValue && arg == "--staff-session-seconds" &&
+                   parseCount(argv[i + 1], 7 * 24 * 3600, o.staffSeconds) && o.staffSeconds > 0)
             ++i;
         else if (arg == "--https")
             o.https = true;

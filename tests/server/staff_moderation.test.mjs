@@ -347,9 +347,10 @@ test('an expired staff cookie is refused 401, and the page asks to sign in again
 });
 
 test('Secure: with --https, and with X-Forwarded-Proto from the trusted proxy only', async () => {
-  const https = await startStaffServer(['--https']);
+  const https = await startStaffServer(['--https', '--staff-session-minutes', '5']);
   try {
-    assert.match((await signIn(https, { Origin: https.url.replace('http:', 'https:') })).setCookie, /; Secure$/);
+    assert.match((await signIn(https, { Origin: https.url.replace('http:', 'https:') })).setCookie,
+      /; Max-Age=300; HttpOnly; SameSite=Strict; Secure$/);
   } finally {
     await https.stop();
   }
