@@ -42,7 +42,7 @@
   function showSignIn(why) {
     csrf = '';
     $('wachtrij').hidden = true;
-    $('afmelden').hidden = true;
+    $('ingelogd').hidden = true;
     $('aanmelden').hidden = false;
     signInError.textContent = why ? signInError.dataset[why] : '';
     $('sleutel').focus();
@@ -68,7 +68,7 @@
     }
     $('aanmelden').hidden = true;
     $('wachtrij').hidden = false;
-    $('afmelden').hidden = false;
+    $('ingelogd').hidden = false;
     load().then(function () { $('wachtrij-kop').focus(); });
   }
 

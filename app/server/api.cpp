@@ -5,8 +5,8 @@
 #include "server/json_response.hpp"
 #include "server/request_checks.hpp"
 #include "server/request_rules.hpp"
-#include "server/secrets.hpp"
 #include "server/results_routes.hpp"
+#include "server/secrets.hpp"
 #include "server/staff_routes.hpp"
 #include "server/static_files.hpp"
 

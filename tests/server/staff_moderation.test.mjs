@@ -170,6 +170,14 @@ describe('the staff page in the browser', () => {
     await page.getByText('Geen reacties met deze filters.').waitFor();
     assert.deepEqual(await axeViolations(page), [], 'an empty queue');
 
+    // Signed in, the results and the report open with the cookie alone (no token header).
+    await page.getByRole('link', { name: 'Resultaten' }).click();
+    await page.getByRole('heading', { name: 'Resultaten', level: 1 }).waitFor();
+    const total = await page.locator('table[data-table="totals"] tbody tr').first().locator('td.count').textContent();
+    assert.equal(Number(total), Object.keys(await exported(s)).length, 'the results count the export\'s rows');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Reacties beoordelen' }).waitFor();
+
     await page.getByRole('button', { name: 'Afmelden' }).click();
     await key.waitFor();
     assert.equal((await page.request.get(`${s.url}/api/staff/me`)).status(), 401, 'signed out on the server too');
