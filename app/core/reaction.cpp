@@ -287,9 +287,10 @@ Result<Reaction> parseReaction(std::string_view text, const ReactionRules& rules
                        out.lang) &&
         (contains(rules.languages, out.lang) ||
          check.fail("lang", "expected " + joinChoices(rules.languages))) &&
-        requiredString(check, body, "channel", "channel", "expected kiosk or web", out.channel) &&
-        (out.channel == "kiosk" || out.channel == "web" ||
-         check.fail("channel", "expected kiosk or web")) &&
+        requiredString(check, body, "channel", "channel", "expected kiosk, web or session",
+                       out.channel) &&
+        (out.channel == "kiosk" || out.channel == "web" || out.channel == "session" ||
+         check.fail("channel", "expected kiosk, web or session")) &&
         parseCreatedAt(check, body, out);
     if (!ok) return R::failure(check.error);
     return out;

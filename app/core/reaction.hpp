@@ -52,7 +52,7 @@ struct Reaction {
     bool consent = false;        // must be true to be accepted
     std::string planState;       // PlanState::encode() when the reaction was given
     std::string lang;            // language of the screen it was given on
-    std::string channel;         // "kiosk" or "web"
+    std::string channel;         // "kiosk", "web", or "session" (given while in a Burgerberaad)
     int64_t createdAt = 0;       // unix seconds, client clock (may be wrong: isClockSuspect)
     // The wijk a reaction about a plan or ambition is tied to (the text route asks "Over welke
     // plek gaat het?"): a CBS wijk code, or "" for heel Almere. A place has its code in subjectId.

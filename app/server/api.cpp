@@ -7,7 +7,9 @@
 #include "server/reaction_import.hpp"
 #include "server/request_checks.hpp"
 #include "server/request_rules.hpp"
+#include "server/results_routes.hpp"
 #include "server/secrets.hpp"
+#include "server/staff_routes.hpp"
 #include "server/static_files.hpp"
 
 #include <cstdlib>
@@ -168,9 +170,10 @@ std::string moderatedId(const std::string& path) {
 
 } // namespace
 
-Api::Api(ReactionStore& store, RateLimits& limits, ApiConfig config, SessionApi* sessions)
+Api::Api(ReactionStore& store, RateLimits& limits, ApiConfig config, SessionApi* sessions,
+         const StaffRoutes* staff)
     : store_(store), limits_(limits), config_(std::make_shared<const ApiConfig>(std::move(config))),
-      sessions_(sessions) {}
+      sessions_(sessions), staff_(staff) {}
 
 void Api::errorPage(int status, HttpResponse& res) {
     sendError(res, status, errorText(status));
@@ -195,9 +198,15 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
         return allowed(expected, maxBody) ? Admission{std::move(handler), nullptr, maxBody}
                                           : Admission{};
     };
+    // The one check for every admin route: the bearer token, or the staff page's cookie
+    // (server/staff_auth.hpp). Nothing an admin route answers is kept by a cache.
+    const StaffRoutes* staff = staff_;
     const auto admin = [&](const char* allowed, HttpHandler handler, size_t maxBody = 0) {
-        if (method == allowed && !isAdmin(head, refusal, config->adminToken)) return Admission{};
-        return route(allowed, std::move(handler), maxBody);
+        refusal.setHeader("Cache-Control", "no-store");
+        if (method == allowed && !(staff ? staff->auth().admits(head, refusal, config->adminToken)
+                                         : isAdmin(head, refusal, config->adminToken)))
+            return Admission{};
+        return route(allowed, withNoStore(std::move(handler)), maxBody);
     };
     const auto exportRoute = [&](std::string (*format)(const std::vector<StoredReaction>&),
                                  const char* type, const char* file) {
@@ -209,6 +218,7 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
     if (sessions_ && (path == "/api/sessions" || path.rfind("/api/sessions/", 0) == 0 ||
                       path.rfind("/api/agendas/", 0) == 0))
         return sessions_->admit(head, refusal);
+    if (staff && StaffRoutes::handles(path)) return staff->admit(head, refusal);
     if (path == "/api/reactions") {
         if (!allowed("POST", kMaxReactionBytes)) {
             // Too large or not JSON: no resend will change that.
@@ -236,6 +246,14 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
                            "reactions.geojson");
     if (path == "/api/admin/export.json")
         return exportRoute(exportJson, "application/json; charset=utf-8", "reactions.json");
+    if (isStaffResultsPath(path))
+        return admin("GET", [&store, config](const HttpRequest& req, HttpResponse& res) {
+            serveStaffResults(req, res, store, config->results);
+        });
+    if (staff && path == "/api/admin/queue")
+        return admin("GET", [staff](const HttpRequest& req, HttpResponse& res) {
+            staff->answerQueue(req, res);
+        });
     if (path == "/api/admin/import") {
         // Admitted like every admin route (token, method, JSON, its own larger size limit), then
         // answered once the store's writer has committed the lot (server/reaction_import.hpp).
@@ -261,7 +279,7 @@ Admission Api::admit(const HttpRequest& head, HttpResponse& refusal) const {
             serveStaticFile(req, res, config->webRoot);
             // X-Frame-Options is left out on purpose: it knows only DENY and SAMEORIGIN, no
             // allowlist, and browsers that know CSP ignore it when frame-ancestors is present.
-            addFramePolicy(res, config->framePolicy);
+            addFramePolicy(res, framePolicyFor(req.path, config->framePolicy));
         });
     sendError(refusal, 404, errorText(404));
     return Admission{};

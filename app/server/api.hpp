@@ -21,13 +21,19 @@
 //   GET  /api/comments?kind=plan|ambition|place&id=ID
 //                                {"kind", "id", "comments": [{"rating", "comment", "lang",
 //                                "created_at"}]} approved comments only, newest first, <= 100
-//   Admin, with "Authorization: Bearer <token>" (401 without, 403 wrong):
+//   Admin, with "Authorization: Bearer <token>" (401 without, 403 wrong), or the staff page's
+//   session cookie (+ same-origin and X-Almere-CSRF for a change; server/staff_auth.hpp).
+//   Every admin answer carries Cache-Control: no-store:
 //   GET  /api/admin/export.csv       every reaction, moderation included
 //   GET  /api/admin/export.geojson   FeatureCollection of the reactions with a pin
 //   GET  /api/admin/export.json      {"reactions": [reaction + "received_at", "clock_suspect",
 //                                    "moderation"]}
 //   POST /api/admin/reactions/{id}/moderation  {"status": "approved"|"hidden"|"new"}
 //       200 {"id", "moderation"}; 400 bad body; 404 unknown id
+//   GET  /api/admin/results.json, /api/admin/results/<table>.csv, and the pages
+//        /staff/resultaten and /staff/rapport: the campaign's results (server/results_routes.hpp)
+//   GET  /api/admin/queue?...     the moderation queue (server/staff_routes.hpp)
+// The staff page's sign-in under /api/staff: server/staff_routes.hpp.
 // Burgerberaad sessions under /api/sessions: server/session_api.hpp.
 // Anything else under /api/ is 404, a known path with another method 405. Routes and the admin
 // token are checked from the request head, before any body is read (http_server.hpp).
@@ -36,6 +42,8 @@
 #include "server/rate_limit.hpp"
 #include "server/reaction_store.hpp"
 #include "server/session_api.hpp"
+#include "server/staff_results.hpp"
+#include "server/staff_routes.hpp"
 
 #include <memory>
 #include <string>
@@ -50,6 +58,7 @@ struct ApiConfig {
     // "Content-Security-Policy" on the viewer's HTML pages: which sites may show them in an
     // iframe (frameAncestorsPolicy; almere-server --frame-ancestors, default same origin only).
     std::string framePolicy = "frame-ancestors 'self'";
+    ResultsContent results; // the staff's results pages (server/results_routes.hpp)
 };
 
 struct RateLimits {
@@ -60,8 +69,10 @@ struct RateLimits {
 // The routes; `store` and `limits` must outlive it.
 class Api {
   public:
-    // `sessions` (may be null) answers everything under /api/sessions.
-    Api(ReactionStore& store, RateLimits& limits, ApiConfig config, SessionApi* sessions = nullptr);
+    // `sessions` (may be null) answers everything under /api/sessions; `staff` (may be null:
+    // the bearer token only) /api/staff/* and the moderation queue.
+    Api(ReactionStore& store, RateLimits& limits, ApiConfig config, SessionApi* sessions = nullptr,
+        const StaffRoutes* staff = nullptr);
 
     // For HttpServer: routes and authorises a request from its head.
     Admission admit(const HttpRequest& head, HttpResponse& refusal) const;
@@ -74,6 +85,7 @@ class Api {
     RateLimits& limits_;
     std::shared_ptr<const ApiConfig> config_;
     SessionApi* sessions_;
+    const StaffRoutes* staff_;
 };
 
 } // namespace almere::server

@@ -25,6 +25,7 @@ struct ImportTally {
     }
     void answer() {
         HttpResponse res;
+        res.setHeader("Cache-Control", "no-store"); // as every admin answer
         sendJson(res, 200,
                  {{"imported", imported},
                   {"already_there", alreadyThere},

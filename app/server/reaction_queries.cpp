@@ -90,6 +90,33 @@ std::vector<StoredReaction> ReactionStore::allReactions() {
     return all;
 }
 
+std::vector<StoredReaction> ReactionStore::queue(const QueueFilter& f, int limit) {
+    std::lock_guard<std::mutex> lock(readMutex_);
+    // plan_state is "plans=a,b;phase=x[;...]" (core/plan_state.hpp): a plan is one of the
+    // comma-separated ids after "plans=", the phase the value of ";phase=".
+    Statement rows(readDb_, (kSelectReaction + R"sql(WHERE comment != '' AND moderation = ?1
+ AND (?2 = '' OR (subject_kind = 'plan' AND subject_id = ?2) OR (plan_state LIKE 'plans=%' AND
+   instr(',' || substr(plan_state, 7, instr(plan_state || ';', ';') - 7) || ',', ',' || ?2 || ',') > 0))
+ AND (?3 = '' OR instr(';' || plan_state || ';', ';phase=' || ?3 || ';') > 0)
+ AND (?4 = '' OR wijk = ?4 OR (subject_kind = 'place' AND subject_id = ?4))
+ AND (?5 = '' OR channel = ?5)
+ AND (?6 IS NULL OR created_at >= ?6) AND (?7 IS NULL OR created_at < ?7)
+ ORDER BY rowid LIMIT ?8)sql")
+                                .c_str());
+    rows.bind(1, f.status);
+    rows.bind(2, f.plan);
+    rows.bind(3, f.phase);
+    rows.bind(4, f.wijk);
+    rows.bind(5, f.channel);
+    if (f.from) rows.bind(6, *f.from);
+    if (f.until) rows.bind(7, *f.until);
+    rows.bind(8, int64_t(limit));
+    std::vector<StoredReaction> found;
+    while (rows.step() == SQLITE_ROW)
+        found.push_back(storedReactionAt(rows));
+    return found;
+}
+
 ModerationOutcome ReactionStore::setModeration(const std::string& id, const std::string& status) {
     std::lock_guard<std::mutex> lock(readMutex_);
     Statement update(readDb_, "UPDATE reactions SET moderation = ? WHERE id = ?");

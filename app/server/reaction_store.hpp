@@ -57,6 +57,16 @@ struct PublicComment {
 
 enum class ModerationOutcome { updated, unknownId, failed };
 
+// Which reactions the staff's moderation queue shows (server/staff_routes.hpp); "" = any.
+struct QueueFilter {
+    std::string status = "new";         // moderation
+    std::string plan;                   // about this plan, or given while it was switched on
+    std::string phase;                  // the timeline's phase when it was given
+    std::string wijk;                   // tied to or pinned in this wijk
+    std::string channel;                // "kiosk", "web" or "session"
+    std::optional<int64_t> from, until; // created_at in [from, until), unix seconds
+};
+
 class ReactionStore {
   public:
     // Opens (creating when missing) the database at `path`; nullptr and `error` on failure.
@@ -80,6 +90,8 @@ class ReactionStore {
     std::vector<PublicComment> approvedComments(const std::string& kind, const std::string& id,
                                                 int limit);
     std::vector<StoredReaction> allReactions(); // in the order they arrived
+    // Reactions with a comment that pass `filter`, oldest first, at most `limit`.
+    std::vector<StoredReaction> queue(const QueueFilter& filter, int limit);
     ModerationOutcome setModeration(const std::string& id, const std::string& status);
 
     // Commits what is queued, stops the writer and closes the database. Later inserts fail.

@@ -12,23 +12,6 @@ namespace {
 
 constexpr size_t kMinTokenChars = 16; // a shorter token could be guessed
 
-std::string randomHex(size_t bytes) {
-    std::string raw(bytes, '\0');
-    size_t filled = 0;
-    while (filled < bytes) {
-        const ssize_t n = getrandom(raw.data() + filled, bytes - filled, 0);
-        if (n < 0 && errno != EINTR) return "";
-        if (n > 0) filled += static_cast<size_t>(n);
-    }
-    static const char digits[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned char c : raw) {
-        hex += digits[c >> 4];
-        hex += digits[c & 15];
-    }
-    return hex;
-}
-
 std::string withoutTrailingSpace(std::string s) {
     while (!s.empty() && std::strchr(" \t\r\n", s.back()))
         s.pop_back();
@@ -109,6 +92,23 @@ Secret loadAdminToken(const std::string& dataDir) {
 
 Secret loadKioskKey(const std::string& dataDir) {
     return loadSecret(dataDir, "kiosk-key", "ALMERE_KIOSK_KEY");
+}
+
+std::string randomHex(size_t bytes) {
+    std::string raw(bytes, '\0');
+    size_t filled = 0;
+    while (filled < bytes) {
+        const ssize_t n = getrandom(raw.data() + filled, bytes - filled, 0);
+        if (n < 0 && errno != EINTR) return "";
+        if (n > 0) filled += static_cast<size_t>(n);
+    }
+    static const char digits[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned char c : raw) {
+        hex += digits[c >> 4];
+        hex += digits[c & 15];
+    }
+    return hex;
 }
 
 bool constantTimeEquals(std::string_view given, std::string_view expected) {

@@ -20,6 +20,9 @@ Secret loadSecret(const std::string& dataDir, const char* fileName, const char* 
 Secret loadAdminToken(const std::string& dataDir);
 Secret loadKioskKey(const std::string& dataDir);
 
+// `bytes` random bytes from the kernel (getrandom) as lower-case hex; "" if none could be had.
+std::string randomHex(size_t bytes);
+
 // Compares in time that depends only on the expected secret's length, so that response times
 // do not reveal how much of a guess was right.
 bool constantTimeEquals(std::string_view given, std::string_view expected);

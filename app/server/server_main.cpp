@@ -7,9 +7,12 @@
 #include "server/http_server.hpp"
 #include "server/participant_routes.hpp"
 #include "server/reaction_store.hpp"
+#include "server/results_routes.hpp"
 #include "server/secrets.hpp"
 #include "server/session_api.hpp"
 #include "server/session_store.hpp"
+#include "server/staff_auth.hpp"
+#include "server/staff_routes.hpp"
 #include "server/static_files.hpp"
 
 #include <cerrno>
@@ -38,12 +41,16 @@ struct Options {
     int addressLimit = 600; // accepted reactions per minute per address; 0 = off
     int maxStreams = 2000;  // open event streams (live session state); more get 503
     std::string frameAncestors = "'self'"; // who may show the viewer in an iframe (?embed=1)
+    int staffSeconds = 480 * 60;           // how long a staff sign-in lasts
+    bool https = false;                    // the browser reaches the server over https
+    std::string trustedProxy;              // whose X-Forwarded-Proto is believed
 };
 
 void usage() {
     std::printf(
         "almere-server [--bind 127.0.0.1] [--port 8080] [--web DIR] [--data DIR]\n"
         "              [--assets DIR] [--rate-limit N] [--address-limit N] [--max-streams N]\n"
+        "              [--staff-session-minutes N] [--https] [--trusted-proxy ADDR]\n"
         "  Takes residents' reactions (POST /api/reactions) and answers summaries and, with the\n"
         "  admin token, exports; serves the web viewer's files from --web DIR when given.\n"
         "  --data DIR        reactions.sqlite, admin-token and kiosk-key live here (default\n"
@@ -58,6 +65,13 @@ void usage() {
         "  --frame-ancestors \"'self' https://almere.nl https://*.almere.nl\"\n"
         "                    sites that may show the viewer in an iframe (?embed=1), sent as\n"
         "                    Content-Security-Policy: frame-ancestors (default 'self' only)\n"
+        "  --staff-session-minutes N  how long a sign-in on the staff page (/staff/, with --web)\n"
+        "                    lasts (default 480; --staff-session-seconds N for tests). Sessions\n"
+        "                    are kept in memory: a restart signs the staff out\n"
+        "  --https           the browser reaches this server over https (TLS in front of it):\n"
+        "                    the staff cookie is sent with Secure\n"
+        "  --trusted-proxy ADDR  the address of a reverse proxy whose X-Forwarded-Proto: https\n"
+        "                    makes the staff cookie Secure (other senders' header is ignored)\n"
         "  The admin token is ALMERE_ADMIN_TOKEN, or else DIR/admin-token; the kiosk key, which\n"
         "  lifts the rate limit for kiosks, ALMERE_KIOSK_KEY or DIR/kiosk-key (made when "
         "missing).\n"
@@ -95,6 +109,17 @@ int parseOptions(int argc, char** argv, Options& o) {
         else if (hasValue && arg == "--address-limit" &&
                  parseCount(argv[i + 1], 1000000, o.addressLimit))
             ++i;
+        else if (hasValue && arg == "--staff-session-minutes" &&
+                 parseCount(argv[i + 1], 7 * 24 * 60, o.staffSeconds) && o.staffSeconds > 0) {
+            o.staffSeconds *= 60;
+            ++i;
+        } else if (hasValue && arg == "--staff-session-seconds" &&
+                   parseCount(argv[i + 1], 7 * 24 * 3600, o.staffSeconds) && o.staffSeconds > 0)
+            ++i;
+        else if (arg == "--https")
+            o.https = true;
+        else if (hasValue && arg == "--trusted-proxy")
+            o.trustedProxy = argv[++i];
         else if (hasValue && arg == "--max-streams" &&
                  parseCount(argv[i + 1], 100000, o.maxStreams))
             ++i;
@@ -293,9 +318,29 @@ int main(int argc, char** argv) {
     const auto publishLatest = [&sessions](const std::string& code) { sessions.refresh(code); };
     const almere::server::ParticipantRoutes pages(*sessionStore, pageAgendas,
                                                   std::move(pageContent), publishLatest);
+    // The staff's results (/staff/resultaten): words, wijk map and population table, if any.
+    std::string resultsWarning;
+    if (!almere::server::loadResultsContent(options.assets, api.rules, api.results, resultsWarning,
+                                            error)) {
+        std::fprintf(stderr, "almere-server: %s\n", error.c_str());
+        return 1;
+    }
+    if (!resultsWarning.empty())
+        std::fprintf(stderr, "almere-server: %s\n", resultsWarning.c_str());
     almere::server::RateLimits limits{almere::server::RateLimiter(options.rateLimit),
                                       almere::server::RateLimiter(options.addressLimit)};
-    const almere::server::Api routes(*store, limits, std::move(api), &sessions);
+    // The staff page's sign-in and moderation queue (server/staff_routes.hpp).
+    almere::server::StaffAuthOptions staffOptions;
+    staffOptions.lifetime = std::chrono::seconds(options.staffSeconds);
+    staffOptions.https = options.https;
+    staffOptions.trustedProxy = options.trustedProxy;
+    almere::server::StaffAuth staffAuth(staffOptions);
+    const std::string adminToken = api.adminToken;
+    almere::server::StaffChoices staffChoices{
+        api.rules.plans, almere::server::loadPhaseIds(options.assets),
+        almere::server::loadWijkPlaces(options.assets, error)};
+    const almere::server::StaffRoutes staff(staffAuth, *store, std::move(staffChoices), adminToken);
+    const almere::server::Api routes(*store, limits, std::move(api), &sessions, &staff);
     almere::server::HttpLimits httpLimits;
     httpLimits.maxStreams = static_cast<size_t>(options.maxStreams);
     almere::server::HttpServer server(

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 namespace almere::server {
 namespace {
@@ -15,6 +16,39 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 bool acceptsGzip(const HttpRequest& req) {
     return req.header("accept-encoding").find("gzip") != std::string::npos;
+}
+
+// A query value as it may stand in a URL: unreserved characters as they are, the rest %XX.
+std::string percentEncoded(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out += char(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+// "/tekst" typed or linked without its slash: the folder's page, at its own address (so its
+// relative links work), with the same query (?lang=pl).
+bool redirectToFolder(const HttpRequest& req, HttpResponse& res, const std::string& root) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(root + req.path + "/index.html", error)) return false;
+    std::string location = req.path.substr(req.path.rfind('/') + 1) + "/";
+    char separator = '?';
+    for (const auto& [name, value] : req.query) {
+        location += separator + percentEncoded(name) + "=" + percentEncoded(value);
+        separator = '&';
+    }
+    res.status = 301;
+    res.setHeader("Location", location);
+    res.setContent("Moved to " + location + "\n", "text/plain; charset=utf-8");
+    return true;
 }
 
 } // namespace
@@ -87,6 +121,7 @@ void serveStaticFile(const HttpRequest& req, HttpResponse& res, const std::strin
     if (acceptsGzip(req) && platform::readFile(file + ".gz", body)) {
         res.setHeader("Content-Encoding", "gzip");
     } else if (!platform::readFile(file, body)) {
+        if (!endsWith(path, "/index.html") && redirectToFolder(req, res, root)) return;
         res.status = 404;
         res.setContent("Not found\n", "text/plain; charset=utf-8");
         return;

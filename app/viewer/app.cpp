@@ -747,8 +747,10 @@ void App::startOver() {
 
 void App::submitFeedback() {
     if (!feedback_.canGoOn()) return;
-    const Reaction r = feedback_.reaction(planState_ ? planState_->encode() : "", options_.language,
-                                          options_.channel, int64_t(std::time(nullptr)));
+    // In a Burgerberaad the staff count it apart from the kiosk and the browser (issue 11).
+    const Reaction r =
+        feedback_.reaction(planState_ ? planState_->encode() : "", options_.language,
+                           session_ ? "session" : options_.channel, int64_t(std::time(nullptr)));
     // Thank the resident only once the reaction is safe on this device.
     feedbackError_ = sink_ ? sink_->submit(r.id, toJson(r)) : sinkError_;
     if (feedbackError_.empty()) feedback_.finished();

@@ -140,7 +140,7 @@ describe('refusing reactions, field by field', () => {
     ['plan_state too long', { plan_state: 'a'.repeat(201) },
       'plan_state: expected at most 200 characters of a-z, 0-9 and _=,;.'],
     ['unknown language', { lang: 'de' }, 'lang: expected nl, en, pl or ar'],
-    ['unknown channel', { channel: 'fax' }, 'channel: expected kiosk or web'],
+    ['unknown channel', { channel: 'fax' }, 'channel: expected kiosk, web or session'],
     ['created_at negative', { created_at: -1 }, 'created_at: expected unix seconds (a whole number from 0)'],
     ['created_at as text', { created_at: '2026-01-01' }, 'created_at: expected unix seconds (a whole number from 0)'],
     ['a name (never asked for)', { name: 'Jan Jansen' }, 'name: unknown field'],

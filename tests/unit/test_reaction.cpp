@@ -133,7 +133,7 @@ TEST_CASE("each invalid field is refused with its name", "[reaction]") {
     CHECK(errorOf(validWith("plan_state", "\"" + std::string(201, 'a') + "\"")) ==
           "plan_state: expected at most 200 characters of a-z, 0-9 and _=,;.");
     CHECK(errorOf(validWith("lang", "\"de\"")) == "lang: expected nl, en, pl or ar");
-    CHECK(errorOf(validWith("channel", "\"fax\"")) == "channel: expected kiosk or web");
+    CHECK(errorOf(validWith("channel", "\"fax\"")) == "channel: expected kiosk, web or session");
     CHECK(errorOf(validWith("created_at", "-1")) ==
           "created_at: expected unix seconds (a whole number from 0)");
     CHECK(errorOf(validWith("created_at", "18446744073709551615")) ==

@@ -263,6 +263,18 @@ test('server stopped: the form says not sent and keeps the draft; server back: s
   }
 });
 
+test('/tekst without its slash goes to the text route, keeping ?lang=; a missing page is still 404', async () => {
+  const res = await fetch(`${server.url}/tekst?lang=pl&x=a%20b`, { redirect: 'manual' });
+  assert.equal(res.status, 301);
+  assert.equal(res.headers.get('location'), 'tekst/?lang=pl&x=a%20b');
+  const page = await newPage();
+  await page.goto(`${server.url}/toegankelijkheid`);
+  assert.equal(new URL(page.url()).pathname, '/toegankelijkheid/');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
+  await page.context().close();
+  assert.equal((await fetch(`${server.url}/geen-pagina`, { redirect: 'manual' })).status, 404);
+});
+
 test('the accessibility tree names every plan, phase and form label', async () => {
   const page = await newPage();
   await page.goto(textRoute('nl'));
