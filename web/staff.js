@@ -15,6 +15,7 @@
   var last = null;  // the last change: {item, before}, for undo
   var busy = false;
   var wijkNames = {};
+  var names = {}; // "plan:pampus" -> "Almere Pampus" (from /api/staff/me)
 
   // A screen reader announces a live region when its text changes: the same word twice in a
   // row differs by a no-break space.
@@ -52,7 +53,7 @@
     list.forEach(function (v) {
       var o = document.createElement('option');
       o.value = typeof v === 'string' ? v : v.code;
-      o.textContent = typeof v === 'string' ? v : (label ? label(v) : v.code);
+      o.textContent = label ? label(v) : typeof v === 'string' ? v : v.code;
       select.appendChild(o);
     });
   }
@@ -61,9 +62,10 @@
     csrf = me.csrf;
     var c = me.choices;
     c.wijken.forEach(function (w) { wijkNames[w.code] = w.name; });
+    names = c.names || {};
     if ($('f-plan').options.length === 1) {
-      addOptions($('f-plan'), c.plans);
-      addOptions($('f-phase'), c.phases);
+      addOptions($('f-plan'), c.plans, function (p) { return names['plan:' + p] || p; });
+      addOptions($('f-phase'), c.phases, function (p) { return names['phase:' + p] || p; });
       addOptions($('f-wijk'), c.wijken, function (w) { return w.name + ' (' + w.code + ')'; });
     }
     $('aanmelden').hidden = true;
@@ -99,12 +101,15 @@
     if (!item) return;
     $('tekst').textContent = item.comment;
     $('tekst').lang = item.lang;
-    $('over').textContent = words[item.subject.kind] + ': ' + item.subject.id;
+    var subject = item.subject.kind === 'place' ? wijkNames[item.subject.id] || item.subject.id
+      : names[item.subject.kind + ':' + item.subject.id] || item.subject.id;
+    $('over').textContent = words[item.subject.kind] + ': ' + subject;
     $('wijk').textContent = item.wijk ? (wijkNames[item.wijk] || '') + ' (' + item.wijk + ')' : words.whole;
     var plans = /^plans=([^;]*)/.exec(item.plan_state);
     var phase = /(^|;)phase=([^;]*)/.exec(item.plan_state);
-    $('plannen').textContent = plans && plans[1] ? plans[1].split(',').join(', ') : words.noplans;
-    $('fase').textContent = phase ? phase[2] : '';
+    $('plannen').textContent = plans && plans[1]
+      ? plans[1].split(',').map(function (p) { return names['plan:' + p] || p; }).join(', ') : words.noplans;
+    $('fase').textContent = phase ? names['phase:' + phase[2]] || phase[2] : '';
     $('waardering').textContent = fill(words.stars, { n: item.rating });
     $('kanaal').textContent = words[item.channel] || item.channel;
     $('datum').textContent = new Date(item.created_at * 1000).toLocaleString('nl-NL');

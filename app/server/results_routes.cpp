@@ -1,5 +1,7 @@
 #include "server/results_routes.hpp"
 
+#include "server/staff_routes.hpp"
+
 #include "core/strings.hpp"
 #include "platform/files.hpp"
 #include "server/json_response.hpp"
@@ -75,6 +77,8 @@ bool loadResultsContent(const std::string& assets, const ReactionRules& rules,
                 add("plan:" + id, "plan." + id + ".title");
             for (const std::string& id : rules.ambitions)
                 add("ambition:" + id, "ambition." + id);
+            for (const std::string& id : loadPhaseIds(assets))
+                add("phase:" + id, "phase." + id + ".label");
             for (const std::string& id : rules.ageBands)
                 add("age:" + id, "feedback.age." + id);
             for (const std::string& id : rules.stadsdelen)

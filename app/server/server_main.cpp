@@ -338,7 +338,7 @@ int main(int argc, char** argv) {
     const std::string adminToken = api.adminToken;
     almere::server::StaffChoices staffChoices{
         api.rules.plans, almere::server::loadPhaseIds(options.assets),
-        almere::server::loadWijkPlaces(options.assets, error)};
+        almere::server::loadWijkPlaces(options.assets, error), api.results.words};
     const almere::server::StaffRoutes staff(staffAuth, *store, std::move(staffChoices), adminToken);
     const almere::server::Api routes(*store, limits, std::move(api), &sessions, &staff);
     almere::server::HttpLimits httpLimits;

@@ -114,7 +114,8 @@ void describeSession(const HttpRequest& req, HttpResponse& res, StaffAuth& auth,
                 {"phases", choices.phases},
                 {"wijken", wijken},
                 {"channels", kChannels},
-                {"statuses", kStatuses}}}});
+                {"statuses", kStatuses},
+                {"names", choices.names}}}});
 }
 
 } // namespace

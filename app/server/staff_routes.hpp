@@ -22,6 +22,7 @@
 #include "server/reaction_store.hpp"
 #include "server/staff_auth.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct StaffChoices {
     std::vector<std::string> plans;  // feedback/form.json
     std::vector<std::string> phases; // <assets>/plans.json; empty: any a-z0-9_ id is accepted
     std::vector<WijkPlace> wijken;   // empty: any WK + 6 digits is accepted
+    // Dutch names for the page: "plan:pampus", "ambition:..", "phase:2050" (ResultsContent's).
+    std::map<std::string, std::string> names;
 };
 
 // The phase ids of the plans (<assets>/plans.json, baked, or <assets>/plans/plans.json, the

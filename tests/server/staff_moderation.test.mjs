@@ -112,6 +112,7 @@ describe('the staff page in the browser', () => {
     await page.getByRole('heading', { name: 'Reacties beoordelen' }).waitFor();
     assert.equal(await page.locator('#teller').textContent(), 'Reactie 1 van 5', 'the five comments, not the empty one');
     assert.equal(await page.locator('#tekst').textContent(), SEEDS[0].comment, 'oldest first');
+    assert.equal(await page.locator('#over').textContent(), 'plan: Almere Pampus', 'names, not ids');
     assert.equal(await key.inputValue(), '', 'the field forgets the token');
     assert.deepEqual(await axeViolations(page), [], 'the queue with its filters');
 
