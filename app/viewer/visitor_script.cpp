@@ -239,7 +239,11 @@ class Runner {
         ++visits_;
         const platform::ProcessStats s = platform::processStats();
         if (visits_ == 1) first_ = s;
+        // Memory settles over the first visits (every screen and plan drawn once, the GL
+        // driver's pools at their high-water mark): growth counts from the warm-up's end.
+        if (visits_ == 1 || now - begin_ <= window()) warm_ = s;
         last_ = s;
+        peakKiB_ = std::max(peakKiB_, s.residentKiB);
         std::printf("{\"visit\": %d, \"minutes\": %.2f, \"rss_kib\": %lld, \"open_files\": %d, "
                     "\"outbox_pending\": %zu, \"frames\": %zu}\n",
                     visits_, (now - begin_) / 60.0, static_cast<long long>(s.residentKiB),
@@ -247,10 +251,13 @@ class Runner {
         std::fflush(stdout);
     }
 
-    // Frame times of the first and the last window (5 minutes, or a third of a shorter run).
+    // The first and the last 5 minutes, or a third of a shorter run.
+    double window() const { return std::min(300.0, options_.minutes * 60.0 / 3.0); }
+
+    // Frame times of the first and the last window, memory and handles from start to end.
     void report() {
-        const double total = frames_.empty() ? 0 : frames_.back().first;
-        const double window = std::min(300.0, total / 3.0);
+        const double total = clock() - begin_;
+        const double window = this->window();
         std::vector<double> first, last;
         for (const auto& f : frames_) {
             if (f.first <= window) first.push_back(f.second);
@@ -258,15 +265,17 @@ class Runner {
         }
         std::printf(
             "{\"soak\": {\"minutes\": %.2f, \"visits\": %d, \"rss_launch_kib\": %lld, "
-            "\"rss_after_first_visit_kib\": %lld, \"rss_end_kib\": %lld, "
-            "\"rss_growth_kib\": %lld, \"open_files_after_first_visit\": %d, "
+            "\"rss_after_first_visit_kib\": %lld, \"rss_after_warmup_kib\": %lld, "
+            "\"rss_end_kib\": %lld, \"rss_peak_kib\": %lld, \"rss_growth_after_warmup_kib\": %lld, "
+            "\"open_files_after_first_visit\": %d, "
             "\"open_files_end\": %d, \"window_minutes\": %.2f, \"frames_first\": %zu, "
             "\"frame_ms_first_median\": %.2f, \"frame_ms_first_p95\": %.2f, "
             "\"frames_last\": %zu, \"frame_ms_last_median\": %.2f, \"frame_ms_last_p95\": %.2f, "
             "\"outbox_pending\": %zu}}\n",
             total / 60.0, visits_, static_cast<long long>(launch_.residentKiB),
-            static_cast<long long>(first_.residentKiB), static_cast<long long>(last_.residentKiB),
-            static_cast<long long>(last_.residentKiB - first_.residentKiB), first_.openFiles,
+            static_cast<long long>(first_.residentKiB), static_cast<long long>(warm_.residentKiB),
+            static_cast<long long>(last_.residentKiB), static_cast<long long>(peakKiB_),
+            static_cast<long long>(last_.residentKiB - warm_.residentKiB), first_.openFiles,
             last_.openFiles, window / 60.0, first.size(), median(first), median(first, 0.95),
             last.size(), median(last), median(last, 0.95), app_.feedbackPending());
         std::fflush(stdout);
@@ -285,7 +294,8 @@ class Runner {
     std::string failed_;
     double begin_ = 0;
     int visits_ = 0;
-    platform::ProcessStats launch_, first_, last_;
+    platform::ProcessStats launch_, first_, warm_, last_;
+    int64_t peakKiB_ = 0;
     std::vector<std::pair<double, double>> frames_; // (seconds since start, frame ms)
     std::map<std::string, glm::vec4> seen_;         // where each control was last drawn
     std::optional<glm::vec4> steadyRect_; // the control to tap, as drawn in steadyFrame_
