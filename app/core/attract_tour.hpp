@@ -7,9 +7,9 @@
 namespace almere {
 
 struct AttractFrame {
-    int plan = -1;     // the one plan switched on (-1: none)
-    double time = 0;   // the timeline, 0 (today) .. phases - 1 (2050)
-    double yaw = 0;    // radians added to the start view's heading
+    int plan = -1;   // the one plan switched on (-1: none)
+    double time = 0; // the timeline, 0 (today) .. phases - 1 (2050)
+    double yaw = 0;  // radians added to the start view's heading
 };
 
 // Each plan has its turn of this many seconds: a moment of today, growing to 2050, a while at

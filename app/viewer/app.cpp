@@ -606,11 +606,15 @@ void App::render() {
     state.keyboardUser = keyboardUser_;
 
     const auto labels = ui::drawMapLabels(state, fonts_);
-    // A session mode draws its own screen in place of the kiosk's panels.
-    const ui::OverlayActions actions =
-        attract_ && attract_->active() && error_.empty() ? attract_->draw(state, fonts_)
-        : session_ && error_.empty()                     ? session_->draw(state, fonts_, viewAccess())
-                                                         : ui::drawOverlay(state, fonts_);
+    // A mode draws its own screen in place of the kiosk's panels: the attract screen between
+    // visitors, or a session's screens.
+    ui::OverlayActions actions;
+    if (attract_ && attract_->active() && error_.empty())
+        actions = attract_->draw(state, fonts_);
+    else if (session_ && error_.empty())
+        actions = session_->draw(state, fonts_, viewAccess());
+    else
+        actions = ui::drawOverlay(state, fonts_);
     ImGui::Render();
     keyNav_.afterRender();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -105,13 +105,15 @@ class KioskAttract final : public AttractMode {
                 // message, whichever way the camera faces.
                 const glm::dvec2 lo = view.city->landMin, hi = view.city->landMax;
                 const glm::dvec2 forward(std::sin(goal.yaw), -std::cos(goal.yaw));
-                goal.target = glm::dvec2((lo.x + hi.x) * 0.5, -(lo.y + hi.y) * 0.5) -
-                              forward * 2500.0;
+                goal.target =
+                    glm::dvec2((lo.x + hi.x) * 0.5, -(lo.y + hi.y) * 0.5) - forward * 2500.0;
                 goal.distance *= 0.8;
             }
             view.camera->setGoal(goal);
         }
-        if (frozen || lastDrawn_ < 0 || now - lastDrawn_ >= kTourFrameSeconds) {
+        // Still (reduced motion): a frame a second is plenty, for a screen that does not move.
+        const double interval = options_.reducedMotion ? 1.0 : kTourFrameSeconds;
+        if (frozen || lastDrawn_ < 0 || now - lastDrawn_ >= interval) {
             lastDrawn_ = now;
             return true;
         }
@@ -119,7 +121,8 @@ class KioskAttract final : public AttractMode {
     }
 
     double secondsToNextFrame(double now) const override {
-        return std::max(0.0, lastDrawn_ + kTourFrameSeconds - now);
+        const double interval = options_.reducedMotion ? 1.0 : kTourFrameSeconds;
+        return std::max(0.0, lastDrawn_ + interval - now);
     }
 
     ui::OverlayActions draw(const ui::OverlayState& s, const ui::Fonts& fonts) override {
@@ -143,8 +146,8 @@ class KioskAttract final : public AttractMode {
             // Centred; a phone-narrow screen wraps a long translation instead of cutting it.
             const float textWidth = ImGui::CalcTextSize(lines_[i].c_str()).x;
             const float inner = ImGui::GetContentRegionAvail().x;
-            if (textWidth < inner) ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
-                                                        (inner - textWidth) * 0.5f);
+            if (textWidth < inner)
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (inner - textWidth) * 0.5f);
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(lines_[i].c_str());
             ImGui::PopTextWrapPos();
@@ -194,7 +197,8 @@ class KioskAttract final : public AttractMode {
         ImGui::SetNextWindowPos(ImVec2(ui::kMargin, ui::kMargin));
         ImGui::PushStyleColor(ImGuiCol_WindowBg, colour(theme.panel, theme.panelAlpha));
         ImGui::Begin("##attract-plan", nullptr,
-                     ui::kTextPanel | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_AlwaysAutoResize);
+                     ui::kTextPanel | ImGuiWindowFlags_NoInputs |
+                         ImGuiWindowFlags_AlwaysAutoResize);
         ImGui::PushFont(fonts.title);
         ImGui::TextUnformatted(t("title"));
         ImGui::PopFont();

@@ -19,7 +19,7 @@ struct AttractOptions {
     // >= 0: the tour's clock stands still at this many seconds (golden images), and the kiosk
     // starts with the attract screen unless a visitor script drives it there.
     double demoSeconds = -1;
-    bool startShown = false; // begin with the attract screen (--attract-demo without a script)
+    bool startShown = false;    // begin with the attract screen (--attract-demo without a script)
     bool reducedMotion = false; // no drifting, no growing: a still view with the message
     std::string language;       // the kiosk's start language; English is shown beneath it
 };

@@ -50,7 +50,7 @@ void usage() {
         "  --reactions             start with others' reaction counts on the map\n"
         "The kiosk between visitors (issue 11):\n"
         "  --attract               after the start-over (1.5 x --idle untouched) show a slow tour\n"
-        "                          of the city with \"Tik om te beginnen\"; the first touch ends it\n"
+        "                          of the city, \"Tik om te beginnen\"; the first touch ends it\n"
         "  --attract-demo SECONDS  the attract screen at this moment of its tour, standing still\n"
         "                          (golden images; with --script, once the script gets there)\n"
         "  --script FILE           a scripted visitor (viewer/visitor_script.hpp): taps, typing,\n"

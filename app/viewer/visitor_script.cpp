@@ -20,11 +20,12 @@ struct Step {
     int line = 0;
 };
 
-const char* const kSteps[] = {"closed", "subject", "pin",        "where",  "rating",
+const char* const kSteps[] = {"closed",  "subject",    "pin",     "where", "rating",
                               "comment", "background", "consent", "thanks"};
-const char* const kCommands[] = {"tap",           "tap-at",          "tap-seen",      "type",
-                                 "wait",          "wait-attract",    "expect-step",   "expect-comment",
-                                 "expect-attract", "expect-selected", "screenshot"};
+const char* const kCommands[] = {
+    "tap",          "tap-at",      "tap-seen",       "type",           "wait",
+    "wait-attract", "expect-step", "expect-comment", "expect-attract", "expect-selected",
+    "screenshot"};
 
 bool readScript(const std::string& path, std::vector<Step>& steps, std::string& error) {
     std::ifstream in(path);
@@ -122,7 +123,8 @@ class Runner {
     }
 
     bool fail(const Step& step, const std::string& why) {
-        failed_ = options_.path + ":" + std::to_string(step.line) + ": " + step.command + ": " + why;
+        failed_ =
+            options_.path + ":" + std::to_string(step.line) + ": " + step.command + ": " + why;
         return false;
     }
 
@@ -298,7 +300,7 @@ class Runner {
     int64_t peakKiB_ = 0;
     std::vector<std::pair<double, double>> frames_; // (seconds since start, frame ms)
     std::map<std::string, glm::vec4> seen_;         // where each control was last drawn
-    std::optional<glm::vec4> steadyRect_; // the control to tap, as drawn in steadyFrame_
+    std::optional<glm::vec4> steadyRect_;           // the control to tap, as drawn in steadyFrame_
     uint64_t steadyFrame_ = 0;
 };
 
