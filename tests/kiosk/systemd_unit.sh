@@ -48,7 +48,7 @@ expect '^StateDirectory=almere-kiosk$' "the outbox on persistent storage"
 expect '^ExecStart=.* --data \$\{STATE_DIRECTORY\} ' "the outbox passed as --data"
 expect '^WantedBy=graphical.target$' "started at boot"
 expect '^TTYPath=/dev/tty1$' "its own console"
-if grep -Eq '^(PrivateDevices|DevicePolicy|DeviceAllow|ProtectClock|ProtectKernelLogs|MemoryDenyWriteExecute)=' "$UNIT"; then
-  fail "a hardening setting that cuts the kiosk off its GPU or its shader compiler"
+if grep -Eq '^(PrivateDevices|DevicePolicy|DeviceAllow|ProtectClock|ProtectKernelLogs|MemoryDenyWriteExecute|ProtectHome)=' "$UNIT"; then
+  fail "a hardening setting that cuts the kiosk off its GPU, its shader compiler or its Wayland socket"
 fi
 echo "passed: the unit verifies and has what a kiosk appliance needs"
