@@ -25,10 +25,11 @@ cat "$WORK/log"
 [ -s "$WORK/attract.png" ] || { echo "FAILED: no screenshot of the attract screen" >&2; exit 1; }
 "$COMPARE" "$WORK/attract.png" "$HERE/../golden/attract/tour/expected.png" \
   --pixel-threshold 2 --max-differing 0.0001 --max-mean 0.1 --diff "$WORK/diff.png" || {
-  mkdir -p "$HERE/../../build-failures" 2>/dev/null
-  cp "$WORK/attract.png" "$WORK/diff.png" "$HERE/../../build-failures/" 2>/dev/null
+  # Kept beside this script for a look (git-ignored: *.actual.png, *.diff.png).
+  cp "$WORK/attract.png" "$HERE/attract.actual.png"
+  cp "$WORK/diff.png" "$HERE/attract.diff.png" 2>/dev/null
   echo "FAILED: the attract screen after the visit differs from golden/attract/tour" \
-    "(copies in build-failures/)" >&2
+    "(see tests/kiosk/attract.actual.png and attract.diff.png)" >&2
   exit 1
 }
 echo "passed: the comment was cancelled and the attract screen shows no trace of it"
