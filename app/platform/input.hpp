@@ -14,4 +14,10 @@ void feedPointerEvent(const SDL_Event& event, glm::ivec2 viewport,
                       const std::vector<glm::vec4>& panels, double timeSeconds,
                       GestureTracker& gestures);
 
+// After ImGui_ImplSDL2_NewFrame: under SDL's offscreen driver (tests, the soak benchmark) no
+// window ever has the mouse's focus, so the backend leaves Dear ImGui's pointer unset and a
+// scripted tap (SDL_WarpMouseInWindow + a button event) would press nothing. There, Dear ImGui
+// gets SDL's own pointer position; with a real window system this does nothing.
+void pointerWithoutWindowSystem();
+
 } // namespace almere::platform

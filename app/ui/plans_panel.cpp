@@ -85,6 +85,7 @@ void drawPlansPanel(const OverlayState& s, const Fonts& fonts, float top, Overla
         ImGui::PushStyleColor(ImGuiCol_Button, toColor(current ? theme.button : theme.choice));
         ImGui::PushStyleColor(ImGuiCol_Text, toColor(current ? theme.buttonText : theme.text));
         if (ImGui::Button(label.c_str(), ImVec2(0, touchTarget()))) actions.setPhase = i;
+        target(actions, "phase:" + catalog.phases[size_t(i)].id);
         ImGui::PopStyleColor(2);
         ImGui::PopID();
     }

@@ -100,6 +100,8 @@ bool App::init(const AppOptions& options) {
     platform::readFile(root + "/fonts/NotoSans-Bold.ttf", fontBold_);
     ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_, textScale(reading_));
     session_ = makeSessionMode(options.session, fontBold_, window_->pixelRatio());
+    if (!session_) attract_ = makeAttractMode(options.attract);
+    if (attract_) attract_->addFont(fontBold_, window_->pixelRatio());
     phase("ui");
 
     const bool loaded = loadCity();
@@ -256,6 +258,7 @@ void App::applyReadingHelp() {
     ui::applyStyle(reading_.highContrast, scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ui::loadFonts(fontRegular_, fontBold_, window_->pixelRatio(), fonts_, scale);
+    if (attract_) attract_->addFont(fontBold_, window_->pixelRatio());
     ImGui_ImplOpenGL3_CreateFontsTexture();
     redrawFrames_ = std::max(redrawFrames_, 2);
 }
@@ -308,6 +311,13 @@ bool App::handleEvents() {
         if (!routeKey(up)) ImGui_ImplSDL2_ProcessEvent(&up);
     std::vector<SDL_Scancode> wentDown;
     while (SDL_PollEvent(&event)) {
+        // The attract screen eats the touch that ends it (it must not also press what is under
+        // the finger); only that touch counts as a visitor's input.
+        const bool attract = attract_ && attract_->showing();
+        if (attract_ && attract_->consume(event, viewAccess())) {
+            any = any || (attract && !attract_->showing());
+            continue;
+        }
         any = true;
         if (event.type == SDL_KEYDOWN) wentDown.push_back(event.key.keysym.scancode);
         if (event.type == SDL_KEYUP && std::find(wentDown.begin(), wentDown.end(),
@@ -333,6 +343,7 @@ bool App::handleEvents() {
         if (staff_) staff_->event(event, vp, nowMs() / 1000.0);
         platform::feedPointerEvent(event, vp, panels_, double(SDL_GetTicks()) / 1000.0, gestures_);
     }
+    if (attract_) attract_->afterEvents();
     return any || !ups.empty();
 }
 
@@ -557,6 +568,7 @@ void App::render() {
     if (fontsDirty_ && !session_) applyReadingHelp();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    platform::pointerWithoutWindowSystem();
     if (staff_) staff_->beforeImGuiFrame();
     ImGui::NewFrame();
     keyNav_.beforePanels();
@@ -596,10 +608,15 @@ void App::render() {
     state.keyboardUser = keyboardUser_;
 
     const auto labels = ui::drawMapLabels(state, fonts_);
-    // A session mode draws its own screen in place of the kiosk's panels.
-    ui::OverlayActions actions = session_ && error_.empty()
-                                     ? session_->draw(state, fonts_, viewAccess())
-                                     : ui::drawOverlay(state, fonts_);
+    // A mode draws its own screen in place of the kiosk's panels: the attract screen between
+    // visitors, or a session's screens. The kiosk's staff panel lies over any of them.
+    ui::OverlayActions actions;
+    if (attract_ && attract_->active() && error_.empty())
+        actions = attract_->draw(state, fonts_);
+    else if (session_ && error_.empty())
+        actions = session_->draw(state, fonts_, viewAccess());
+    else
+        actions = ui::drawOverlay(state, fonts_);
     if (staff_ && staff_->open())
         staff_->draw(fonts_, vp, nowMs() / 1000.0, actions.panels, actions.targets);
     ImGui::Render();
@@ -743,6 +760,7 @@ void App::startOver() {
         fontsDirty_ = true;
     }
     redrawFrames_ = std::max(redrawFrames_, 2);
+    if (attract_) attract_->start(viewAccess()); // the tour, until the next visitor's touch
 }
 
 void App::submitFeedback() {
@@ -881,7 +899,10 @@ bool App::frame() {
         startOver();
     if (staff_ && staff_->update(viewport(), seconds)) redrawFrames_ = std::max(redrawFrames_, 2);
     applyGestures(dt);
-    announceChanges(seconds);
+    // The tour's plans are not news to a screen reader (nor to the kiosk's log, all evening).
+    const bool attract = attract_ && attract_->active();
+    if (!attract) announceChanges(seconds);
+    const bool attractFrame = attract && attract_->update(viewAccess(), seconds);
     const bool sessionNews = session_ && city_ && session_->update(viewAccess(), seconds);
     if (session_ && !session_->error().empty() && error_.empty()) error_ = session_->error();
     const bool scripted = options_.benchFrames > 0 || !options_.screenshotPath.empty();
@@ -890,6 +911,11 @@ bool App::frame() {
     const bool jump = scripted || options_.reducedMotion;
     if (camera_) jump ? camera_->snapToGoal() : camera_->update(std::min(dt, 0.1));
     if (planState_) jump ? planState_->snap() : planState_->update(std::min(dt, 0.1));
+    // The tour draws at its own modest frame rate, and waits for a touch in between.
+    if (attract && !attractFrame && !scripted) {
+        platform::idleUntilInput(std::max(1, int(attract_->secondsToNextFrame(seconds) * 1000)));
+        return !quit_;
+    }
 
     // Draw only when something changed: a kiosk idles between visitors and phones run on
     // batteries. A still canvas keeps showing the last frame.

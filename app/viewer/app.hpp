@@ -17,6 +17,7 @@
 #include "ui/keyboard_nav.hpp"
 #include "ui/overlay.hpp"
 #include "ui/session_qr.hpp"
+#include "viewer/attract_mode.hpp"
 #include "viewer/kiosk_staff.hpp"
 #include "viewer/session_mode.hpp"
 
@@ -65,6 +66,7 @@ struct AppOptions {
     // prefers-reduced-motion (the page) or --reduced-motion: the camera and the plans jump to
     // where they are going instead of easing and growing there.
     bool reducedMotion = false;
+    AttractOptions attract; // the kiosk's tour between visitors (--attract)
 };
 
 struct FrameStats {
@@ -107,6 +109,11 @@ class App {
     // The named control with the keyboard's focus ring ("" when the keys steer the map).
     const std::string& focusedTarget() const { return focusedTarget_; }
     // The camera or the plans are still on their way (easing, growing).
+    // The attract screen is up (kiosk, after the start-over) and the comment being typed.
+    bool attractShowing() const { return attract_ && attract_->showing(); }
+    const std::string& feedbackComment() const { return feedback_.comment(); }
+    // With --screenshot: write it after the next frame drawn and quit (visitor scripts).
+    void screenshotAfterNextFrame() { options_.frames = int(frameCount_) + 1; }
     bool animating() const {
         return (camera_ && camera_->isMoving()) || (planState_ && planState_->animating());
     }
@@ -160,6 +167,7 @@ class App {
     std::unique_ptr<platform::FeedbackSink> sink_;
     std::unique_ptr<SessionMode> session_; // null outside a session
     std::unique_ptr<KioskStaff> staff_;    // null without a PIN and on the web; after sink_
+    std::unique_ptr<AttractMode> attract_; // null but on kiosks with --attract
     std::string feedbackError_;
     std::string sinkError_;   // why there is no sink
     std::string summaryText_; // the server's last summary body, as parsed into summary_

@@ -4,6 +4,7 @@
 #include "platform/outbox_export.hpp"
 #include "platform/session_link.hpp"
 #include "viewer/app.hpp"
+#include "viewer/visitor_script.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -58,6 +59,15 @@ void usage() {
         "                          consent, thanks)\n"
         "  --summary FILE          show this saved GET /api/summary body (screenshots)\n"
         "  --reactions             start with others' reaction counts on the map\n"
+        "The kiosk between visitors (issue 11):\n"
+        "  --attract               after the start-over (1.5 x --idle untouched) show a slow tour\n"
+        "                          of the city, \"Tik om te beginnen\"; the first touch ends it\n"
+        "  --attract-demo SECONDS  the attract screen at this moment of its tour, standing still\n"
+        "                          (golden images; with --script, once the script gets there)\n"
+        "  --script FILE           a scripted visitor (viewer/visitor_script.hpp): taps, typing,\n"
+        "                          checks; with --screenshot, its `screenshot` step writes it\n"
+        "  --soak-script FILE      repeat FILE as visits for --minutes (default 30), printing\n"
+        "                          memory, open files and frame times (bench/kiosk_soak.sh)\n"
         "Reading help and links that open a view (issue 10):\n"
         "  --large-text            start with the larger text (about 150 %%)\n"
         "  --high-contrast         start with the high-contrast colours\n"
@@ -104,6 +114,7 @@ int main(int argc, char** argv) {
     options.feedbackIdleSeconds = 120;
     std::string exportFile;
     std::string staffPinFile; // "" = DATA_DIR/staff-pin, if there is one
+    almere::VisitorScriptOptions script;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const char* next = i + 1 < argc ? argv[i + 1] : nullptr;
@@ -224,6 +235,16 @@ int main(int argc, char** argv) {
             }
         } else if (arg == "--reactions")
             options.showReactions = true;
+        else if (arg == "--attract")
+            options.attract.enabled = true;
+        else if (arg == "--attract-demo") {
+            options.attract.enabled = true;
+            options.attract.demoSeconds = std::max(0.0, std::atof(needs().c_str()));
+        } else if (arg == "--script" || arg == "--soak-script") {
+            script.path = needs();
+            script.soak = arg == "--soak-script";
+        } else if (arg == "--minutes")
+            script.minutes = std::max(0.0, std::atof(needs().c_str()));
         else if (arg == "--large-text")
             options.reading.largeText = true;
         else if (arg == "--high-contrast")
@@ -308,6 +329,11 @@ int main(int argc, char** argv) {
         options.feedbackIdleSeconds = 0; // a session's screen never starts over by itself
     }
     options.window.hidden = !options.screenshotPath.empty() || options.benchFrames > 0;
+    options.attract.reducedMotion = options.reducedMotion;
+    options.attract.language = options.language;
+    // --attract-demo alone opens on the attract screen; a script walks there itself.
+    options.attract.startShown = options.attract.demoSeconds >= 0 && script.path.empty();
+    if (!script.path.empty()) options.frames = 1 << 30; // the script's `screenshot` decides
     if (options.feedback.dataDir.empty()) {
         const char* xdg = std::getenv("XDG_DATA_HOME");
         const char* home = std::getenv("HOME");
@@ -347,9 +373,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "almere2050: %s\n", app.error().c_str());
         return 1;
     }
-    while (app.frame()) {
+    int code = 0;
+    if (!script.path.empty()) {
+        code = almere::runVisitorScript(app, script);
+    } else {
+        while (app.frame()) {
+        }
+        code = app.exitCode();
     }
-    const int code = app.exitCode();
     app.shutdown();
     return code;
 }
