@@ -4,6 +4,7 @@
 #include "core/city_gltf.hpp"
 #include "core/city_source.hpp"
 #include "core/plans.hpp"
+#include "platform/city_files.hpp"
 #include "platform/files.hpp"
 
 #include <algorithm>
@@ -19,17 +20,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::string dir = argv[1];
-    SourceFile files[4] = {{dir + "/wijken.geojson", ""},
-                           {dir + "/stadsdelen.geojson", ""},
-                           {dir + "/water.geojson", ""},
-                           {dir + "/character.json", ""}};
-    for (SourceFile& f : files) {
-        if (!platform::readFile(f.name, f.text)) {
-            std::fprintf(stderr, "almere-bake: %s: cannot read the file\n", f.name.c_str());
-            return 1;
-        }
-    }
-    auto source = parseCitySource(files[0], files[1], files[2], files[3]);
+    auto source = platform::readCitySource(dir);
     if (!source) {
         std::fprintf(stderr, "almere-bake: %s\n", source.error().c_str());
         return 1;

@@ -5,6 +5,7 @@
 #include "core/geo.hpp"
 #include "core/label_point.hpp"
 #include "core/session_answer.hpp"
+#include "platform/city_files.hpp"
 #include "platform/files.hpp"
 #include "server/compression.hpp"
 #include "server/request_rules.hpp"
@@ -125,19 +126,9 @@ std::vector<WijkPlace> loadWijkPlaces(const std::string& assets, std::string& er
         }
         error = city.error();
     }
-    const std::string dir = assets + "/city";
-    SourceFile files[4] = {{dir + "/wijken.geojson", ""},
-                           {dir + "/stadsdelen.geojson", ""},
-                           {dir + "/water.geojson", ""},
-                           {dir + "/character.json", ""}};
-    for (SourceFile& f : files)
-        if (!platform::readFile(f.name, f.text)) {
-            if (error.empty()) error = f.name + ": cannot read the file";
-            return places;
-        }
-    auto source = parseCitySource(files[0], files[1], files[2], files[3]);
+    auto source = platform::readCitySource(assets + "/city");
     if (!source) {
-        error = source.error();
+        if (error.empty()) error = source.error();
         return places;
     }
     for (const WijkSource& w : source.value().wijken) {

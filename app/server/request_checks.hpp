@@ -10,6 +10,9 @@
 
 namespace almere::server {
 
+// `s` without the spaces and tabs around it (header values and their parts).
+std::string_view trimmed(std::string_view s);
+
 // "application/json", optionally with "; charset=utf-8" (any case, spaces around the parts).
 bool isJsonContentType(std::string_view header);
 

@@ -1,6 +1,7 @@
 #include "server/staff_auth.hpp"
 
 #include "server/json_response.hpp"
+#include "server/request_checks.hpp"
 #include "server/request_rules.hpp"
 #include "server/secrets.hpp"
 
@@ -10,14 +11,6 @@ namespace {
 // More live sessions than a participation team could have: beyond it the one closest to
 // expiring is dropped, so sign-ins cannot make memory grow without end.
 constexpr size_t kMaxSessions = 1000;
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 
 bool changesSomething(const std::string& method) {
     return method != "GET" && method != "HEAD" && method != "OPTIONS";

@@ -1,6 +1,6 @@
 #include "server/staff_map.hpp"
 
-#include "platform/files.hpp"
+#include "platform/city_files.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -58,17 +58,7 @@ WijkMap wijkMapFrom(const CitySource& city, double width) {
 }
 
 WijkMap loadWijkMap(const std::string& assets, std::string& error) {
-    const std::string dir = assets + "/city";
-    SourceFile files[4] = {{dir + "/wijken.geojson", ""},
-                           {dir + "/stadsdelen.geojson", ""},
-                           {dir + "/water.geojson", ""},
-                           {dir + "/character.json", ""}};
-    for (SourceFile& f : files)
-        if (!platform::readFile(f.name, f.text)) {
-            error = f.name + ": cannot read the file";
-            return {};
-        }
-    auto city = parseCitySource(files[0], files[1], files[2], files[3]);
+    auto city = platform::readCitySource(assets + "/city");
     if (!city) {
         error = city.error();
         return {};
