@@ -5,7 +5,7 @@
 #   sudo scripts/kiosk/install.sh
 # What it does: cage from apt; a system user almere-kiosk; the programs and the content pack in
 # /opt/almere2050; the unit almere-kiosk.service with its PAM file; /etc/almere-kiosk/kiosk.env
-# (only if missing); the kernel's console blanking off; boot into graphical.target with the
+# (only if missing); USB sticks mounted for the staff panel's export; the kernel's console blanking off; boot into graphical.target with the
 # kiosk enabled. The outbox is /var/lib/almere-kiosk (StateDirectory=), kept across updates.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,6 +35,11 @@ install -m 0644 "$HERE/almere-kiosk.service" /etc/systemd/system/almere-kiosk.se
 install -m 0644 "$HERE/pam-almere-kiosk" /etc/pam.d/almere-kiosk
 install -d -m 0755 /etc/almere-kiosk
 [ -f /etc/almere-kiosk/kiosk.env ] || install -m 0640 "$HERE/kiosk.env.example" /etc/almere-kiosk/kiosk.env
+
+# USB sticks for the staff panel's export: mounted for the kiosk's user below /media/almere-kiosk.
+install -d -m 0755 /media/almere-kiosk
+install -m 0644 "$HERE/99-almere-usb.rules" /etc/udev/rules.d/99-almere-usb.rules
+udevadm control --reload 2>/dev/null || true
 
 # The text console before cage starts must not blank either (consoleblank=0 on the kernel's
 # command line); cage itself never blanks the screen.

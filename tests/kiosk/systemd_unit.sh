@@ -48,6 +48,11 @@ expect '^StateDirectory=almere-kiosk$' "the outbox on persistent storage"
 expect '^ExecStart=.* --data \$\{STATE_DIRECTORY\} ' "the outbox passed as --data"
 expect '^WantedBy=graphical.target$' "started at boot"
 expect '^TTYPath=/dev/tty1$' "its own console"
+expect '^ReadWritePaths=-/media/almere-kiosk$' "the USB stick's folder writable under ProtectSystem=strict"
+# The USB stick is mounted where the unit may write and the staff panel looks (/media/*/*).
+RULE=$SRC/scripts/kiosk/99-almere-usb.rules
+grep -q 'systemd-mount --no-block --collect --owner=almere-kiosk .* /media/almere-kiosk/%k"$' "$RULE" ||
+  fail "the udev rule does not mount USB sticks below /media/almere-kiosk for the kiosk's user"
 if grep -Eq '^(PrivateDevices|DevicePolicy|DeviceAllow|ProtectClock|ProtectKernelLogs|MemoryDenyWriteExecute|ProtectHome)=' "$UNIT"; then
   fail "a hardening setting that cuts the kiosk off its GPU, its shader compiler or its Wayland socket"
 fi
