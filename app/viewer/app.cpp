@@ -314,7 +314,7 @@ bool App::handleEvents() {
         // The attract screen eats the touch that ends it (it must not also press what is under
         // the finger); only that touch counts as a visitor's input.
         const bool attract = attract_ && attract_->showing();
-        if (attract_ && attract_->consume(event, viewAccess())) {
+        if (attract_ && attract_->consume(event, viewAccess(), vp)) {
             any = any || (attract && !attract_->showing());
             continue;
         }

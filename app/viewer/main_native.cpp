@@ -59,6 +59,7 @@ void usage() {
         "The kiosk between visitors (issue 11):\n"
         "  --attract               after the start-over (1.5 x --idle untouched) show a slow tour\n"
         "                          of the city, \"Tik om te beginnen\"; the first touch ends it\n"
+        "                          (a long press in the staff corner goes on to the PIN pad)\n"
         "  --attract-demo SECONDS  the attract screen at this moment of its tour, standing still\n"
         "                          (golden images; with --script, once the script gets there)\n"
         "  --script FILE           a scripted visitor (viewer/visitor_script.hpp): taps, long\n"
