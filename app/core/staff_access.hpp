@@ -23,6 +23,8 @@ class StaffAccess {
     // `pin`: 4 to 8 digits, or "" (then the panel cannot open); anything else counts as "".
     explicit StaffAccess(std::string pin = "");
     static bool isUsablePin(const std::string& pin);
+    // The corner zone of a screen `width` wide, where the long press starts.
+    static bool inCorner(double x, double y, double width);
 
     bool enabled() const { return !pin_.empty(); }
     StaffScreen screen() const { return screen_; }
@@ -52,8 +54,6 @@ class StaffAccess {
     void close();
 
   private:
-    static bool inCorner(double x, double y, double width);
-
     std::string pin_;
     StaffScreen screen_ = StaffScreen::Closed;
     bool pressing_ = false;

@@ -314,7 +314,7 @@ bool App::handleEvents() {
         // The attract screen eats the touch that ends it (it must not also press what is under
         // the finger); only that touch counts as a visitor's input.
         const bool attract = attract_ && attract_->showing();
-        if (attract_ && attract_->consume(event, viewAccess())) {
+        if (attract_ && attract_->consume(event, viewAccess(), vp)) {
             any = any || (attract && !attract_->showing());
             continue;
         }
@@ -569,7 +569,6 @@ void App::render() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     platform::pointerWithoutWindowSystem();
-    if (staff_) staff_->beforeImGuiFrame();
     ImGui::NewFrame();
     keyNav_.beforePanels();
     ui::OverlayState state;
@@ -897,7 +896,7 @@ bool App::frame() {
     if (options_.feedbackIdleSeconds > 0 && !startedOver_ &&
         seconds - lastInput_ > 1.5 * options_.feedbackIdleSeconds)
         startOver();
-    if (staff_ && staff_->update(viewport(), seconds)) redrawFrames_ = std::max(redrawFrames_, 2);
+    if (staff_ && staff_->update(seconds)) redrawFrames_ = std::max(redrawFrames_, 2);
     applyGestures(dt);
     // The tour's plans are not news to a screen reader (nor to the kiosk's log, all evening).
     const bool attract = attract_ && attract_->active();
@@ -961,8 +960,7 @@ bool App::frame() {
 }
 
 void App::finishFrame() {
-    if (!options_.screenshotPath.empty() && frameCount_ >= uint64_t(options_.frames) &&
-        !(staff_ && staff_->scripting())) {
+    if (!options_.screenshotPath.empty() && frameCount_ >= uint64_t(options_.frames)) {
         const glm::ivec2 size = window_->drawableSize();
         std::string err;
         if (!platform::writeScreenshot(options_.screenshotPath, size, err)) {

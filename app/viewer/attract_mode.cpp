@@ -6,6 +6,7 @@
 #include "core/interface_glyphs.hpp"
 #include "core/plan_state.hpp"
 #include "core/plans.hpp"
+#include "core/staff_access.hpp"
 #include "platform/files.hpp"
 #include "platform/host.hpp"
 #include "ui/theme.hpp"
@@ -60,10 +61,21 @@ class KioskAttract final : public AttractMode {
     bool active() const override { return state_ != State::off; }
     bool showing() const override { return state_ == State::showing; }
 
-    bool consume(const SDL_Event& e, const ViewAccess& view) override {
+    bool consume(const SDL_Event& e, const ViewAccess& view, glm::ivec2 viewport) override {
         if (state_ == State::off) return false;
         // The window's own events (quit, resize, focus) still reach the viewer.
         if (e.type == SDL_QUIT || e.type == SDL_WINDOWEVENT) return false;
+        // Staff's long press in the corner: the tour ends and the press goes on to the panel.
+        const bool corner =
+            (e.type == SDL_MOUSEBUTTONDOWN &&
+             StaffAccess::inCorner(e.button.x, e.button.y, viewport.x)) ||
+            (e.type == SDL_FINGERDOWN &&
+             StaffAccess::inCorner(e.tfinger.x * viewport.x, e.tfinger.y * viewport.y, viewport.x));
+        if (state_ == State::showing && corner) {
+            stop(view);
+            state_ = State::off;
+            return false;
+        }
         const bool press = e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN ||
                            e.type == SDL_KEYDOWN || e.type == SDL_MOUSEWHEEL;
         const bool release = e.type == SDL_MOUSEBUTTONUP || e.type == SDL_FINGERUP ||

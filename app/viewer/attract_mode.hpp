@@ -3,11 +3,14 @@
 // after the start-over, a slow tour of the city (the camera drifts, the three plans grow to 2050
 // in turn) under a large "Tik om te beginnen / Tap to start". The first touch, click or key
 // stops it and is eaten: it brings the start view back and does not also press a button or
-// choose a wijk. Kiosks only (--attract, or implied by the kiosk's idle start-over); the
-// browser build has no attract mode (makeAttractMode returns null there).
+// choose a wijk. A press in the staff corner (core/staff_access) stops it too but goes on, so
+// staff's long press opens the PIN pad straight from the tour. Kiosks only (--attract, or implied
+// by the kiosk's idle start-over); the browser build has no attract mode (makeAttractMode returns
+// null there).
 #include "viewer/session_mode.hpp"
 
 #include <SDL.h>
+#include <glm/vec2.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,8 +37,9 @@ class AttractMode {
     virtual bool showing() const = 0;
     // Every input event first goes here: true when the attract screen ate it. The first press
     // stops the tour (the camera and the plans return to the start view); everything up to its
-    // release is eaten too, so nothing beneath the finger is pressed.
-    virtual bool consume(const SDL_Event& event, const ViewAccess& view) = 0;
+    // release is eaten too, so nothing beneath the finger is pressed; but not a press in the
+    // staff corner of the `viewport` (logical pixels).
+    virtual bool consume(const SDL_Event& event, const ViewAccess& view, glm::ivec2 viewport) = 0;
     // After the frame's events: a release seen hands the screen back to the visitor.
     virtual void afterEvents() = 0;
     // Before a frame: moves the tour on. False when this frame need not be drawn (the tour

@@ -7,7 +7,6 @@
 #include "platform/outbox_export.hpp"
 #include "ui/staff_panel.hpp"
 
-#include <imgui.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -131,10 +130,6 @@ class NativeKioskStaff final : public KioskStaff {
   public:
     NativeKioskStaff(const StaffOptions& options, platform::FeedbackSink* sink)
         : options_(options), access_(options.pin), sink_(sink) {
-        if (options_.scriptedPress > 0) steps_.push_back({"", options_.scriptedPress});
-        for (const std::string& name : options_.scriptedTaps)
-            steps_.push_back({name, 0.05});
-        if (!steps_.empty()) scriptStage_ = ScriptStage::Start;
         if (!options.demo.empty()) startDemo();
     }
 
@@ -175,10 +170,10 @@ class NativeKioskStaff final : public KioskStaff {
         if (access_.open()) access_.touched(now);
     }
 
-    bool update(glm::ivec2 viewport, double now) override {
-        bool redraw = runScript(viewport, now);
+    bool update(double now) override {
+        if (demoClock_) access_.touched(now); // a demo never closes for being idle
         const StaffScreen before = access_.screen();
-        if (access_.update(now)) redraw = true;
+        bool redraw = access_.update(now);
         if (before != StaffScreen::Closed && !access_.open()) closed();
         // While open: the numbers and the lockout's countdown change by themselves.
         if (access_.open() && now >= nextRefresh_) {
@@ -190,26 +185,10 @@ class NativeKioskStaff final : public KioskStaff {
     }
 
     bool open() const override { return access_.open(); }
-    bool scripting() const override { return scriptStage_ != ScriptStage::Done; }
-
-    void beforeImGuiFrame() override {
-        // ImGui 1.86's SDL backend reads the pointer from SDL's own state, which pushed events
-        // do not move, and only for a window with focus (a hidden test window has none).
-        if (scriptStage_ == ScriptStage::Holding || scriptStage_ == ScriptStage::After)
-            ImGui::GetIO().MousePos = ImVec2(scriptAt_.x, scriptAt_.y);
-    }
 
     void draw(const ui::Fonts& fonts, glm::ivec2 viewport, double now,
               std::vector<glm::vec4>& panels,
               std::vector<std::pair<std::string, glm::vec4>>& targets) override {
-        const size_t first = targets.size();
-        drawPanel(fonts, viewport, now, panels, targets);
-        drawn_.assign(targets.begin() + long(first), targets.end());
-    }
-
-    void drawPanel(const ui::Fonts& fonts, glm::ivec2 viewport, double now,
-                   std::vector<glm::vec4>& panels,
-                   std::vector<std::pair<std::string, glm::vec4>>& targets) {
         if (access_.screen() == StaffScreen::Pin) {
             ui::StaffPinView view;
             view.typed = access_.typed().size();
@@ -245,8 +224,6 @@ class NativeKioskStaff final : public KioskStaff {
     }
 
   private:
-    enum class ScriptStage { Done, Start, Holding, After };
-
     int64_t nowMs() const { return demo_.nowMs > 0 ? demo_.nowMs : systemNowMs(); }
 
     void startDemo() {
@@ -277,75 +254,6 @@ class NativeKioskStaff final : public KioskStaff {
             access_.digit('2', StaffAccess::kHoldSeconds);
         }
         demoClock_ = true;
-    }
-
-    // The scripted press and taps (tests): SDL events into the queue, as a finger would send
-    // them; the pointer's place goes to Dear ImGui in beforeImGuiFrame.
-    bool runScript(glm::ivec2 viewport, double now) {
-        if (demoClock_) access_.touched(now); // a demo never closes for being idle
-        if (scriptStage_ == ScriptStage::Done) return false;
-        if (step_ >= steps_.size()) {
-            scriptStage_ = ScriptStage::Done;
-            return true;
-        }
-        const ScriptStep& step = steps_[step_];
-        const auto push = [&](Uint32 type, glm::vec2 at) {
-            SDL_Event e{};
-            e.type = type;
-            e.button.button = SDL_BUTTON_LEFT;
-            e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
-            e.button.clicks = 1;
-            e.button.x = int(at.x);
-            e.button.y = int(at.y);
-            SDL_PushEvent(&e);
-        };
-        switch (scriptStage_) {
-        case ScriptStage::Start: {
-            glm::vec2 at(viewport.x - 30, 30); // the corner
-            if (!step.target.empty()) {
-                const auto found = std::find_if(drawn_.begin(), drawn_.end(), [&](const auto& t) {
-                    return t.first == step.target;
-                });
-                if (found == drawn_.end()) {
-                    if (++waited_ > 30) {
-                        std::fprintf(stderr, "almere2050: --staff-taps: no control %s\n",
-                                     step.target.c_str());
-                        scriptStage_ = ScriptStage::Done;
-                    }
-                    return true;
-                }
-                at = glm::vec2(found->second.x + found->second.z * 0.5f,
-                               found->second.y + found->second.w * 0.5f);
-            }
-            waited_ = 0;
-            SDL_Event motion{};
-            motion.type = SDL_MOUSEMOTION;
-            motion.motion.x = int(at.x);
-            motion.motion.y = int(at.y);
-            SDL_PushEvent(&motion);
-            push(SDL_MOUSEBUTTONDOWN, at);
-            scriptAt_ = at;
-            scriptStart_ = now;
-            scriptStage_ = ScriptStage::Holding;
-            return true;
-        }
-        case ScriptStage::Holding:
-            if (now - scriptStart_ < step.seconds) return true;
-            push(SDL_MOUSEBUTTONUP, scriptAt_);
-            scriptStage_ = ScriptStage::After;
-            scriptStart_ = now;
-            return true;
-        case ScriptStage::After:
-            // A few frames for the let-go to arrive and be drawn.
-            if (now - scriptStart_ > 0.2) {
-                ++step_;
-                scriptStage_ = ScriptStage::Start;
-            }
-            return true;
-        case ScriptStage::Done:
-            break;
-        }
-        return false;
     }
 
     void closed() {
@@ -435,17 +343,6 @@ class NativeKioskStaff final : public KioskStaff {
     Demo demo_;
     std::string demoDir_;
     bool demoClock_ = false;
-    struct ScriptStep {
-        std::string target; // a control drawn by the panel; "" = the corner
-        double seconds = 0; // how long the finger stays down
-    };
-    std::vector<ScriptStep> steps_;
-    size_t step_ = 0;
-    int waited_ = 0; // frames waited for a step's control to be drawn
-    ScriptStage scriptStage_ = ScriptStage::Done;
-    double scriptStart_ = 0;
-    glm::vec2 scriptAt_{0};
-    std::vector<std::pair<std::string, glm::vec4>> drawn_; // the panel's controls, last frame
 };
 
 } // namespace

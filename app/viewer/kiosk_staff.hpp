@@ -29,12 +29,6 @@ struct StaffOptions {
     // outbox for the status screen ({"now", "waiting", "delivered", "refused": [...], ...}).
     std::string demo;
     std::string demoJson;
-    // Tests: press the top-right corner this many seconds at start (SDL events, as a finger
-    // would); the screenshot waits until it is done.
-    double scriptedPress = 0;
-    // Tests: then tap these controls of the panel by name ("staff:key:4", "staff:export"; see
-    // ui/staff_panel), one after the other, as a finger would.
-    std::vector<std::string> scriptedTaps;
 };
 
 class KioskStaff {
@@ -43,12 +37,8 @@ class KioskStaff {
     // Every SDL event, before the App acts on it; `now` in the App's seconds.
     virtual void event(const SDL_Event& event, glm::ivec2 viewport, double now) = 0;
     // Each frame. True when the screen must be drawn again.
-    virtual bool update(glm::ivec2 viewport, double now) = 0;
+    virtual bool update(double now) = 0;
     virtual bool open() const = 0;
-    // A scripted press is still under way (the screenshot waits).
-    virtual bool scripting() const = 0;
-    // Between the platform's and Dear ImGui's NewFrame: where a scripted tap points.
-    virtual void beforeImGuiFrame() {}
     // Over everything else, between ImGui's NewFrame and Render; adds the panel's rectangle to
     // `panels` (no map gestures under it) and its controls to `targets`.
     virtual void draw(const ui::Fonts& fonts, glm::ivec2 viewport, double now,

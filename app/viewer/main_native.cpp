@@ -49,9 +49,6 @@ void usage() {
         "  --export-dir DIR        offer DIR for the export too, beside USB sticks under /media\n"
         "  --staff-demo SCREEN     open the panel at its PIN pad (pin) or status screen\n"
         "                          (FILE.json: a made-up outbox and clock; screenshots)\n"
-        "  --staff-press SECONDS   press the top-right corner this long at start (tests)\n"
-        "  --staff-taps A,B,...    then tap the panel's controls by name, e.g. staff:key:4 "
-        "(tests)\n"
         "  --idle SECONDS          forget a half-given reaction after this long untouched\n"
         "                          (default 120; 0 = never)\n"
         "  --feedback-demo STEP    open \"Geef je mening\" at a step with example answers\n"
@@ -62,10 +59,12 @@ void usage() {
         "The kiosk between visitors (issue 11):\n"
         "  --attract               after the start-over (1.5 x --idle untouched) show a slow tour\n"
         "                          of the city, \"Tik om te beginnen\"; the first touch ends it\n"
+        "                          (a long press in the staff corner goes on to the PIN pad)\n"
         "  --attract-demo SECONDS  the attract screen at this moment of its tour, standing still\n"
         "                          (golden images; with --script, once the script gets there)\n"
-        "  --script FILE           a scripted visitor (viewer/visitor_script.hpp): taps, typing,\n"
-        "                          checks; with --screenshot, its `screenshot` step writes it\n"
+        "  --script FILE           a scripted visitor (viewer/visitor_script.hpp): taps, long\n"
+        "                          presses (the staff corner), typing, checks; with\n"
+        "                          --screenshot, its `screenshot` step writes it\n"
         "  --soak-script FILE      repeat FILE as visits for --minutes (default 30), printing\n"
         "                          memory, open files and frame times (bench/kiosk_soak.sh)\n"
         "Reading help and links that open a view (issue 10):\n"
@@ -210,18 +209,6 @@ int main(int argc, char** argv) {
                     return 2;
                 }
                 options.staff.demo = "status";
-            }
-        } else if (arg == "--staff-press")
-            options.staff.scriptedPress = std::max(0.0, std::atof(needs().c_str()));
-        else if (arg == "--staff-taps") {
-            // "staff:key:4,staff:key:2,...": controls of the panel, tapped in turn (tests).
-            const std::string list = needs();
-            size_t start = 0;
-            while (start <= list.size()) {
-                const size_t end = std::min(list.find(',', start), list.size());
-                if (end > start)
-                    options.staff.scriptedTaps.push_back(list.substr(start, end - start));
-                start = end + 1;
             }
         } else if (arg == "--idle")
             options.feedbackIdleSeconds = std::max(0.0, std::atof(needs().c_str()));

@@ -22,10 +22,18 @@ struct Step {
 
 const char* const kSteps[] = {"closed",  "subject",    "pin",     "where", "rating",
                               "comment", "background", "consent", "thanks"};
-const char* const kCommands[] = {
-    "tap",          "tap-at",      "tap-seen",       "type",           "wait",
-    "wait-attract", "expect-step", "expect-comment", "expect-attract", "expect-selected",
-    "screenshot"};
+const char* const kCommands[] = {"tap",
+                                 "tap-at",
+                                 "tap-seen",
+                                 "press-at",
+                                 "type",
+                                 "wait",
+                                 "wait-attract",
+                                 "expect-step",
+                                 "expect-comment",
+                                 "expect-attract",
+                                 "expect-selected",
+                                 "screenshot"};
 
 bool readScript(const std::string& path, std::vector<Step>& steps, std::string& error) {
     std::ifstream in(path);
@@ -136,12 +144,21 @@ class Runner {
     // Before each frame: the script's next events. False: stop the loop.
     bool beforeFrame(double now) {
         SDL_Window* window = SDL_GL_GetCurrentWindow();
-        // A tap's release comes a frame after its press, and the next step waits until the
-        // screen has been drawn with the tap's effect (or a second has passed).
+        // A tap's release comes a frame after its press (a long press's once it has been held),
+        // and the next step waits until the screen has been drawn with its effect (or a second
+        // has passed).
         if (app_.frameCount() < settleFrame_ && now < settleUntil_) return true;
         // Panels take their size in their second frame (Dear ImGui's auto-resize).
         if (app_.frameCount() < 3) return true;
         if (upPending_) {
+            if (now < releaseAt_) return true;
+            if (releaseAt_ > 0) {
+                // Held long enough: the kiosk's next frame still sees the press (a slow frame
+                // must not let go before the kiosk has counted the whole hold), then it lets go.
+                releaseAt_ = 0;
+                settle(now, 1);
+                return true;
+            }
             pushButton(window, SDL_MOUSEBUTTONUP, tapAt_.x, tapAt_.y);
             upPending_ = false;
             settle(now, 2);
@@ -152,8 +169,9 @@ class Runner {
             if (stepStart_ < 0) stepStart_ = now;
             const double waited = now - stepStart_;
             const std::string& c = step.command;
-            if (c == "tap" || c == "tap-at" || c == "tap-seen") {
+            if (c == "tap" || c == "tap-at" || c == "tap-seen" || c == "press-at") {
                 glm::ivec2 at;
+                double hold = 0;
                 if (c == "tap" || c == "tap-seen") {
                     auto rect = app_.targetRect(step.argument);
                     if (c == "tap-seen" && seen_.count(step.argument)) rect = seen_[step.argument];
@@ -174,7 +192,10 @@ class Runner {
                 } else {
                     double fx = 0.5, fy = 0.5;
                     int w = 0, h = 0;
-                    std::sscanf(step.argument.c_str(), "%lf %lf", &fx, &fy);
+                    const int given =
+                        std::sscanf(step.argument.c_str(), "%lf %lf %lf", &fx, &fy, &hold);
+                    if (c == "press-at" && given < 3) return fail(step, "expected FX FY SECONDS");
+                    if (c == "tap-at") hold = 0;
                     if (window) SDL_GetWindowSize(window, &w, &h);
                     at = glm::ivec2(int(fx * w), int(fy * h));
                 }
@@ -183,6 +204,7 @@ class Runner {
                 pushButton(window, SDL_MOUSEBUTTONDOWN, at.x, at.y);
                 tapAt_ = at;
                 upPending_ = true;
+                releaseAt_ = hold > 0 ? now + hold : 0;
                 settle(now, 1);
                 next();
                 return true;
@@ -289,6 +311,7 @@ class Runner {
     size_t index_ = 0;
     double stepStart_ = -1;
     bool upPending_ = false;
+    double releaseAt_ = 0; // a long press lets go after this time (0: a tap)
     bool screenshot_ = false;
     glm::ivec2 tapAt_{0};
     uint64_t settleFrame_ = 0;

@@ -6,6 +6,8 @@
 //   tap NAME            press and release the control drawn as NAME (App::targets)
 //   tap-at FX FY        ... at a point given as fractions of the screen (0.5 0.5: the middle)
 //   tap-seen NAME       ... where NAME was last drawn, even if it is not on the screen now
+//   press-at FX FY S    press at a point given as fractions of the screen, hold S seconds, let
+//                       go (the staff panel's long press: press-at 0.99 0.02 3.3)
 //   type TEXT           the rest of the line as typed text (a hardware keyboard's text input)
 //   wait SECONDS        let the kiosk run untouched
 //   wait-attract        until the attract screen shows (at most two minutes)

@@ -102,19 +102,24 @@ expect_server_holds_exactly "$WORK/server/reactions.sqlite" "$WORK/acked.ids"
 
 # The same export from the staff panel itself, as staff's finger does it: a 3 s press in the
 # corner, the PIN on the drawn pad, the stick, "Exporteren naar USB-stick" (real ImGui buttons,
-# SDL events). A wrong PIN exports nothing.
+# SDL events, from a visitor script: app/viewer/visitor_script.hpp). A wrong PIN exports nothing.
 printf '4242\n' >"$WORK/pin"
-PANEL_TAPS=staff:key:4,staff:key:2,staff:key:4,staff:key:2,staff:key:OK,staff:folder:0,staff:export
+PIN_TAPS=staff:key:4,staff:key:2,staff:key:4,staff:key:2,staff:key:OK
 mkdir -p "$WORK/stick3" "$WORK/stick4"
-run_panel() { # STICK PIN_TAPS
+run_panel() { # STICK CONTROLS: the long press, then a tap on each control in the comma list
+  local controls
+  IFS=, read -r -a controls <<<"$2"
+  { echo 'press-at 0.99 0.02 3.1'; printf 'tap %s\n' "${controls[@]}"; echo screenshot; } \
+    >"$WORK/panel.visit"
   SDL_VIDEODRIVER=offscreen LIBGL_ALWAYS_SOFTWARE=${LIBGL_ALWAYS_SOFTWARE:-1} timeout 120 \
     "$KIOSK_APP" --size 1280x720 --data "$KIOSK" --staff-pin-file "$WORK/pin" --export-dir "$1" \
-    --staff-press 3.1 --staff-taps "$2" --screenshot "$WORK/panel.png" >"$WORK/panel.log" 2>&1 ||
+    --script "$WORK/panel.visit" --screenshot "$WORK/panel.png" >"$WORK/panel.log" 2>&1 ||
     fail "the kiosk with its staff panel: $(cat "$WORK/panel.log")"
 }
-run_panel "$WORK/stick4" "${PANEL_TAPS//staff:key:2/staff:key:1}"
+# A wrong PIN: the pad stays (its keys can still be tapped) and nothing is exported.
+run_panel "$WORK/stick4" "${PIN_TAPS//staff:key:2/staff:key:1},staff:key:4"
 [ -z "$(ls -A "$WORK/stick4")" ] || fail "a wrong PIN exported: $(ls "$WORK/stick4")"
-run_panel "$WORK/stick3" "$PANEL_TAPS"
+run_panel "$WORK/stick3" "$PIN_TAPS,staff:folder:0,staff:export"
 python3 - "$WORK/stick3" "$WORK/acked.ids" <<'PY' || fail "the panel's export is not the evening"
 import csv, glob, io, json, sys
 folder, ids = sys.argv[1], sorted(open(sys.argv[2]).read().split())
