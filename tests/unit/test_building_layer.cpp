@@ -355,3 +355,34 @@ TEST_CASE("the baked buildings file reads back what was written, and rejects dam
     CHECK_FALSE(decodeBuildings(extra, "extra.bin"));
     CHECK(buildingsPathFor("out/city.glb") == "out/city.buildings.bin");
 }
+
+TEST_CASE("hostile sizes are skipped by the caps, not worked through", "[buildings]") {
+    std::vector<glm::dvec2> many; // a circle of 1,001 corners: simple, but over the cap
+    for (int i = 0; i < 1001; ++i)
+        many.push_back(50.0 * glm::dvec2(std::cos(i * 0.00627), std::sin(i * 0.00627)));
+    json parts = json::array();
+    for (int i = 0; i < 65; ++i)
+        parts.push_back({ring(square({20.0 * i, 0}, 5), true)});
+    json features = {
+        feature("round", polygon({ring(many, true)}), {{"height", 5}}),
+        feature("many-parts", {{"type", "MultiPolygon"}, {"coordinates", parts}}, {{"height", 5}})};
+    auto parsed = parse(layerDoc(features, true));
+    REQUIRE(parsed);
+    CHECK(parsed.value().buildings.empty());
+    CHECK(parsed.value().skippedByReason.at("more than 1000 corners") == 1);
+    CHECK(parsed.value().skippedByReason.at("more than 64 polygons") == 1);
+}
+
+TEST_CASE("the layer's credit reaches the baked city's attribution", "[buildings]") {
+    auto source = CityFiles().parse();
+    REQUIRE(source);
+    BuildingLayer l;
+    l.source = "3DBAG v2024.02";
+    l.licence = "CC BY 4.0";
+    auto glb = bakeCity(source.value(), {"boundaries", l.credit()});
+    REQUIRE(glb);
+    auto city = loadCity(glb.value(), "test.glb");
+    REQUIRE(city);
+    CHECK(city.value().attribution ==
+          std::vector<std::string>{"boundaries", "3DBAG v2024.02 (CC BY 4.0)"});
+}
