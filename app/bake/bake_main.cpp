@@ -1,6 +1,9 @@
 // almere-bake: turns the content pack's source geodata (assets/city) into the .glb both the
 // kiosk and the web viewer load. Run by the build; exits non-zero with a message naming the
-// file and field when the content is broken.
+// file and field when the content is broken. With --buildings it also bakes a layer of real
+// buildings (issue 12) into <output>.buildings.bin beside the .glb; see core/building_layer.hpp.
+#include "core/building_file.hpp"
+#include "core/building_layer.hpp"
 #include "core/city_gltf.hpp"
 #include "core/city_source.hpp"
 #include "core/plans.hpp"
@@ -13,14 +16,101 @@
 
 using namespace almere;
 
+namespace {
+
+struct Options {
+    std::string cityDir, out;
+    std::string plansIn, plansOut; // --plans <plans.json> <output plans.json>
+    std::string buildings;         // --buildings <layer.geojson>
+};
+
+bool parseOptions(int argc, char** argv, Options& o) {
+    if (argc < 3) return false;
+    o.cityDir = argv[1];
+    o.out = argv[2];
+    for (int i = 3; i < argc; ++i) {
+        const std::string flag = argv[i];
+        if (flag == "--plans" && i + 2 < argc) {
+            o.plansIn = argv[++i];
+            o.plansOut = argv[++i];
+        } else if (flag == "--buildings" && i + 1 < argc) {
+            o.buildings = argv[++i];
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Write beside the target and rename, so an interrupted bake never leaves a half file.
+bool writeAtomically(const std::string& out, const std::vector<uint8_t>& bytes) {
+    const std::string tmp = out + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        f.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+        if (!f) {
+            std::fprintf(stderr, "almere-bake: %s: cannot write\n", tmp.c_str());
+            return false;
+        }
+    }
+    if (std::rename(tmp.c_str(), out.c_str()) != 0) {
+        std::fprintf(stderr, "almere-bake: %s: cannot rename into place\n", out.c_str());
+        return false;
+    }
+    return true;
+}
+
+// Reads and sorts the building layer into the wijken it covers, reporting on stderr what was
+// kept and skipped (a city-wide export always has a few broken footprints).
+bool readBuildings(const std::string& path, const CitySource& city, BakedBuildings& out) {
+    SourceFile file{path, ""};
+    // A whole-city export with 3D BAG's many attributes is far larger than the city's own files.
+    if (!platform::readFile(file.name, file.text, size_t(1) << 30)) {
+        std::fprintf(stderr, "almere-bake: %s: cannot read the file (or over 1 GiB)\n",
+                     path.c_str());
+        return false;
+    }
+    auto layer = parseBuildingLayer(file);
+    file.text = std::string(); // the parsed layer is all that is needed from here on
+    if (!layer) {
+        std::fprintf(stderr, "almere-bake: %s\n", layer.error().c_str());
+        return false;
+    }
+    const BuildingLayer& l = layer.value();
+    std::fprintf(stderr, "almere-bake: %s: %zu features read, %zu kept, %zu skipped\n",
+                 path.c_str(), l.featuresRead, l.buildings.size(), l.skipped);
+    for (const auto& [why, count] : l.skippedByReason)
+        std::fprintf(stderr, "  skipped %zu: %s\n", count, why.c_str());
+    for (const std::string& reason : l.firstReasons)
+        std::fprintf(stderr, "  e.g. %s\n", reason.c_str());
+    out.source = l.source;
+    out.licence = l.licence;
+    BuildingCoverage coverage = assignBuildings(city.wijken, layer.take());
+    size_t covered = 0, placed = 0;
+    for (const WijkBuildings& w : coverage.wijken) {
+        covered += w.covered;
+        placed += w.buildings.size();
+    }
+    std::fprintf(stderr,
+                 "almere-bake: %s: covers %zu of %zu wijken; %zu buildings placed, %zu in "
+                 "wijken it covers only partly, %zu outside the wijken (both left out)\n",
+                 path.c_str(), covered, coverage.wijken.size(), placed, coverage.inUncoveredWijken,
+                 coverage.outsideWijken);
+    out.wijken = std::move(coverage.wijken);
+    return true;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
-    if (argc != 3 && !(argc == 6 && std::string(argv[3]) == "--plans")) {
+    Options opt;
+    if (!parseOptions(argc, argv, opt)) {
         std::fprintf(stderr, "usage: almere-bake <assets/city folder> <output.glb> "
-                             "[--plans <plans.json> <output plans.json>]\n");
+                             "[--plans <plans.json> <output plans.json>] "
+                             "[--buildings <layer.geojson>]\n");
         return 2;
     }
-    const std::string dir = argv[1];
-    auto source = platform::readCitySource(dir);
+    auto source = platform::readCitySource(opt.cityDir);
     if (!source) {
         std::fprintf(stderr, "almere-bake: %s\n", source.error().c_str());
         return 1;
@@ -29,29 +119,28 @@ int main(int argc, char** argv) {
     for (const WaterSource& w : source.value().water)
         if (std::find(credits.begin(), credits.end(), w.source) == credits.end())
             credits.push_back(w.source);
+    BakedBuildings buildings;
+    if (!opt.buildings.empty()) {
+        if (!readBuildings(opt.buildings, source.value(), buildings)) return 1;
+        // The layer's metadata names its source and licence; the credits show them.
+        credits.push_back(buildings.source + " (" + buildings.licence + ")");
+    }
     auto glb = bakeCity(source.value(), credits);
     if (!glb) {
         std::fprintf(stderr, "almere-bake: %s\n", glb.error().c_str());
         return 1;
     }
-    // Write beside the target and rename, so an interrupted bake never leaves a half file.
-    const std::string out = argv[2], tmp = out + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        f.write(reinterpret_cast<const char*>(glb.value().data()),
-                std::streamsize(glb.value().size()));
-        if (!f) {
-            std::fprintf(stderr, "almere-bake: %s: cannot write\n", tmp.c_str());
-            return 1;
-        }
+    const std::string out = opt.out;
+    if (!writeAtomically(out, glb.value())) return 1;
+    if (!opt.buildings.empty()) {
+        const std::string path = buildingsPathFor(out);
+        const std::vector<uint8_t> bytes = encodeBuildings(buildings);
+        if (!writeAtomically(path, bytes)) return 1;
+        std::printf("almere-bake: buildings -> %s (%zu bytes)\n", path.c_str(), bytes.size());
     }
-    if (std::rename(tmp.c_str(), out.c_str()) != 0) {
-        std::fprintf(stderr, "almere-bake: %s: cannot rename into place\n", out.c_str());
-        return 1;
-    }
-    if (argc == 6) {
+    if (!opt.plansIn.empty()) {
         // The plans refer to wijk codes: validate them against this city, then ship a copy.
-        SourceFile plans{argv[4], ""};
+        SourceFile plans{opt.plansIn, ""};
         if (!platform::readFile(plans.name, plans.text)) {
             std::fprintf(stderr, "almere-bake: %s: cannot read the file\n", plans.name.c_str());
             return 1;
@@ -64,10 +153,10 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "almere-bake: %s\n", catalog.error().c_str());
             return 1;
         }
-        std::ofstream copy(argv[5], std::ios::binary | std::ios::trunc);
+        std::ofstream copy(opt.plansOut, std::ios::binary | std::ios::trunc);
         copy << plans.text;
         if (!copy) {
-            std::fprintf(stderr, "almere-bake: %s: cannot write\n", argv[5]);
+            std::fprintf(stderr, "almere-bake: %s: cannot write\n", opt.plansOut.c_str());
             return 1;
         }
     }

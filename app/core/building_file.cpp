@@ -1,0 +1,185 @@
+#include "core/building_file.hpp"
+
+#include <cmath>
+#include <cstring>
+
+namespace almere {
+namespace {
+
+constexpr char kMagic[4] = {'A', 'L', 'M', 'B'};
+constexpr uint32_t kVersion = 1;
+constexpr uint32_t kMaxString = 4096;
+constexpr uint32_t kMaxWijken = 10'000;
+
+class Writer {
+  public:
+    void u8(uint8_t v) { bytes_.push_back(v); }
+    void u16(uint16_t v) { raw(&v, 2); }
+    void u32(uint32_t v) { raw(&v, 4); }
+    void f32(float v) { raw(&v, 4); }
+    void str(const std::string& s) {
+        u32(uint32_t(s.size()));
+        bytes_.insert(bytes_.end(), s.begin(), s.end());
+    }
+    std::vector<uint8_t> take() { return std::move(bytes_); }
+
+  private:
+    // Every supported target (x86-64, ARM64, WebAssembly) is little-endian.
+    void raw(const void* v, size_t n) {
+        const auto* p = static_cast<const uint8_t*>(v);
+        bytes_.insert(bytes_.end(), p, p + n);
+    }
+    std::vector<uint8_t> bytes_;
+};
+
+class Reader {
+  public:
+    Reader(const std::vector<uint8_t>& bytes, const std::string& name)
+        : bytes_(bytes), name_(name) {}
+    bool u8(uint8_t& v) { return raw(&v, 1); }
+    bool u16(uint16_t& v) { return raw(&v, 2); }
+    bool u32(uint32_t& v) { return raw(&v, 4); }
+    bool f32(float& v) { return raw(&v, 4) && (std::isfinite(v) || fail("not a finite number")); }
+    bool str(std::string& s) {
+        uint32_t n = 0;
+        if (!u32(n)) return false;
+        if (n > kMaxString || n > left()) return fail("text longer than the file allows");
+        s.assign(bytes_.begin() + long(at_), bytes_.begin() + long(at_ + n));
+        at_ += n;
+        return true;
+    }
+    size_t left() const { return bytes_.size() - at_; }
+    bool fail(const std::string& why) {
+        if (error_.empty()) error_ = name_ + ": byte " + std::to_string(at_) + ": " + why;
+        return false;
+    }
+    const std::string& error() const { return error_; }
+
+  private:
+    bool raw(void* v, size_t n) {
+        if (left() < n) return fail("file ends early");
+        std::memcpy(v, bytes_.data() + at_, n);
+        at_ += n;
+        return true;
+    }
+    const std::vector<uint8_t>& bytes_;
+    const std::string& name_;
+    size_t at_ = 0;
+    std::string error_;
+};
+
+void writeRing(Writer& w, const Ring& ring) {
+    w.u16(uint16_t(ring.size()));
+    for (const glm::dvec2& v : ring) {
+        w.f32(float(v.x));
+        w.f32(float(v.y));
+    }
+}
+
+bool readRing(Reader& r, Ring& ring) {
+    uint16_t n = 0;
+    if (!r.u16(n)) return false;
+    if (n < 3 || n > building_limits::kMaxVerticesPerRing)
+        return r.fail("a ring needs 3.." + std::to_string(building_limits::kMaxVerticesPerRing) +
+                      " corners");
+    if (size_t(n) * 8 > r.left()) return r.fail("file ends early");
+    ring.resize(n);
+    for (glm::dvec2& v : ring) {
+        float x = 0, y = 0;
+        if (!r.f32(x) || !r.f32(y)) return false;
+        v = {x, y};
+    }
+    return true;
+}
+
+bool readBuilding(Reader& r, RealBuilding& b) {
+    float height = 0;
+    uint8_t parts = 0;
+    if (!r.f32(height) || !r.u8(parts)) return false;
+    if (!(height > 0 && height <= building_limits::kMaxHeightM))
+        return r.fail("height outside 0..300 m");
+    if (parts == 0 || parts > building_limits::kMaxPolygonsPerFeature)
+        return r.fail("a building needs 1..64 parts");
+    b.heightM = height;
+    b.parts.resize(parts);
+    for (Polygon& p : b.parts) {
+        uint8_t rings = 0;
+        if (!r.u8(rings)) return false;
+        if (rings == 0 || rings > building_limits::kMaxRingsPerPolygon)
+            return r.fail("a part needs 1..64 rings");
+        for (uint8_t i = 0; i < rings; ++i)
+            if (!readRing(r, i == 0 ? p.outer : p.holes.emplace_back())) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::vector<uint8_t> encodeBuildings(const BakedBuildings& baked) {
+    Writer w;
+    for (char c : kMagic)
+        w.u8(uint8_t(c));
+    w.u32(kVersion);
+    w.str(baked.source);
+    w.str(baked.licence);
+    w.u32(uint32_t(baked.wijken.size()));
+    for (const WijkBuildings& wijk : baked.wijken) {
+        w.str(wijk.code);
+        w.u8(wijk.covered);
+        w.u32(uint32_t(wijk.buildings.size()));
+        for (const RealBuilding& b : wijk.buildings) {
+            w.f32(float(b.heightM));
+            w.u8(uint8_t(b.parts.size()));
+            for (const Polygon& p : b.parts) {
+                w.u8(uint8_t(1 + p.holes.size()));
+                writeRing(w, p.outer);
+                for (const Ring& hole : p.holes)
+                    writeRing(w, hole);
+            }
+        }
+    }
+    return w.take();
+}
+
+Result<BakedBuildings> decodeBuildings(const std::vector<uint8_t>& bytes, const std::string& name) {
+    Reader r(bytes, name);
+    BakedBuildings out;
+    uint8_t magic[4] = {};
+    uint32_t version = 0, wijken = 0;
+    for (uint8_t& m : magic)
+        r.u8(m);
+    if (r.error().empty() && std::memcmp(magic, kMagic, 4) != 0)
+        r.fail("not a baked buildings file");
+    if (r.error().empty() && r.u32(version) && version != kVersion)
+        r.fail("version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
+    if (r.error().empty() && r.str(out.source) && r.str(out.licence) && r.u32(wijken) &&
+        wijken > kMaxWijken)
+        r.fail("more than " + std::to_string(kMaxWijken) + " wijken");
+    for (uint32_t w = 0; r.error().empty() && w < wijken; ++w) {
+        WijkBuildings& wijk = out.wijken.emplace_back();
+        uint8_t covered = 0;
+        uint32_t count = 0;
+        if (!r.str(wijk.code) || !r.u8(covered) || !r.u32(count)) break;
+        wijk.covered = covered != 0;
+        // The smallest building takes 4 + 1 + 1 + 2 + 3 * 8 = 32 bytes.
+        if (count > r.left() / 32) {
+            r.fail("more buildings than the file has bytes for");
+            break;
+        }
+        wijk.buildings.resize(count);
+        for (RealBuilding& b : wijk.buildings)
+            if (!readBuilding(r, b)) break;
+    }
+    if (r.error().empty() && r.left() != 0) r.fail("unexpected bytes after the last wijk");
+    if (!r.error().empty()) return Result<BakedBuildings>::failure(r.error());
+    return out;
+}
+
+std::string buildingsPathFor(const std::string& glbPath) {
+    const std::string ext = ".glb";
+    const bool glb = glbPath.size() >= ext.size() &&
+                     glbPath.compare(glbPath.size() - ext.size(), ext.size(), ext) == 0;
+    return (glb ? glbPath.substr(0, glbPath.size() - ext.size()) : glbPath) + ".buildings.bin";
+}
+
+} // namespace almere
