@@ -1,6 +1,7 @@
 #pragma once
 // The city as the viewer knows it: what the baked .glb holds, plus what is derived from it at
 // load time (schematic massing, lookup grids). Platform free; the renderer uploads the meshes.
+#include "core/building_file.hpp"
 #include "core/city_source.hpp"
 #include "core/massing.hpp"
 #include "core/mesh.hpp"
@@ -63,6 +64,9 @@ struct CityModel {
     MeshData massing;         // triangles, feature = wijk index (derived, see deriveDetails)
     BuildingEnds massingEnds; // where each building's indices end (see massing.hpp)
     std::vector<MassingTile> massingTiles;
+    // The baked real buildings (issue 12), when the viewer found a buildings file: in the wijken
+    // it covers, deriveDetails draws these instead of schematic ones. Empty: all schematic.
+    BakedBuildings realBuildings;
 
     TriangleGrid wijkGrid;  // ground point -> wijk index
     TriangleGrid waterGrid; // ground point -> water index
@@ -73,9 +77,14 @@ struct CityModel {
 // Readies the loaded layers for drawing. Called once after loading, before the first frame.
 void deriveCity(CityModel& city);
 
-// Builds the lookup grids (picking) and the schematic massing, after deriveCity: the slowest
-// steps of loading, so the viewer shows the city first and adds these a frame later.
+// Builds the lookup grids (picking) and the massing, after deriveCity: the slowest steps of
+// loading, so the viewer shows the city first and adds these a frame later. The massing is
+// schematic, except in the wijken that realBuildings covers: there its footprints, extruded to
+// their heights, in the same tiles, colours and feature ids (so picking and thinning work).
 void deriveDetails(CityModel& city);
+
+// True when realBuildings replaces the schematic buildings of at least one of the city's wijken.
+bool showsRealBuildings(const CityModel& city);
 
 // Picking: the wijk under a ground point (east, north), or -1.
 int wijkAt(const CityModel& city, glm::dvec2 eastNorth);

@@ -66,7 +66,9 @@ void drawCredits(const OverlayState& s, const Fonts& fonts, OverlayActions& acti
         textWrapped(line.c_str(), width - 52);
     ImGui::Unindent(20);
     ImGui::Spacing();
-    textWrapped(t("credits_schematic"), width - 32);
+    // With a building layer, some buildings are measured: the note must stay true.
+    const bool real = s.city && showsRealBuildings(*s.city);
+    textWrapped(t(real ? "credits_schematic_layer" : "credits_schematic"), width - 32);
     if (button(t("close"))) actions.closeCredits = true;
     endPanel(actions);
 }
@@ -267,7 +269,8 @@ static OverlayActions drawMapPanels(const OverlayState& s, const Fonts& fonts, g
         ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxPanelWidth(s), FLT_MAX));
         ImGui::SetNextWindowBgAlpha(0.8f);
         ImGui::Begin("##note", nullptr, kTextPanel);
-        panelText(s, t("schematic_buildings"));
+        panelText(s, t(s.city && showsRealBuildings(*s.city) ? "schematic_buildings_layer"
+                                                             : "schematic_buildings"));
         panelText(s, t("help"), true);
         if (s.keyboardUser) {
             // Wrapped narrower than the panel may be: the plans panel stays uncovered.

@@ -182,6 +182,8 @@ bool App::loadCity() {
         return false;
     }
     city_ = std::make_unique<CityModel>(city.take());
+    loadRealBuildings();
+    if (!error_.empty()) return false;
     const double parsed = nowMs();
     deriveCity(*city_);
     const double derived = nowMs();
@@ -857,14 +859,52 @@ bool App::loadPlans() {
     return true;
 }
 
+void App::loadRealBuildings() {
+#ifdef __EMSCRIPTEN__
+    // Not on the web yet: the whole city's buildings (about 4 MB) would double the first load,
+    // and the build puts no buildings file among the web's assets. Per-area loading is to come;
+    // until then the reader stays out of the download too.
+#else
+    const bool asked = !options_.buildingsFile.empty();
+    const std::string path =
+        asked ? options_.buildingsFile : platform::assetRoot() + "/almere.buildings.bin";
+    const std::string name = asked ? path : "assets/almere.buildings.bin";
+    std::vector<uint8_t> bytes;
+    // Optional: without the file every wijk keeps its schematic buildings.
+    if (!platform::readFile(path, bytes, size_t(256) << 20)) {
+        if (asked) error_ = name + ": cannot read the file";
+        return;
+    }
+    auto baked = decodeBuildings(bytes, name);
+    if (!baked) {
+        // A damaged optional layer must not keep the city from showing: schematic it is.
+        std::fprintf(stderr, "almere2050: %s (showing schematic buildings)\n",
+                     baked.error().c_str());
+        if (asked) error_ = baked.error();
+        return;
+    }
+    city_->realBuildings = baked.take();
+    // The baker names the layer in the .glb's credits; a file given apart from its .glb (or a
+    // .glb baked without the layer) must still be credited wherever its buildings show.
+    const std::string credit =
+        city_->realBuildings.source + " (" + city_->realBuildings.licence + ")";
+    std::vector<std::string>& credits = city_->attribution;
+    if (showsRealBuildings(*city_) &&
+        std::find(credits.begin(), credits.end(), credit) == credits.end())
+        credits.push_back(credit);
+#endif
+}
+
 void App::addMassing() {
     const double start = nowMs();
     deriveDetails(*city_);
     renderer_->setMassing(city_->massing, city_->massingEnds, city_->massingTiles);
     if (plans_) renderer_->setPlans(buildPlanLayers(*city_, *plans_));
     if (plans_) renderer_->setThemes(buildThemeLayers(*city_, *plans_));
-    std::printf("almere2050: picking grids and %zu schematic buildings in %.0f ms\n",
-                city_->massingEnds.size(), nowMs() - start);
+    std::printf(
+        "almere2050: picking grids and %zu buildings (%s) in %.0f ms\n", city_->massingEnds.size(),
+        showsRealBuildings(*city_) ? "real where the layer covers, else schematic" : "schematic",
+        nowMs() - start);
     massingPending_ = false;
     redrawFrames_ = std::max(redrawFrames_, 1);
 }

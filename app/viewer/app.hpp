@@ -41,6 +41,9 @@ struct AppOptions {
     std::string planState;            // e.g. "plans=pampus;phase=2050" (PlanState::encode)
     int planCard = -1;                // start with this plan's card open
     std::optional<CameraPose> camera; // start pose instead of the overview (tests, screenshots)
+    // Real buildings (issue 12): this baked file instead of almere.buildings.bin beside the
+    // city's .glb (tests).
+    std::string buildingsFile;
     LayerVisibility layers;
     platform::FeedbackConfig feedback; // where reactions are kept and sent
     std::string channel = "kiosk";     // recorded with each reaction: "kiosk" or "web"
@@ -128,6 +131,7 @@ class App {
     void refreshSummary();
     void startOver(); // the kiosk, untouched for a while, returns to how it began
     void addMassing();
+    void loadRealBuildings(); // the optional almere.buildings.bin, before the massing
     enum class LanguageFile { shown, missing, broken };
     LanguageFile loadLanguage(const std::string& code); // missing: not (yet) in the assets
     void showLanguage(const std::string& code, bool atStart = false);

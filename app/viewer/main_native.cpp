@@ -23,6 +23,8 @@ void usage() {
         "  --screenshot FILE.png   render, write the image, quit (with --frames N, default 3)\n"
         "  --bench N               orbit for N frames, print frame-time statistics as JSON, quit\n"
         "  --hide LAYER            water | outlines | buildings (tests)\n"
+        "  --buildings FILE        real buildings from this baked file instead of\n"
+        "                          assets/almere.buildings.bin (tests)\n"
         "  --select CODE           start with a wijk selected, e.g. WK003420\n"
         "  --credits               start with the credits screen open\n"
         "  --languages             start with the language choice open\n"
@@ -168,6 +170,8 @@ int main(int argc, char** argv) {
             pose.yaw = yawDeg * 3.14159265358979 / 180.0;
             pose.pitch = pitchDeg * 3.14159265358979 / 180.0;
             options.camera = pose;
+        } else if (arg == "--buildings") {
+            options.buildingsFile = needs();
         } else if (arg == "--hide") {
             const std::string layer = needs();
             if (layer == "water")
