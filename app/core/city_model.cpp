@@ -140,8 +140,9 @@ void deriveDetails(CityModel& city) {
 }
 
 bool showsRealBuildings(const CityModel& city) {
-    for (const WijkBuildings* w : coveredWijken(city))
-        if (w) return true;
+    // Asked every frame by the on-screen note: no allocation, nothing to do without a layer.
+    for (const WijkBuildings& w : city.realBuildings.wijken)
+        if (w.covered && city.findWijk(w.code) >= 0) return true;
     return false;
 }
 
