@@ -83,13 +83,18 @@ bool extrudePolygon(MeshData& mesh, const Polygon& polygon, double base, double 
 
 void addBlock(MeshData& mesh, const glm::dvec2 (&corners)[4], double base, double top,
               glm::u8vec4 color, uint16_t feature) {
+    addBlock(mesh, corners, base, top, color, color, feature);
+}
+
+void addBlock(MeshData& mesh, const glm::dvec2 (&corners)[4], double base, double top,
+              glm::u8vec4 roofColor, glm::u8vec4 wallColor, uint16_t feature) {
     const uint32_t first = uint32_t(mesh.vertices.size());
     for (glm::dvec2 c : corners)
-        mesh.vertices.push_back({toWorld(c, top), glm::vec3(0, 1, 0), color, feature});
+        mesh.vertices.push_back({toWorld(c, top), glm::vec3(0, 1, 0), roofColor, feature});
     for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u})
         mesh.indices.push_back(first + i);
     for (int i = 0; i < 4; ++i)
-        addQuadWall(mesh, corners[i], corners[(i + 1) % 4], base, top, color, feature);
+        addQuadWall(mesh, corners[i], corners[(i + 1) % 4], base, top, wallColor, feature);
 }
 
 namespace {
