@@ -202,12 +202,15 @@ void CityRenderer::draw(const FrameParams& p) const {
     layers_.draw(GL_TRIANGLES, land_.first, land_.count);
     layers_.draw(GL_TRIANGLES, context_.first, context_.count);
     for (size_t i = 0; i < plans_.size() && i < p.planShown.size(); ++i) {
-        // The plan's growth picks a prefix of its shuffled blocks. Unlike the city's own tiles
-        // they are not thinned with distance: the new district is what the start view must show
-        // (a few thousand blocks in all).
+        // The plan's growth picks a prefix of its shuffled blocks; distance thins that further,
+        // as for the city's own tiles. (Drawing all of them from the start view added about
+        // 5,000 blocks of vertex work for little: the plans read there by their tint, edge band
+        // and coloured blocks, see tests/plans/plan_visibility.sh.)
         const MassingTile& b = plans_[i].bounds;
         if (b.buildings == 0 || !boxInFrustum(p.viewProj, b.min, b.max)) continue;
-        const uint32_t n = uint32_t(p.planShown[i] * float(b.buildings) + 0.5f);
+        const float far =
+            float(buildingsToDraw(b, p.eye, p.fovY, p.viewportHeight)) / float(b.buildings);
+        const uint32_t n = uint32_t(p.planShown[i] * far * float(b.buildings) + 0.5f);
         const IndexRange r = buildingIndices(plans_[i].massingEnds, 0, n);
         plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].massing.first + r.first, r.count);
     }

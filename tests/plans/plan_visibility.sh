@@ -9,7 +9,7 @@
 # stand up out of their area, the edge band straddles it). The mask holds the plans' schematic
 # lines too; what changes beyond it is labels: the names of a plan's places and stops, set beside
 # them, and the start view's district names they replace (about a tenth of Pampus's change).
-# Before this test (the plans' blocks in pale style colours, thinned with distance, a 35 % tint
+# Before this test (the plans' blocks in pale style colours, a 35 % tint
 # and one-pixel outlines) the numbers were: all three 1.57 %, Pampus 1.03 %, Hart 0.17 %,
 # Oosterwold 0.37 %.
 set -uo pipefail
