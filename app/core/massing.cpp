@@ -114,6 +114,11 @@ IndexRange buildingIndices(const BuildingEnds& ends, uint32_t firstBuilding, uin
 
 void addBuildings(MeshData& mesh, BuildingEnds& ends, const std::vector<Building>& buildings,
                   double groundHeight, Rgb color, uint16_t feature) {
+    addBuildings(mesh, ends, buildings, groundHeight, color, color, feature);
+}
+
+void addBuildings(MeshData& mesh, BuildingEnds& ends, const std::vector<Building>& buildings,
+                  double groundHeight, Rgb roofColor, Rgb wallColor, uint16_t feature) {
     for (const Building& b : buildings) {
         const glm::dvec2 h = b.size * 0.5;
         const glm::dvec2 box[4] = {
@@ -121,9 +126,12 @@ void addBuildings(MeshData& mesh, BuildingEnds& ends, const std::vector<Building
             b.centre + rotate({h.x, h.y}, b.angle), b.centre + rotate({-h.x, h.y}, b.angle)};
         // Slight per-building shade so blocks read as separate volumes.
         const float shade = 0.9f + 0.2f * float(unit(positionSeed(b.centre), 9));
-        const glm::u8vec4 c(glm::clamp(glm::vec3(color) * shade, glm::vec3(0), glm::vec3(255)),
-                            255);
-        addBlock(mesh, box, groundHeight, groundHeight + b.height, c, feature);
+        auto shaded = [&](Rgb color) {
+            return glm::u8vec4(glm::clamp(glm::vec3(color) * shade, glm::vec3(0), glm::vec3(255)),
+                               255);
+        };
+        addBlock(mesh, box, groundHeight, groundHeight + b.height, shaded(roofColor),
+                 shaded(wallColor), feature);
         ends.push_back(uint32_t(mesh.indices.size()));
     }
 }

@@ -50,6 +50,9 @@ IndexRange buildingIndices(const BuildingEnds& ends, uint32_t firstBuilding, uin
 // indices end to `ends`.
 void addBuildings(MeshData& mesh, BuildingEnds& ends, const std::vector<Building>& buildings,
                   double groundHeight, Rgb color, uint16_t feature);
+// The same with roofs and walls in colours of their own (the plans' blocks: see plan_layers).
+void addBuildings(MeshData& mesh, BuildingEnds& ends, const std::vector<Building>& buildings,
+                  double groundHeight, Rgb roofColor, Rgb wallColor, uint16_t feature);
 
 uint32_t hashString(const std::string& text);
 

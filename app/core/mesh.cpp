@@ -12,16 +12,20 @@ Ring withoutClosingDuplicate(const Ring& ring) {
     return out;
 }
 
+// `footColor` at the base, `color` at the top: a darker foot is the cheapest depth cue (the
+// ambient occlusion where a wall meets the ground), interpolated for free per vertex.
 void addQuadWall(MeshData& mesh, glm::dvec2 a, glm::dvec2 b, double base, double top,
-                 glm::u8vec4 color, uint16_t feature) {
+                 glm::u8vec4 color, glm::u8vec4 footColor, uint16_t feature) {
     const glm::dvec2 d = b - a;
     const double len = glm::length(d);
     if (len <= 1e-9) return;
     // With the outer ring counter-clockwise the outside is on the right of each edge.
     const glm::vec3 normal = glm::normalize(toWorld({d.y / len, -d.x / len}, 0));
     const uint32_t first = uint32_t(mesh.vertices.size());
-    for (const auto& [p, h] : {std::pair{a, base}, {b, base}, {b, top}, {a, top}})
-        mesh.vertices.push_back({toWorld(p, h), normal, color, feature});
+    mesh.vertices.push_back({toWorld(a, base), normal, footColor, feature});
+    mesh.vertices.push_back({toWorld(b, base), normal, footColor, feature});
+    mesh.vertices.push_back({toWorld(b, top), normal, color, feature});
+    mesh.vertices.push_back({toWorld(a, top), normal, color, feature});
     for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u})
         mesh.indices.push_back(first + i);
 }
@@ -73,7 +77,8 @@ bool extrudePolygon(MeshData& mesh, const Polygon& polygon, double base, double 
     if (!addFlatPolygon(mesh, p, top, color, feature)) return false;
     auto walls = [&](const Ring& ring) {
         for (size_t i = 0; i < ring.size(); ++i)
-            addQuadWall(mesh, ring[i], ring[(i + 1) % ring.size()], base, top, color, feature);
+            addQuadWall(mesh, ring[i], ring[(i + 1) % ring.size()], base, top, color, color,
+                        feature);
     };
     walls(p.outer);
     for (const Ring& hole : p.holes)
@@ -83,13 +88,19 @@ bool extrudePolygon(MeshData& mesh, const Polygon& polygon, double base, double 
 
 void addBlock(MeshData& mesh, const glm::dvec2 (&corners)[4], double base, double top,
               glm::u8vec4 color, uint16_t feature) {
+    addBlock(mesh, corners, base, top, color, color, feature);
+}
+
+void addBlock(MeshData& mesh, const glm::dvec2 (&corners)[4], double base, double top,
+              glm::u8vec4 roofColor, glm::u8vec4 wallColor, uint16_t feature) {
     const uint32_t first = uint32_t(mesh.vertices.size());
     for (glm::dvec2 c : corners)
-        mesh.vertices.push_back({toWorld(c, top), glm::vec3(0, 1, 0), color, feature});
+        mesh.vertices.push_back({toWorld(c, top), glm::vec3(0, 1, 0), roofColor, feature});
     for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u})
         mesh.indices.push_back(first + i);
+    const glm::u8vec4 foot(glm::vec3(wallColor) * kWallFootShade, wallColor.a);
     for (int i = 0; i < 4; ++i)
-        addQuadWall(mesh, corners[i], corners[(i + 1) % 4], base, top, color, feature);
+        addQuadWall(mesh, corners[i], corners[(i + 1) % 4], base, top, wallColor, foot, feature);
 }
 
 namespace {

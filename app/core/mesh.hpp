@@ -50,10 +50,16 @@ bool extrudePolygon(MeshData& mesh, const Polygon& polygon, double base, double 
 MeshData splitFlatByGrid(const MeshData& flat, double cellSize);
 constexpr double kMaxSplitPieces = 200'000; // the real city: about 6,500
 
-// A box standing on `base`: the quad's corners must be counter-clockwise. Same result as
-// extrudePolygon on the quad, without the general triangulation (thousands per city load).
+// A box standing on `base`: the quad's corners must be counter-clockwise. Like extrudePolygon
+// on the quad, without the general triangulation (thousands per city load), and with the walls'
+// feet darkened to kWallFootShade of their colour: blocks read as standing on the ground.
+constexpr float kWallFootShade = 0.6f;
 void addBlock(MeshData& mesh, const glm::dvec2 (&corners)[4], double base, double top,
               glm::u8vec4 color, uint16_t feature);
+// The same with a roof colour of its own: plan blocks, seen from above, read by a light roof
+// framed by darker walls.
+void addBlock(MeshData& mesh, const glm::dvec2 (&corners)[4], double base, double top,
+              glm::u8vec4 roofColor, glm::u8vec4 wallColor, uint16_t feature);
 
 // Closed outlines of every ring as line pairs, at the given height.
 void addOutline(MeshData& lines, const Polygon& polygon, double height, glm::u8vec4 color,

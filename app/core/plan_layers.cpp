@@ -35,6 +35,36 @@ void addMarks(MeshData& out, const std::vector<RouteDef>& routes, const std::vec
         post(place.at);
 }
 
+// A band `width` metres wide centred on every ring's edges, with a square at each corner so
+// that the pieces join without notches. Flat, just above the area's tint.
+void addEdgeBand(MeshData& out, const Polygon& polygon, double width, glm::u8vec4 color) {
+    const double half = width * 0.5;
+    auto ring = [&](const std::vector<glm::dvec2>& points) {
+        for (size_t i = 0; i < points.size(); ++i) {
+            const glm::dvec2 a = points[i], b = points[(i + 1) % points.size()];
+            const glm::dvec2 corner[4] = {a + glm::dvec2(-half, -half), a + glm::dvec2(half, -half),
+                                          a + glm::dvec2(half, half), a + glm::dvec2(-half, half)};
+            addFlatPolygon(out, Polygon{{corner[0], corner[1], corner[2], corner[3]}, {}},
+                           layer::kPlanOutline, color, kNoFeature);
+            const double len = glm::length(b - a);
+            if (len < 1e-6) continue;
+            const glm::dvec2 side = glm::dvec2(-(b - a).y, (b - a).x) / len * half;
+            addFlatPolygon(out, Polygon{{a - side, b - side, b + side, a + side}, {}},
+                           layer::kPlanOutline, color, kNoFeature);
+        }
+    };
+    ring(polygon.outer);
+    for (const auto& hole : polygon.holes)
+        ring(hole);
+}
+
+// Plan blocks in the plan's own colour, so a new district reads as that plan from afar: roofs
+// a lighter tone of it (they stand out from the area's tint in the same colour), walls much
+// darker, which from above frames every roof with a dark edge.
+constexpr float kPlanRoofLighten = 0.3f; // towards white
+constexpr float kPlanWallShade = 0.5f;
+constexpr double kPlanBandWidthM = 120; // about 4 pixels across in the start view
+
 } // namespace
 
 std::vector<Polygon> areaPolygons(const CityModel& city, const std::vector<std::string>& wijken,
@@ -73,6 +103,8 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
         for (size_t i = 0; i < parts.size(); ++i) {
             addFlatPolygon(layer.area, parts[i], layer::kPlanArea, tint, kNoFeature);
             addOutline(layer.outline, parts[i], layer::kPlanOutline, tint, kNoFeature);
+            addEdgeBand(layer.band, parts[i], kPlanBandWidthM,
+                        glm::u8vec4(glm::vec3(plan.color) * 0.7f, 255));
             const Polygon& part = parts[i];
             const auto placed = placeBuildings(
                 plan.id + "/" + std::to_string(i), part, plan.style,
@@ -89,8 +121,10 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
         std::vector<Building> shuffled;
         for (const auto& entry : order)
             shuffled.push_back(buildings[entry.second]);
-        addBuildings(layer.massing, layer.massingEnds, shuffled, layer::kLandTop, plan.style.color,
-                     kNoFeature);
+        const glm::vec3 color(plan.color);
+        addBuildings(layer.massing, layer.massingEnds, shuffled, layer::kLandTop,
+                     Rgb(glm::mix(color, glm::vec3(255), kPlanRoofLighten)),
+                     Rgb(color * kPlanWallShade), kNoFeature);
         addMarks(layer.routes, plan.routes, plan.places, plan.color);
         layers.push_back(std::move(layer));
     }

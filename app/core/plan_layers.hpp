@@ -18,6 +18,8 @@ constexpr double kRoute = 12.0; // schematic lines run above the lakes, like a b
 struct PlanLayer {
     MeshData area;            // triangles, plan colour
     MeshData outline;         // line pairs, plan colour
+    MeshData band;            // plans only: a broad darker band along the area's edge, which a
+                              // one-pixel line is not from the start view
     MeshData massing;         // the plan's blocks, in their shuffled order
     BuildingEnds massingEnds; // where each block's indices end (see massing.hpp)
     MeshData routes;          // ribbons and stop blocks of the plan's schematic lines

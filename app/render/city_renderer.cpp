@@ -113,6 +113,7 @@ std::vector<CityRenderer::PlanGpu> CityRenderer::upload(const std::vector<PlanLa
         gpu.massing = pack.add<Range>(layer.massing);
         gpu.area = pack.add<Range>(layer.area);
         gpu.outline = pack.add<Range>(layer.outline);
+        gpu.band = pack.add<Range>(layer.band);
         gpu.routes = pack.add<Range>(layer.routes);
         gpu.massingEnds = layer.massingEnds;
         gpu.bounds.buildings = uint32_t(layer.massingEnds.size());
@@ -129,12 +130,13 @@ std::vector<CityRenderer::PlanGpu> CityRenderer::upload(const std::vector<PlanLa
 }
 
 void CityRenderer::drawTints(const std::vector<PlanGpu>& layers, const std::vector<float>& presence,
-                             GLint alpha) const {
+                             float tint, GLint alpha) const {
     for (size_t i = 0; i < layers.size() && i < presence.size(); ++i) {
         if (presence[i] <= 0.0f) continue;
-        glUniform1f(alpha, 0.35f * presence[i]);
+        glUniform1f(alpha, tint * presence[i]);
         layers[i].mesh.draw(GL_TRIANGLES, layers[i].area.first, layers[i].area.count);
         glUniform1f(alpha, presence[i]);
+        layers[i].mesh.draw(GL_TRIANGLES, layers[i].band.first, layers[i].band.count);
         layers[i].mesh.draw(GL_LINES, layers[i].outline.first, layers[i].outline.count);
     }
 }
@@ -146,7 +148,7 @@ void CityRenderer::drawMarks(const std::vector<PlanGpu>& layers,
             layers[i].mesh.draw(GL_TRIANGLES, layers[i].routes.first, layers[i].routes.count);
 }
 
-void CityRenderer::draw(const FrameParams& p) const {
+void CityRenderer::useProgram(const FrameParams& p) const {
     glUseProgram(program_.id());
     glUniformMatrix4fv(program_.uniform("u_viewProj"), 1, GL_FALSE, glm::value_ptr(p.viewProj));
     glUniform1f(program_.uniform("u_selected"), float(p.selectedWijk));
@@ -156,6 +158,27 @@ void CityRenderer::draw(const FrameParams& p) const {
     glUniform3fv(program_.uniform("u_skyColor"), 1, glm::value_ptr(kSkyColor));
     glUniform1f(program_.uniform("u_hazeDistance"), p.hazeDistance);
     glUniform4fv(program_.uniform("u_mapBounds"), 1, glm::value_ptr(mapBounds_));
+}
+
+void CityRenderer::drawPlanMask(const FrameParams& p) const {
+    useProgram(p);
+    glUniform1f(program_.uniform("u_lit"), 0.0f);
+    glUniform1f(program_.uniform("u_alpha"), 1.0f);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_BLEND);
+    for (size_t i = 0; i < plans_.size() && i < p.planPresence.size(); ++i)
+        if (p.planPresence[i] > 0.0f) {
+            plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].area.first, plans_[i].area.count);
+            // The plan's schematic lines and named spots are the plan's too.
+            plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].routes.first, plans_[i].routes.count);
+        }
+    glEnable(GL_DEPTH_TEST);
+    glBindVertexArray(0);
+}
+
+void CityRenderer::draw(const FrameParams& p) const {
+    useProgram(p);
     const GLint lit = program_.uniform("u_lit");
     const GLint alpha = program_.uniform("u_alpha");
     glUniform1f(alpha, 1.0f);
@@ -180,7 +203,9 @@ void CityRenderer::draw(const FrameParams& p) const {
     layers_.draw(GL_TRIANGLES, context_.first, context_.count);
     for (size_t i = 0; i < plans_.size() && i < p.planShown.size(); ++i) {
         // The plan's growth picks a prefix of its shuffled blocks; distance thins that further,
-        // as for the city's own tiles.
+        // as for the city's own tiles. (Drawing all of them from the start view added about
+        // 5,000 blocks of vertex work for little: the plans read there by their tint, edge band
+        // and coloured blocks, see tests/plans/plan_visibility.sh.)
         const MassingTile& b = plans_[i].bounds;
         if (b.buildings == 0 || !boxInFrustum(p.viewProj, b.min, b.max)) continue;
         const float far =
@@ -198,8 +223,8 @@ void CityRenderer::draw(const FrameParams& p) const {
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
     glDepthMask(GL_FALSE);
-    drawTints(themes_, p.themePresence, alpha);
-    drawTints(plans_, p.planPresence, alpha);
+    drawTints(themes_, p.themePresence, kThemeTint, alpha);
+    drawTints(plans_, p.planPresence, kPlanTint, alpha);
     glDepthMask(GL_TRUE);
     glDisable(GL_BLEND);
     glUniform1f(alpha, 1.0f);

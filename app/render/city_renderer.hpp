@@ -60,6 +60,9 @@ class CityRenderer {
     void setPlans(const std::vector<PlanLayer>& plans);
     void setThemes(const std::vector<PlanLayer>& themes);
     void draw(const FrameParams& params) const;
+    // Only the areas (and schematic lines) of the plans that are on, unlit and opaque, on whatever
+    // is there (the viewer's --plan-mask: tests check that what plans change lies in their areas).
+    void drawPlanMask(const FrameParams& params) const;
 
     static constexpr glm::vec3 kSkyColor{0.80f, 0.87f, 0.94f};
 
@@ -77,15 +80,20 @@ class CityRenderer {
     BuildingEnds massingEnds_;
     struct PlanGpu {
         GpuMesh mesh;
-        Range area, outline, massing, routes;
+        Range area, outline, band, massing, routes;
         MassingTile bounds; // the whole plan as one tile, for distance thinning
         BuildingEnds massingEnds;
     };
     std::vector<PlanGpu> plans_, themes_;
     static std::vector<PlanGpu> upload(const std::vector<PlanLayer>& layers);
     void drawMarks(const std::vector<PlanGpu>& layers, const std::vector<float>& presence) const;
+    // Opacity of the area tints at full presence: a plan's area must read from the start view;
+    // themes overlap each other and the plans, so theirs stays lighter.
+    static constexpr float kPlanTint = 0.55f;
+    static constexpr float kThemeTint = 0.35f;
+    void useProgram(const FrameParams& params) const; // and the uniforms every pass shares
     void drawTints(const std::vector<PlanGpu>& layers, const std::vector<float>& presence,
-                   GLint alpha) const;
+                   float tint, GLint alpha) const;
 };
 
 } // namespace almere

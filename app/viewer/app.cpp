@@ -533,8 +533,8 @@ void App::render() {
     const glm::vec3 sky = CityRenderer::kSkyColor;
     glClearColor(sky.r, sky.g, sky.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    FrameParams params;
     if (renderer_ && camera_) {
-        FrameParams params;
         const double aspect = size.y > 0 ? double(size.x) / double(size.y) : 1.0;
         params.viewProj = camera_->projection(aspect) * camera_->view();
         params.eye = glm::vec3(camera_->eye());
@@ -623,6 +623,11 @@ void App::render() {
     ImGui::Render();
     keyNav_.afterRender();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (options_.planMask && renderer_ && camera_) {
+        glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+        renderer_->drawPlanMask(params);
+    }
 
     panels_ = actions.panels;
     targets_ = actions.targets;

@@ -69,6 +69,9 @@ struct AppOptions {
     // prefers-reduced-motion (the page) or --reduced-motion: the camera and the plans jump to
     // where they are going instead of easing and growing there.
     bool reducedMotion = false;
+    // --plan-mask (tests): the frame ends black with only the areas of the plans that are on
+    // lit, in the very same view (panels and all are laid out first, then covered).
+    bool planMask = false;
     AttractOptions attract; // the kiosk's tour between visitors (--attract)
 };
 

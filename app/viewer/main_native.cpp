@@ -78,6 +78,7 @@ void usage() {
         "                          \"plans=pampus;phase=2050;wijk=WK003417;lang=en\")\n"
         "  --share                 with --share-url: start with the QR code shown\n"
         "  --reduced-motion        no camera easing, no growing plans: jump to the end\n"
+        "  --plan-mask             (tests) draw only the areas of the plans that are on, on black\n"
         "Burgerberaad sessions (issue 9), with --server:\n"
         "  --facilitate AGENDA     lead a new session with assets/sessions/AGENDA.json on the\n"
         "                          big screen (join code, QR code, rounds, results)\n"
@@ -248,6 +249,8 @@ int main(int argc, char** argv) {
             options.showShare = true;
         else if (arg == "--reduced-motion")
             options.reducedMotion = true;
+        else if (arg == "--plan-mask")
+            options.planMask = true;
         else if (arg == "--facilitate") {
             options.session.role = "facilitator";
             options.session.agenda = needs();

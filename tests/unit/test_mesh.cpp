@@ -139,6 +139,32 @@ TEST_CASE("a block is the same as extruding its quad", "[extrude]") {
         CHECK(block.vertices[i].position == extruded.vertices[i].position);
 }
 
+TEST_CASE("a block has its roof colour on top and walls darker at their feet", "[extrude]") {
+    // The plans' blocks (light roofs framed by dark walls) and the depth cue of every block.
+    const glm::dvec2 corners[4] = {{0, 0}, {8, 1}, {7, 9}, {-1, 8}};
+    const glm::u8vec4 roof(240, 200, 180, 255), wall(100, 50, 30, 255);
+    const glm::u8vec4 foot(glm::vec3(wall) * kWallFootShade, 255);
+    MeshData block;
+    addBlock(block, corners, 3.0, 20.0, roof, wall, 4);
+    int roofs = 0, tops = 0, feet = 0;
+    for (const Vertex& v : block.vertices) {
+        if (v.normal.y > 0.5f) {
+            CHECK(v.color == roof);
+            ++roofs;
+        } else if (v.position.y > 19.0f) {
+            CHECK(v.color == wall);
+            ++tops;
+        } else {
+            CHECK(v.color == foot);
+            ++feet;
+        }
+    }
+    CHECK(roofs == 4);
+    CHECK(tops == 8);
+    CHECK(feet == 8);
+    CHECK(int(foot.r) < int(wall.r));
+}
+
 TEST_CASE("splitting a hostile layer by a grid stays bounded", "[extrude]") {
     // A .glb may repeat one triangle 2,000 km across thousands of times (12 bytes each): cut
     // at 1 km that was billions of pieces, and the viewer ran out of memory before its first
