@@ -6,6 +6,7 @@
 //  - a CSV cell is always quoted and never starts with a formula character.
 // Built and run by tests/fuzz/run.sh.
 #include "core/city_source.hpp"
+#include "core/csv_cell.hpp"
 #include "core/reaction.hpp"
 #include "server/exports.hpp"
 #include "server/request_checks.hpp"
@@ -61,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                          amp == input.npos ? "" : input.substr(amp + 1));
     (void)almere::server::phaseOf(input);
 
-    const std::string cell = almere::server::csvCell(input);
+    const std::string cell = almere::csvCell(input);
     require(cell.size() >= 2 && cell.front() == '"' && cell.back() == '"', "unquoted CSV cell");
     require(std::string_view("=+-@\t\r").find(cell[1]) == std::string_view::npos,
             "a CSV cell starts with a formula character");
