@@ -2,6 +2,9 @@
 // The real content pack, read from the source tree, shared by the city tests.
 #include "core/city_gltf.hpp"
 #include "core/city_source.hpp"
+#include "core/massing.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <fstream>
 #include <iterator>
@@ -56,6 +59,26 @@ inline std::vector<std::string> wijkCodes() {
     for (const WijkInfo& w : loadedCity().wijken)
         codes.push_back(w.code);
     return codes;
+}
+
+// The massing's tiles follow each other over its buildings and indices, and every vertex a tile
+// draws lies inside its bounds (what frustum culling and distance thinning rely on).
+inline void checkTilesCoverTheirBuildings(const CityModel& city) {
+    uint32_t next = 0, buildings = 0;
+    for (const MassingTile& tile : city.massingTiles) {
+        REQUIRE(tile.firstBuilding == buildings);
+        const IndexRange r = buildingIndices(city.massingEnds, tile.firstBuilding, tile.buildings);
+        REQUIRE(r.first == next);
+        for (uint32_t i = r.first; i < r.first + r.count; ++i) {
+            const glm::vec3 p = city.massing.vertices[city.massing.indices[i]].position;
+            REQUIRE(glm::all(glm::greaterThanEqual(p, tile.min)));
+            REQUIRE(glm::all(glm::lessThanEqual(p, tile.max)));
+        }
+        next = r.first + r.count;
+        buildings += tile.buildings;
+    }
+    CHECK(buildings == city.massingEnds.size());
+    CHECK(next == city.massing.indices.size());
 }
 
 } // namespace almere::test

@@ -88,21 +88,7 @@ TEST_CASE("a covered wijk loses its schematic buildings and shows the layer's", 
           schematic.massingEnds.size() - massingOf(schematic, centrum).buildings + 3);
 
     // Tiles still cover exactly their buildings (culling and distance thinning rely on it).
-    uint32_t buildings = 0, next = 0;
-    for (const MassingTile& tile : city.massingTiles) {
-        REQUIRE(tile.firstBuilding == buildings);
-        const IndexRange r = buildingIndices(city.massingEnds, tile.firstBuilding, tile.buildings);
-        REQUIRE(r.first == next);
-        for (uint32_t i = r.first; i < r.first + r.count; ++i) {
-            const glm::vec3 p = city.massing.vertices[city.massing.indices[i]].position;
-            REQUIRE(glm::all(glm::greaterThanEqual(p, tile.min)));
-            REQUIRE(glm::all(glm::lessThanEqual(p, tile.max)));
-        }
-        next = r.first + r.count;
-        buildings += tile.buildings;
-    }
-    CHECK(buildings == city.massingEnds.size());
-    CHECK(next == city.massing.indices.size());
+    checkTilesCoverTheirBuildings(city);
 }
 
 TEST_CASE("without a covered wijk the massing is the schematic one", "[massing]") {
