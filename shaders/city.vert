@@ -19,6 +19,8 @@ uniform vec3 u_eye;
 uniform vec3 u_skyColor;
 uniform float u_hazeDistance;
 uniform vec4 u_mapBounds;   // x/z extent of the map data: beyond it we know nothing to draw
+uniform float u_rise;       // 0..1: a plan's blocks grow from the land as the plan is switched on
+uniform float u_landTop;    // the height they grow from
 
 out vec3 v_color;
 
@@ -28,6 +30,8 @@ const vec3 kSunLight = vec3(1.0, 0.95, 0.85);
 const vec3 kHighlight = vec3(1.0, 0.78, 0.25);
 
 void main() {
+    vec3 position = a_position;
+    position.y = u_landTop + (position.y - u_landTop) * u_rise;
     vec3 base = a_color.rgb;
     float selected = abs(a_feature - u_selected) < 0.5 ? 1.0 : 0.0;
     base = mix(base, kHighlight, selected * 0.55);
@@ -35,10 +39,10 @@ void main() {
     vec3 light = ambient * 0.75 + kSunLight * max(dot(a_normal, u_sunDir), 0.0) * 0.55;
     vec3 color = mix(base, base * light, u_lit);
 
-    float haze = min(length(a_position - u_eye) / u_hazeDistance, 1.0);
+    float haze = min(length(position - u_eye) / u_hazeDistance, 1.0);
     color = mix(color, u_skyColor, haze * haze * 0.65);
     // Fade out towards the edge of the data instead of showing a hard map border.
-    vec2 inside = min(a_position.xz - u_mapBounds.xy, u_mapBounds.zw - a_position.xz);
+    vec2 inside = min(position.xz - u_mapBounds.xy, u_mapBounds.zw - position.xz);
     v_color = mix(u_skyColor, color, smoothstep(0.0, 4000.0, min(inside.x, inside.y)));
-    gl_Position = u_viewProj * vec4(a_position, 1.0);
+    gl_Position = u_viewProj * vec4(position, 1.0);
 }

@@ -158,6 +158,8 @@ void CityRenderer::useProgram(const FrameParams& p) const {
     glUniform3fv(program_.uniform("u_skyColor"), 1, glm::value_ptr(kSkyColor));
     glUniform1f(program_.uniform("u_hazeDistance"), p.hazeDistance);
     glUniform4fv(program_.uniform("u_mapBounds"), 1, glm::value_ptr(mapBounds_));
+    glUniform1f(program_.uniform("u_rise"), 1.0f);
+    glUniform1f(program_.uniform("u_landTop"), float(layer::kLandTop));
 }
 
 void CityRenderer::drawPlanMask(const FrameParams& p) const {
@@ -181,6 +183,7 @@ void CityRenderer::draw(const FrameParams& p) const {
     useProgram(p);
     const GLint lit = program_.uniform("u_lit");
     const GLint alpha = program_.uniform("u_alpha");
+    const GLint rise = program_.uniform("u_rise");
     glUniform1f(alpha, 1.0f);
 
     glEnable(GL_DEPTH_TEST);
@@ -212,8 +215,12 @@ void CityRenderer::draw(const FrameParams& p) const {
             float(buildingsToDraw(b, p.eye, p.fovY, p.viewportHeight)) / float(b.buildings);
         const uint32_t n = uint32_t(p.planShown[i] * far * float(b.buildings) + 0.5f);
         const IndexRange r = buildingIndices(plans_[i].massingEnds, 0, n);
+        // Switched on, the new district rises out of the land as its tint fades in (presence
+        // eases from 0 to 1; with reduced motion it is 1 at once, so nothing moves).
+        glUniform1f(rise, i < p.planPresence.size() ? p.planPresence[i] : 1.0f);
         plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].massing.first + r.first, r.count);
     }
+    glUniform1f(rise, 1.0f);
     // Schematic lines and named spots appear with their plan or theme.
     drawMarks(plans_, p.planPresence);
     drawMarks(themes_, p.themePresence);
