@@ -101,18 +101,13 @@ done
 
 [ "$WHAT" = native ] && exit 0
 
-# SDL2 for the web, built once from Debian's source package with Debian's emscripten.
+# SDL2 for the web, built once from Debian's source package with Debian's emscripten, with
+# only the parts the viewer uses (scripts/sdl2_web.sh says which).
 export NODE_PATH=/usr/share/nodejs
-SDLWEB=$DEPS/sdl2-web
+SDLWEB=$DEPS/sdl2-web-lean
 if [ ! -f "$SDLWEB/lib/libSDL2.a" ]; then
   ls "$DEPS"/libsdl2_2.26.5*.orig.tar.gz >/dev/null 2>&1 || fetch_sources libsdl2
-  rm -rf "$DEPS/SDL2-2.26.5" "$DEPS/sdl2-web-build"
-  tar -C "$DEPS" -xzf "$DEPS"/libsdl2_2.26.5*.orig.tar.gz
-  emcmake cmake -S "$DEPS/SDL2-2.26.5" -B "$DEPS/sdl2-web-build" -DSDL_SHARED=OFF -DSDL_STATIC=ON \
-    -DSDL_TEST=OFF -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$SDLWEB" >/dev/null
-  cmake --build "$DEPS/sdl2-web-build" -j"$(nproc)" >/dev/null
-  cmake --install "$DEPS/sdl2-web-build" >/dev/null
-  rm -rf "$DEPS/sdl2-web-build" "$DEPS/SDL2-2.26.5"
+  "$ROOT/scripts/sdl2_web.sh" "$(ls "$DEPS"/libsdl2_2.26.5*.orig.tar.gz | head -1)" "$SDLWEB"
 fi
 
 # Browser test tooling (npm registry), driving Debian's Chromium.
