@@ -21,6 +21,7 @@ uniform float u_hazeDistance;
 uniform vec4 u_mapBounds;   // x/z extent of the map data: beyond it we know nothing to draw
 
 out vec3 v_color;
+out float v_alpha; // 1 but for the ground shadows' soft rims
 
 const vec3 kSkyLight = vec3(0.62, 0.70, 0.82);
 const vec3 kGroundLight = vec3(0.42, 0.40, 0.34);
@@ -40,5 +41,6 @@ void main() {
     // Fade out towards the edge of the data instead of showing a hard map border.
     vec2 inside = min(a_position.xz - u_mapBounds.xy, u_mapBounds.zw - a_position.xz);
     v_color = mix(u_skyColor, color, smoothstep(0.0, 4000.0, min(inside.x, inside.y)));
+    v_alpha = a_color.a;
     gl_Position = u_viewProj * vec4(a_position, 1.0);
 }
