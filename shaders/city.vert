@@ -23,6 +23,7 @@ uniform float u_rise;       // 0..1: a plan's blocks grow from the land as the p
 uniform float u_landTop;    // the height they grow from
 
 out vec3 v_color;
+out float v_alpha; // 1 but for the ground shadows' soft rims
 
 const vec3 kSkyLight = vec3(0.62, 0.70, 0.82);
 const vec3 kGroundLight = vec3(0.42, 0.40, 0.34);
@@ -44,5 +45,6 @@ void main() {
     // Fade out towards the edge of the data instead of showing a hard map border.
     vec2 inside = min(position.xz - u_mapBounds.xy, u_mapBounds.zw - position.xz);
     v_color = mix(u_skyColor, color, smoothstep(0.0, 4000.0, min(inside.x, inside.y)));
+    v_alpha = a_color.a;
     gl_Position = u_viewProj * vec4(position, 1.0);
 }

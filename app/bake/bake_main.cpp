@@ -132,11 +132,17 @@ int main(int argc, char** argv) {
     }
     const std::string out = opt.out;
     if (!writeAtomically(out, glb.value())) return 1;
+    const std::string buildingsPath = buildingsPathFor(out);
     if (!opt.buildings.empty()) {
-        const std::string path = buildingsPathFor(out);
+        buildings.glbFingerprint = fingerprintGlb(glb.value());
         const std::vector<uint8_t> bytes = encodeBuildings(buildings);
-        if (!writeAtomically(path, bytes)) return 1;
-        std::printf("almere-bake: buildings -> %s (%zu bytes)\n", path.c_str(), bytes.size());
+        if (!writeAtomically(buildingsPath, bytes)) return 1;
+        std::printf("almere-bake: buildings -> %s (%zu bytes)\n", buildingsPath.c_str(),
+                    bytes.size());
+    } else if (std::remove(buildingsPath.c_str()) == 0) {
+        // Buildings from an earlier bake belong to that .glb: the viewer would refuse them by
+        // their fingerprint anyway, but an assets folder should not hold a file nothing can use.
+        std::printf("almere-bake: removed %s from an earlier bake\n", buildingsPath.c_str());
     }
     if (!opt.plansIn.empty()) {
         // The plans refer to wijk codes: validate them against this city, then ship a copy.

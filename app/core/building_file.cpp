@@ -7,7 +7,7 @@ namespace almere {
 namespace {
 
 constexpr char kMagic[4] = {'A', 'L', 'M', 'B'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2; // 2: the .glb fingerprint after the version
 constexpr uint32_t kMaxString = 4096;
 constexpr uint32_t kMaxWijken = 10'000;
 
@@ -16,6 +16,7 @@ class Writer {
     void u8(uint8_t v) { bytes_.push_back(v); }
     void u16(uint16_t v) { raw(&v, 2); }
     void u32(uint32_t v) { raw(&v, 4); }
+    void u64(uint64_t v) { raw(&v, 8); }
     void f32(float v) { raw(&v, 4); }
     void str(const std::string& s) {
         u32(uint32_t(s.size()));
@@ -39,6 +40,7 @@ class Reader {
     bool u8(uint8_t& v) { return raw(&v, 1); }
     bool u16(uint16_t& v) { return raw(&v, 2); }
     bool u32(uint32_t& v) { return raw(&v, 4); }
+    bool u64(uint64_t& v) { return raw(&v, 8); }
     bool f32(float& v) { return raw(&v, 4) && (std::isfinite(v) || fail("not a finite number")); }
     bool str(std::string& s) {
         uint32_t n = 0;
@@ -120,6 +122,7 @@ std::vector<uint8_t> encodeBuildings(const BakedBuildings& baked) {
     for (char c : kMagic)
         w.u8(uint8_t(c));
     w.u32(kVersion);
+    w.u64(baked.glbFingerprint);
     w.str(baked.source);
     w.str(baked.licence);
     w.u32(uint32_t(baked.wijken.size()));
@@ -152,6 +155,7 @@ Result<BakedBuildings> decodeBuildings(const std::vector<uint8_t>& bytes, const 
         r.fail("not a baked buildings file");
     if (r.error().empty() && r.u32(version) && version != kVersion)
         r.fail("version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
+    if (r.error().empty()) r.u64(out.glbFingerprint);
     if (r.error().empty() && r.str(out.source) && r.str(out.licence) && r.u32(wijken) &&
         wijken > kMaxWijken)
         r.fail("more than " + std::to_string(kMaxWijken) + " wijken");
@@ -173,6 +177,13 @@ Result<BakedBuildings> decodeBuildings(const std::vector<uint8_t>& bytes, const 
     if (r.error().empty() && r.left() != 0) r.fail("unexpected bytes after the last wijk");
     if (!r.error().empty()) return Result<BakedBuildings>::failure(r.error());
     return out;
+}
+
+uint64_t fingerprintGlb(const std::vector<uint8_t>& glb) {
+    uint64_t hash = 14695981039346656037ull;
+    for (uint8_t byte : glb)
+        hash = (hash ^ byte) * 1099511628211ull;
+    return hash;
 }
 
 std::string buildingsPathFor(const std::string& glbPath) {

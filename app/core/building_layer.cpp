@@ -80,6 +80,8 @@ bool parsePolygon(const json& rings, bool rdNew, const std::string& path, Polygo
         if (!parseRing(rings[i], rdNew, indexPath(path, i), ring, s)) return false;
         (i == 0 ? out.outer : out.holes.emplace_back()) = std::move(ring);
     }
+    size_t hole = 0;
+    if (const char* why = holeProblem(out, &hole)) return skip(s, indexPath(path, hole + 1), why);
     return true;
 }
 
@@ -234,38 +236,89 @@ void growExtentOverBuildings(BuildingLayer& layer) {
 
 } // namespace
 
+namespace {
+
+// Corners closer than a millimetre to a line count as on it: projected coordinates carry
+// rounding noise, and a footprint folding back on itself must not slip through on it.
+constexpr double kOnLineM = 1e-3;
+
+int orient(glm::dvec2 a, glm::dvec2 b, glm::dvec2 c) {
+    const double v = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    const double tolerance = kOnLineM * glm::length(b - a);
+    return (v > tolerance) - (v < -tolerance);
+}
+
+bool within(glm::dvec2 a, glm::dvec2 b, glm::dvec2 p) { // p on the line through a, b
+    return std::min(a.x, b.x) - kOnLineM <= p.x && p.x <= std::max(a.x, b.x) + kOnLineM &&
+           std::min(a.y, b.y) - kOnLineM <= p.y && p.y <= std::max(a.y, b.y) + kOnLineM;
+}
+
+// True when segments ab and cd touch or cross (within kOnLineM).
+bool segmentsTouch(glm::dvec2 a, glm::dvec2 b, glm::dvec2 c, glm::dvec2 d) {
+    const int o1 = orient(a, b, c), o2 = orient(a, b, d), o3 = orient(c, d, a),
+              o4 = orient(c, d, b);
+    if (o1 != o2 && o3 != o4) return true;
+    return (o1 == 0 && within(a, b, c)) || (o2 == 0 && within(a, b, d)) ||
+           (o3 == 0 && within(c, d, a)) || (o4 == 0 && within(c, d, b));
+}
+
+void ringBounds(const Ring& ring, glm::dvec2& lo, glm::dvec2& hi) {
+    lo = hi = ring.front();
+    for (const glm::dvec2& v : ring) {
+        lo = glm::min(lo, v);
+        hi = glm::max(hi, v);
+    }
+}
+
+} // namespace
+
 bool ringCrossesItself(const Ring& ring) {
     const size_t n = ring.size();
     if (n < 3) return false;
-    // Corners closer than a millimetre to a line count as on it: projected coordinates carry
-    // rounding noise, and a footprint folding back on itself must not slip through on it.
-    constexpr double kOnLineM = 1e-3;
-    auto orient = [](glm::dvec2 a, glm::dvec2 b, glm::dvec2 c) {
-        const double v = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-        const double tolerance = kOnLineM * glm::length(b - a);
-        return (v > tolerance) - (v < -tolerance);
-    };
-    auto within = [](glm::dvec2 a, glm::dvec2 b, glm::dvec2 p) { // p on the line through a, b
-        return std::min(a.x, b.x) - kOnLineM <= p.x && p.x <= std::max(a.x, b.x) + kOnLineM &&
-               std::min(a.y, b.y) - kOnLineM <= p.y && p.y <= std::max(a.y, b.y) + kOnLineM;
-    };
-    auto touch = [&](glm::dvec2 a, glm::dvec2 b, glm::dvec2 c, glm::dvec2 d) {
-        const int o1 = orient(a, b, c), o2 = orient(a, b, d), o3 = orient(c, d, a),
-                  o4 = orient(c, d, b);
-        if (o1 != o2 && o3 != o4) return true;
-        return (o1 == 0 && within(a, b, c)) || (o2 == 0 && within(a, b, d)) ||
-               (o3 == 0 && within(c, d, a)) || (o4 == 0 && within(c, d, b));
-    };
     for (size_t i = 0; i < n; ++i) {
         const glm::dvec2 a = ring[i], b = ring[(i + 1) % n], c = ring[(i + 2) % n];
         // Adjacent edges share a corner; they are wrong only when the second folds back.
         if (orient(a, b, c) == 0 && glm::dot(b - a, c - b) < 0) return true;
         for (size_t j = i + 2; j < n; ++j) {
             if (i == 0 && j == n - 1) continue; // the closing edge is adjacent to the first
-            if (touch(a, b, ring[j], ring[(j + 1) % n])) return true;
+            if (segmentsTouch(a, b, ring[j], ring[(j + 1) % n])) return true;
         }
     }
     return false;
+}
+
+bool ringsTouch(const Ring& a, const Ring& b) {
+    if (a.empty() || b.empty()) return false;
+    glm::dvec2 aLo, aHi, bLo, bHi;
+    ringBounds(a, aLo, aHi);
+    ringBounds(b, bLo, bHi);
+    // Bounds apart by more than the tolerance: no edge of one can reach the other (cheap, and
+    // most holes of a real footprint lie apart).
+    if (aHi.x + kOnLineM < bLo.x || bHi.x + kOnLineM < aLo.x || aHi.y + kOnLineM < bLo.y ||
+        bHi.y + kOnLineM < aLo.y)
+        return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        for (size_t j = 0; j < b.size(); ++j)
+            if (segmentsTouch(a[i], a[(i + 1) % a.size()], b[j], b[(j + 1) % b.size()]))
+                return true;
+    return false;
+}
+
+const char* holeProblem(const Polygon& polygon, size_t* hole) {
+    for (size_t i = 0; i < polygon.holes.size(); ++i) {
+        const Ring& h = polygon.holes[i];
+        if (hole) *hole = i;
+        if (ringsTouch(h, polygon.outer)) return "hole touches or crosses its outer ring";
+        // No edges meet, so one corner tells where the whole hole lies.
+        if (!pointInRing(polygon.outer, h.front())) return "hole outside its outer ring";
+        for (size_t j = 0; j < i; ++j) {
+            const Ring& other = polygon.holes[j];
+            if (ringsTouch(h, other)) return "holes touch or cross each other";
+            if (pointInRing(other, h.front()) || pointInRing(h, other.front()))
+                return "hole inside another hole";
+        }
+    }
+    return nullptr;
 }
 
 Result<BuildingLayer> parseBuildingLayer(const SourceFile& file) {

@@ -80,4 +80,12 @@ Result<BuildingLayer> parseBuildingLayer(const SourceFile& file);
 // cross. O(n^2): callers cap n.
 bool ringCrossesItself(const Ring& ring);
 
+// True when an edge of one ring touches or crosses an edge of the other (within a millimetre).
+bool ringsTouch(const Ring& a, const Ring& b);
+
+// What is wrong with a polygon's holes, or nullptr: each must lie inside the outer ring without
+// touching it, and apart from the others (neither touching nor one inside another). `hole`, when
+// given, receives the index of the hole the problem was found at. O(corners^2): callers cap them.
+const char* holeProblem(const Polygon& polygon, size_t* hole = nullptr);
+
 } // namespace almere

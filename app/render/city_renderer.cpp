@@ -1,5 +1,6 @@
 #include "render/city_renderer.hpp"
 
+#include "core/ground_shadow.hpp"
 #include "core/visibility.hpp"
 
 #include <glm/gtc/type_ptr.hpp>
@@ -94,6 +95,7 @@ void CityRenderer::setMassing(const MeshData& massing, const BuildingEnds& ends,
                               const std::vector<MassingTile>& tiles) {
     massing_ = GpuMesh(massing);
     massingEnds_ = ends;
+    shadows_ = GpuMesh(groundShadows(massing, ends, shadowEnds_));
     tiles_ = tiles;
 }
 
@@ -115,6 +117,8 @@ std::vector<CityRenderer::PlanGpu> CityRenderer::upload(const std::vector<PlanLa
         gpu.outline = pack.add<Range>(layer.outline);
         gpu.band = pack.add<Range>(layer.band);
         gpu.routes = pack.add<Range>(layer.routes);
+        gpu.shadows =
+            pack.add<Range>(groundShadows(layer.massing, layer.massingEnds, gpu.shadowEnds));
         gpu.massingEnds = layer.massingEnds;
         gpu.bounds.buildings = uint32_t(layer.massingEnds.size());
         gpu.bounds.min = glm::vec3(1e30f);
@@ -152,14 +156,58 @@ void CityRenderer::useProgram(const FrameParams& p) const {
     glUseProgram(program_.id());
     glUniformMatrix4fv(program_.uniform("u_viewProj"), 1, GL_FALSE, glm::value_ptr(p.viewProj));
     glUniform1f(program_.uniform("u_selected"), float(p.selectedWijk));
-    glUniform3fv(program_.uniform("u_sunDir"), 1,
-                 glm::value_ptr(glm::normalize(glm::vec3(-0.45f, 0.75f, 0.35f))));
+    glUniform3fv(program_.uniform("u_sunDir"), 1, glm::value_ptr(sunDirection()));
     glUniform3fv(program_.uniform("u_eye"), 1, glm::value_ptr(p.eye));
     glUniform3fv(program_.uniform("u_skyColor"), 1, glm::value_ptr(kSkyColor));
     glUniform1f(program_.uniform("u_hazeDistance"), p.hazeDistance);
     glUniform4fv(program_.uniform("u_mapBounds"), 1, glm::value_ptr(mapBounds_));
     glUniform1f(program_.uniform("u_rise"), 1.0f);
     glUniform1f(program_.uniform("u_landTop"), float(layer::kLandTop));
+}
+
+uint32_t CityRenderer::planBlocksToDraw(size_t i, const FrameParams& p) const {
+    // The plan's growth picks a prefix of its shuffled blocks; distance thins that further,
+    // as for the city's own tiles. (Drawing all of them from the start view added about
+    // 5,000 blocks of vertex work for little: the plans read there by their tint, edge band
+    // and coloured blocks, see tests/plans/plan_visibility.sh.)
+    const MassingTile& b = plans_[i].bounds;
+    if (i >= p.planShown.size() || b.buildings == 0 || !boxInFrustum(p.viewProj, b.min, b.max))
+        return 0;
+    const float far =
+        float(buildingsToDraw(b, p.eye, p.fovY, p.viewportHeight)) / float(b.buildings);
+    return uint32_t(p.planShown[i] * far * float(b.buildings) + 0.5f);
+}
+
+void CityRenderer::drawShadows(const FrameParams& p, GLint alpha) const {
+    // Blended over the ground, under the walls (depth tested, not written); lifted towards the
+    // camera by polygon offset so they never fight the ground they lie on.
+    glDisable(GL_CULL_FACE);
+    glEnable(GL_POLYGON_OFFSET_FILL);
+    glPolygonOffset(-1.0f, -2.0f);
+    // Fully dark up to kShadowFadeStart from the camera, gone at kShadowFadeEnd.
+    auto strength = [&](glm::vec3 min, glm::vec3 max) {
+        const float d = glm::length(p.eye - glm::clamp(p.eye, min, max));
+        return 1.0f - glm::smoothstep(kShadowFadeStart, kShadowFadeEnd, d);
+    };
+    for (const MassingTile& tile : tiles_) {
+        const float s = strength(tile.min, tile.max);
+        if (s <= 0.0f || !boxInFrustum(p.viewProj, tile.min, tile.max)) continue;
+        const uint32_t n = buildingsToDraw(tile, p.eye, p.fovY, p.viewportHeight);
+        const IndexRange r = buildingIndices(shadowEnds_, tile.firstBuilding, n);
+        glUniform1f(alpha, s);
+        shadows_.draw(GL_TRIANGLES, r.first, r.count);
+    }
+    for (size_t i = 0; i < plans_.size(); ++i) {
+        // A plan's shadows grow with its rising blocks.
+        const float s = strength(plans_[i].bounds.min, plans_[i].bounds.max) *
+                        (i < p.planPresence.size() ? p.planPresence[i] : 1.0f);
+        if (s <= 0.0f) continue;
+        const IndexRange r = buildingIndices(plans_[i].shadowEnds, 0, planBlocksToDraw(i, p));
+        glUniform1f(alpha, s);
+        plans_[i].mesh.draw(GL_TRIANGLES, plans_[i].shadows.first + r.first, r.count);
+    }
+    glDisable(GL_POLYGON_OFFSET_FILL);
+    glEnable(GL_CULL_FACE);
 }
 
 void CityRenderer::drawPlanMask(const FrameParams& p) const {
@@ -204,17 +252,8 @@ void CityRenderer::draw(const FrameParams& p) const {
     if (p.layers.water) layers_.draw(GL_TRIANGLES, water_.first, water_.count);
     layers_.draw(GL_TRIANGLES, land_.first, land_.count);
     layers_.draw(GL_TRIANGLES, context_.first, context_.count);
-    for (size_t i = 0; i < plans_.size() && i < p.planShown.size(); ++i) {
-        // The plan's growth picks a prefix of its shuffled blocks; distance thins that further,
-        // as for the city's own tiles. (Drawing all of them from the start view added about
-        // 5,000 blocks of vertex work for little: the plans read there by their tint, edge band
-        // and coloured blocks, see tests/plans/plan_visibility.sh.)
-        const MassingTile& b = plans_[i].bounds;
-        if (b.buildings == 0 || !boxInFrustum(p.viewProj, b.min, b.max)) continue;
-        const float far =
-            float(buildingsToDraw(b, p.eye, p.fovY, p.viewportHeight)) / float(b.buildings);
-        const uint32_t n = uint32_t(p.planShown[i] * far * float(b.buildings) + 0.5f);
-        const IndexRange r = buildingIndices(plans_[i].massingEnds, 0, n);
+    for (size_t i = 0; i < plans_.size(); ++i) {
+        const IndexRange r = buildingIndices(plans_[i].massingEnds, 0, planBlocksToDraw(i, p));
         // Switched on, the new district rises out of the land as its tint fades in (presence
         // eases from 0 to 1; with reduced motion it is 1 at once, so nothing moves).
         glUniform1f(rise, i < p.planPresence.size() ? p.planPresence[i] : 1.0f);
@@ -226,10 +265,12 @@ void CityRenderer::draw(const FrameParams& p) const {
     drawMarks(themes_, p.themePresence);
     glUniform1f(lit, 0.0f);
     if (p.layers.outlines) layers_.draw(GL_LINES, outlines_.first, outlines_.count);
-    // Plan areas: a see-through tint over the map and a bold outline, fading in and out.
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
     glDepthMask(GL_FALSE);
+    if (p.layers.buildings && p.layers.shadows) drawShadows(p, alpha);
+    glUniform1f(alpha, 1.0f);
+    // Plan areas: a see-through tint over the map and a bold outline, fading in and out.
     drawTints(themes_, p.themePresence, kThemeTint, alpha);
     drawTints(plans_, p.planPresence, kPlanTint, alpha);
     glDepthMask(GL_TRUE);

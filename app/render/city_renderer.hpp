@@ -15,6 +15,7 @@ struct LayerVisibility {
     bool water = true;
     bool outlines = true;
     bool buildings = true;
+    bool shadows = true; // the soft ground shadows under the buildings
 };
 
 struct FrameParams {
@@ -73,16 +74,16 @@ class CityRenderer {
         uint32_t count = 0;
     };
     ShaderProgram program_;
-    GpuMesh layers_, massing_;
+    GpuMesh layers_, massing_, shadows_;
     Range context_, water_, land_, outlines_;
     glm::vec4 mapBounds_{0}; // x/z extent of the context layer
     std::vector<MassingTile> tiles_;
-    BuildingEnds massingEnds_;
+    BuildingEnds massingEnds_, shadowEnds_; // shadowEnds_: see core/ground_shadow.hpp
     struct PlanGpu {
         GpuMesh mesh;
-        Range area, outline, band, massing, routes;
+        Range area, outline, band, massing, routes, shadows;
         MassingTile bounds; // the whole plan as one tile, for distance thinning
-        BuildingEnds massingEnds;
+        BuildingEnds massingEnds, shadowEnds;
     };
     std::vector<PlanGpu> plans_, themes_;
     static std::vector<PlanGpu> upload(const std::vector<PlanLayer>& layers);
@@ -92,6 +93,12 @@ class CityRenderer {
     static constexpr float kPlanTint = 0.55f;
     static constexpr float kThemeTint = 0.35f;
     void useProgram(const FrameParams& params) const; // and the uniforms every pass shares
+    uint32_t planBlocksToDraw(size_t plan, const FrameParams& params) const;
+    // Ground shadows are drawn near the camera only: beyond kShadowFadeEnd metres they would be a
+    // pixel or two wide, and blending costs per pixel on a software renderer.
+    static constexpr float kShadowFadeStart = 1500.0f;
+    static constexpr float kShadowFadeEnd = 2500.0f;
+    void drawShadows(const FrameParams& params, GLint alpha) const;
     void drawTints(const std::vector<PlanGpu>& layers, const std::vector<float>& presence,
                    float tint, GLint alpha) const;
 };

@@ -182,7 +182,7 @@ bool App::loadCity() {
         return false;
     }
     city_ = std::make_unique<CityModel>(city.take());
-    loadRealBuildings();
+    loadRealBuildings(glb);
     if (!error_.empty()) return false;
     const double parsed = nowMs();
     deriveCity(*city_);
@@ -864,8 +864,9 @@ bool App::loadPlans() {
     return true;
 }
 
-void App::loadRealBuildings() {
+void App::loadRealBuildings(const std::vector<uint8_t>& glb) {
 #ifdef __EMSCRIPTEN__
+    (void)glb;
     // Not on the web yet: the whole city's buildings (about 4 MB) would double the first load,
     // and the build puts no buildings file among the web's assets. Per-area loading is to come;
     // until then the reader stays out of the download too.
@@ -887,6 +888,21 @@ void App::loadRealBuildings() {
                      baked.error().c_str());
         if (asked) error_ = baked.error();
         return;
+    }
+    if (baked.value().glbFingerprint != fingerprintGlb(glb)) {
+        // The file beside almere.glb must be the one baked with it (an old file left in the
+        // folder, or a new .glb copied onto a kiosk without its buildings, was sorted into
+        // another city's wijken): schematic buildings rather than misplaced ones. A file named
+        // with --buildings is the operator's (or a test's) choice, so it is shown, with a note.
+        if (!asked) {
+            std::fprintf(stderr,
+                         "almere2050: %s: baked with another almere.glb (showing schematic "
+                         "buildings; bake both again with almere-bake --buildings)\n",
+                         name.c_str());
+            return;
+        }
+        std::fprintf(stderr, "almere2050: %s: baked with another almere.glb; shown as asked\n",
+                     name.c_str());
     }
     city_->realBuildings = baked.take();
     // The baker names the layer in the .glb's credits; a file given apart from its .glb (or a

@@ -134,17 +134,18 @@ class App {
     void refreshSummary();
     void startOver(); // the kiosk, untouched for a while, returns to how it began
     void addMassing();
-    void loadRealBuildings(); // the optional almere.buildings.bin, before the massing
+    // The optional almere.buildings.bin, before the massing; `glb` is the city it must belong to.
+    void loadRealBuildings(const std::vector<uint8_t>& glb);
     enum class LanguageFile { shown, missing, broken };
     LanguageFile loadLanguage(const std::string& code); // missing: not (yet) in the assets
     void showLanguage(const std::string& code, bool atStart = false);
-    void findLanguages(); // the interface languages among the form's (content, not code)
+    void findLanguages();    // the interface languages among the form's (content, not code)
     void openViewLink();     // startLink_, once the plans are loaded
     ViewLink currentLink();  // the view, language and reading help shown now
     void applyReadingHelp(); // fonts and colours for reading_
     void publishView(double seconds);
-    void shareView();    // the share button: copy (browser) or QR code (kiosk)
-    bool handleEvents(); // true if any input or window event arrived
+    void shareView();                      // the share button: copy (browser) or QR code (kiosk)
+    bool handleEvents();                   // true if any input or window event arrived
     bool routeKey(const SDL_Event& event); // true when Dear ImGui has had it or must not
     void applyGestures(double dt);
     void applyKeyboardCamera(double dt);
@@ -184,7 +185,7 @@ class App {
     bool startedOver_ = false; // no input since the last start-over
     std::string startLanguage_;
     std::string wantedLanguage_; // the last one asked for, perhaps still on its way
-    double lastInput_ = 0; // seconds; the kiosk's half-given reaction times out from here
+    double lastInput_ = 0;       // seconds; the kiosk's half-given reaction times out from here
     int planCard_ = -1;
     std::optional<bool> plansOpen_; // unset: open on large screens, folded on small ones
     GestureTracker gestures_;

@@ -22,7 +22,7 @@ void usage() {
         "  --lang CODE             interface language: nl (default), en, pl, ... (assets/lang)\n"
         "  --screenshot FILE.png   render, write the image, quit (with --frames N, default 3)\n"
         "  --bench N               orbit for N frames, print frame-time statistics as JSON, quit\n"
-        "  --hide LAYER            water | outlines | buildings (tests)\n"
+        "  --hide LAYER            water | outlines | buildings | shadows (tests)\n"
         "  --buildings FILE        real buildings from this baked file instead of\n"
         "                          assets/almere.buildings.bin (tests)\n"
         "  --select CODE           start with a wijk selected, e.g. WK003420\n"
@@ -181,6 +181,8 @@ int main(int argc, char** argv) {
                 options.layers.outlines = false;
             else if (layer == "buildings")
                 options.layers.buildings = false;
+            else if (layer == "shadows")
+                options.layers.shadows = false;
             else {
                 std::fprintf(stderr, "almere2050: unknown layer '%s'\n", layer.c_str());
                 return 2;

@@ -185,6 +185,68 @@ TEST_CASE("a MultiPolygon with a hole is one building of several parts", "[build
     CHECK(b.heightM == 7.5);
 }
 
+TEST_CASE("holes must lie inside their outer ring, apart from it and from each other",
+          "[buildings]") {
+    const Ring outer = {{0, 0}, {40, 0}, {40, 40}, {0, 40}};
+    auto holes = [&](std::vector<Ring> h) { return Polygon{outer, std::move(h)}; };
+    auto at = [](glm::dvec2 lo, glm::dvec2 hi) { return Ring{lo, {hi.x, lo.y}, hi, {lo.x, hi.y}}; };
+    size_t which = 99;
+    CHECK(holeProblem(holes({})) == nullptr);
+    CHECK(holeProblem(holes({at({5, 5}, {15, 15}), at({20, 20}, {35, 35})})) == nullptr);
+    CHECK(std::string(holeProblem(holes({at({50, 50}, {60, 60})}))) ==
+          "hole outside its outer ring");
+    CHECK(std::string(holeProblem(holes({at({5, 5}, {15, 15}), at({30, 30}, {50, 50})}), &which)) ==
+          "hole touches or crosses its outer ring");
+    CHECK(which == 1);
+    // Sharing a side with the outer ring (a courtyard open to the street is no hole).
+    CHECK(std::string(holeProblem(holes({at({0, 10}, {10, 20})}))) ==
+          "hole touches or crosses its outer ring");
+    // One corner on the outer ring's side is touching, too.
+    CHECK(std::string(holeProblem(holes({Ring{{20, 0}, {25, 10}, {15, 10}}}))) ==
+          "hole touches or crosses its outer ring");
+    CHECK(std::string(holeProblem(holes({at({5, 5}, {15, 15}), at({10, 10}, {20, 20})}))) ==
+          "holes touch or cross each other");
+    CHECK(std::string(holeProblem(holes({at({5, 5}, {35, 35}), at({10, 10}, {20, 20})}))) ==
+          "hole inside another hole");
+    CHECK(std::string(holeProblem(holes({at({10, 10}, {20, 20}), at({5, 5}, {35, 35})}))) ==
+          "hole inside another hole");
+    // A "hole" around the whole outer ring: no edges meet, but it is not inside.
+    CHECK(std::string(holeProblem(Polygon{at({10, 10}, {20, 20}), {outer}})) ==
+          "hole outside its outer ring");
+}
+
+TEST_CASE("a footprint with a misplaced hole is skipped and counted with its reason",
+          "[buildings]") {
+    auto withHole = [](const std::string& id, glm::dvec2 holeCentre, double half) {
+        return feature(
+            id, polygon({ring(square({0, 0}, 20), true), ring(square(holeCentre, half), true)}),
+            {{"height", 9}});
+    };
+    json features =
+        json::array({withHole("courtyard", {0, 0}, 5), withHole("hole-outside", {100, 0}, 5),
+                     withHole("hole-across", {20, 0}, 5), withHole("hole-beyond", {0, 0}, 30)});
+    // Two holes crossing each other.
+    features.push_back(
+        feature("holes-cross",
+                polygon({ring(square({0, 0}, 20), true), ring(square({-3, 0}, 5), true),
+                         ring(square({3, 0}, 5), true)}),
+                {{"height", 9}}));
+    auto parsed = parse(layerDoc(features, true));
+    REQUIRE(parsed);
+    const BuildingLayer& l = parsed.value();
+    REQUIRE(l.buildings.size() == 1);
+    CHECK(l.buildings[0].id == "courtyard");
+    CHECK(l.skipped == 4);
+    CHECK(l.skippedByReason.at("hole outside its outer ring") == 2); // apart, and around it
+    CHECK(l.skippedByReason.at("hole touches or crosses its outer ring") == 1);
+    CHECK(l.skippedByReason.at("holes touch or cross each other") == 1);
+    REQUIRE(l.firstReasons.size() == 4);
+    CHECK(l.firstReasons[0] == "buildings.geojson: features[1] (id hole-outside)"
+                               ".geometry.coordinates[1]: hole outside its outer ring");
+    CHECK(l.firstReasons[3] == "buildings.geojson: features[4] (id holes-cross)"
+                               ".geometry.coordinates[2]: holes touch or cross each other");
+}
+
 TEST_CASE("a layer that is broken as a whole is an error naming the file and field",
           "[buildings]") {
     auto error = [](const std::string& text) {
@@ -371,6 +433,29 @@ TEST_CASE("the baked buildings file reads back what was written, and rejects dam
     extra.push_back(0);
     CHECK_FALSE(decodeBuildings(extra, "extra.bin"));
     CHECK(buildingsPathFor("out/city.glb") == "out/city.buildings.bin");
+}
+
+TEST_CASE("the baked buildings file carries the fingerprint of the .glb it belongs to",
+          "[buildings]") {
+    const std::vector<uint8_t> glb = {'g', 'l', 'T', 'F', 2, 0, 0, 0};
+    std::vector<uint8_t> other = glb;
+    other.back() = 1;
+    CHECK(fingerprintGlb(glb) != fingerprintGlb(other));
+    CHECK(fingerprintGlb(glb) == fingerprintGlb(std::vector<uint8_t>(glb)));
+    CHECK(fingerprintGlb({}) == 14695981039346656037ull); // FNV-1a's offset basis
+
+    BakedBuildings baked{"src", "CC0", {WijkBuildings{"WK000001", false, {}}}};
+    baked.glbFingerprint = fingerprintGlb(glb);
+    const std::vector<uint8_t> bytes = encodeBuildings(baked);
+    auto back = decodeBuildings(bytes, "a.bin");
+    REQUIRE(back);
+    CHECK(back.value().glbFingerprint == fingerprintGlb(glb));
+
+    // A version 1 file (no fingerprint) is refused by its version, not misread.
+    std::vector<uint8_t> v1 = bytes;
+    v1[4] = 1;
+    v1.erase(v1.begin() + 8, v1.begin() + 16);
+    CHECK(decodeBuildings(v1, "old.bin").error() == "old.bin: byte 8: version 1, expected 2");
 }
 
 TEST_CASE("hostile sizes are skipped by the caps, not worked through", "[buildings]") {

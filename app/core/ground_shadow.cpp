@@ -1,0 +1,108 @@
+#include "core/ground_shadow.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace almere {
+namespace {
+
+double cross(glm::dvec2 o, glm::dvec2 a, glm::dvec2 b) {
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+// Andrew's monotone chain: the convex hull, counter-clockwise (east, north), no collinear corners.
+std::vector<glm::dvec2> convexHull(std::vector<glm::dvec2> points) {
+    std::sort(points.begin(), points.end(),
+              [](glm::dvec2 a, glm::dvec2 b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+    if (points.size() < 3) return {};
+    std::vector<glm::dvec2> hull(2 * points.size());
+    size_t k = 0;
+    for (size_t i = 0; i < points.size(); ++i) {
+        while (k >= 2 && cross(hull[k - 2], hull[k - 1], points[i]) <= 1e-9)
+            --k;
+        hull[k++] = points[i];
+    }
+    for (size_t i = points.size() - 1, lower = k + 1; i-- > 0;) {
+        while (k >= lower && cross(hull[k - 2], hull[k - 1], points[i]) <= 1e-9)
+            --k;
+        hull[k++] = points[i];
+    }
+    hull.resize(k - 1); // the last point repeats the first
+    return hull.size() >= 3 ? hull : std::vector<glm::dvec2>();
+}
+
+// The hull as a dark patch with a rim fading to nothing, at height y.
+void addSoftPatch(MeshData& out, const std::vector<glm::dvec2>& hull, double y) {
+    const size_t n = hull.size();
+    const uint32_t first = uint32_t(out.vertices.size());
+    const glm::vec3 up(0, 1, 0);
+    const uint16_t feature = kNoFeature; // a selected wijk's highlight is not for its shadows
+    glm::u8vec4 clear = shadow::kColor;
+    clear.a = 0;
+    auto outward = [&](size_t i) { // of the edge from corner i to i + 1
+        const glm::dvec2 d = hull[(i + 1) % n] - hull[i];
+        return glm::normalize(glm::dvec2(d.y, -d.x));
+    };
+    for (const glm::dvec2& p : hull)
+        out.vertices.push_back({toWorld(p, y), up, shadow::kColor, feature});
+    for (size_t i = 0; i < n; ++i) {
+        const glm::dvec2 before = outward((i + n - 1) % n), after = outward(i);
+        const glm::dvec2 corner = glm::normalize(before + after);
+        // Keep the rim's width along both edges (a mitre), within reason at sharp corners.
+        const double reach = shadow::kRimM / std::max(glm::dot(corner, after), 0.5);
+        out.vertices.push_back({toWorld(hull[i] + corner * reach, y), up, clear, feature});
+    }
+    for (uint32_t i = 1; i + 1 < n; ++i) // the inner part: a fan (the hull is convex)
+        out.indices.insert(out.indices.end(), {first, first + i, first + i + 1});
+    for (uint32_t i = 0; i < n; ++i) { // the rim: a quad per edge
+        const uint32_t j = uint32_t((i + 1) % n), outer = first + uint32_t(n);
+        out.indices.insert(out.indices.end(),
+                           {first + i, outer + i, outer + j, first + i, outer + j, first + j});
+    }
+}
+
+} // namespace
+
+MeshData groundShadows(const MeshData& massing, const BuildingEnds& ends, BuildingEnds& shadowEnds,
+                       glm::vec3 sunDir) {
+    MeshData out;
+    shadowEnds.clear();
+    shadowEnds.reserve(ends.size());
+    // Away from the sun, on the ground (east, north).
+    const glm::dvec2 away = -glm::dvec2(sunDir.x, -sunDir.z);
+    const double awayLength = glm::length(away);
+    std::vector<glm::dvec2> foot;
+    uint32_t start = 0;
+    for (uint32_t end : ends) {
+        end = std::min<uint32_t>(end, uint32_t(massing.indices.size()));
+        float low = 1e30f, high = -1e30f;
+        for (uint32_t i = start; i < end; ++i) {
+            const float y = massing.vertices[massing.indices[i]].position.y;
+            low = std::min(low, y);
+            high = std::max(high, y);
+        }
+        foot.clear();
+        for (uint32_t i = start; i < end; ++i) {
+            const Vertex& v = massing.vertices[massing.indices[i]];
+            if (v.position.y > low + 0.01f) continue;
+            foot.push_back(toEastNorth(v.position));
+        }
+        const double height = double(high) - double(low);
+        if (foot.size() >= 3 && height > 0.5) {
+            // The foot swept away from the sun: hull of the corners and their moved copies.
+            const double reach = std::min(height * shadow::kReachPerMetre, shadow::kMaxReachM);
+            const glm::dvec2 shift = awayLength > 0 ? away / awayLength * reach : glm::dvec2(0);
+            const size_t corners = foot.size();
+            for (size_t i = 0; i < corners; ++i)
+                foot.push_back(foot[i] + shift);
+            const std::vector<glm::dvec2> hull = convexHull(foot);
+            if (!hull.empty()) addSoftPatch(out, hull, double(low) + shadow::kLiftM);
+        }
+        shadowEnds.push_back(uint32_t(out.indices.size()));
+        start = std::max(start, end);
+    }
+    return out;
+}
+
+} // namespace almere
