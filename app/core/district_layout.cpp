@@ -40,7 +40,7 @@ struct GridShape {
 GridShape gridShape(Typology typology) {
     switch (typology) {
     case Typology::Rows:
-        return {2.0, 10}; // long blocks: two rows back to back
+        return {2.2, 10}; // long blocks: two rows back to back
     case Typology::Courtyards:
         return {1.2, 14};
     case Typology::Centre:
@@ -124,8 +124,9 @@ class Builder {
     std::vector<Building>& out_;
 };
 
-// Terraced houses: a row along the front street and one along the back, each in segments of 5
-// to 8 houses with a path between; front gardens to the street, back gardens between the rows.
+// Terraced houses: a row along the front street and one along the back, each in segments of 8
+// to 12 houses (one box each: fewer, larger boxes draw faster) with a path between; front gardens
+// to the street, back gardens between the rows.
 void Builder::rows(Box in, uint32_t block) {
     constexpr double kHouseWidthM = 5.4, kFrontGardenM = 5, kPathM = 4, kEndM = 3;
     const double depth = std::max(footprint(unit(block, 1)), 1.0);
@@ -144,7 +145,7 @@ void Builder::rows(Box in, uint32_t block) {
     for (const Box& band : bands) {
         double x = band.lo.x + kEndM;
         while (salt < 30) {
-            int houses = 5 + int(unit(block, salt++) * 4);
+            int houses = 8 + int(unit(block, salt++) * 5);
             houses = std::min(houses, int((band.hi.x - kEndM - x) / kHouseWidthM));
             if (houses < 3) break;
             const double length = houses * kHouseWidthM;
@@ -161,18 +162,19 @@ void Builder::perimeter(Box in, uint32_t block, bool centre) {
     const double depth = std::max(footprint(unit(block, 1)), 1.0);
     const glm::dvec2 size = in.hi - in.lo;
     const double tLo = centre ? 0.1 : 0.0, tHi = centre ? 0.5 : 0.6;
+    const double pieceM = centre ? 40 : 55; // the centre's bars vary more along the street
     if (size.x < 2 * depth + 10 || size.y < 2 * depth + 10) {
         const double mid = (in.lo.y + in.hi.y) * 0.5;
         if (size.y >= depth)
-            addBar({{in.lo.x, mid - depth * 0.5}, {in.hi.x, mid + depth * 0.5}}, 35, block, 2, tLo,
-                   tHi);
+            addBar({{in.lo.x, mid - depth * 0.5}, {in.hi.x, mid + depth * 0.5}}, pieceM, block, 2,
+                   tLo, tHi);
         return;
     }
-    addBar({in.lo, {in.hi.x, in.lo.y + depth}}, 35, block, 2, tLo, tHi);
-    addBar({{in.lo.x, in.hi.y - depth}, in.hi}, 35, block, 8, tLo, tHi);
-    addBar({{in.lo.x, in.lo.y + depth}, {in.lo.x + depth, in.hi.y - depth}}, 35, block, 14, tLo,
+    addBar({in.lo, {in.hi.x, in.lo.y + depth}}, pieceM, block, 2, tLo, tHi);
+    addBar({{in.lo.x, in.hi.y - depth}, in.hi}, pieceM, block, 8, tLo, tHi);
+    addBar({{in.lo.x, in.lo.y + depth}, {in.lo.x + depth, in.hi.y - depth}}, pieceM, block, 14, tLo,
            tHi);
-    addBar({{in.hi.x - depth, in.lo.y + depth}, {in.hi.x, in.hi.y - depth}}, 35, block, 20, tLo,
+    addBar({{in.hi.x - depth, in.lo.y + depth}, {in.hi.x, in.hi.y - depth}}, pieceM, block, 20, tLo,
            tHi);
     if (!centre || unit(block, 26) > 0.35) return;
     // The courtyard less 5 m all round; the tower is square, at most 32 m a side.
