@@ -179,13 +179,17 @@ void deriveDetails(CityModel& city) {
         ++tile.buildings;
     }
 
-    std::stable_sort(streets.begin(), streets.end(), [](const Street& a, const Street& b) {
-        return a.tile.y != b.tile.y ? a.tile.y < b.tile.y : a.tile.x < b.tile.x;
-    });
+    // By tile (row, then column), in the order laid out within one: sorted as plain integers.
+    std::vector<uint64_t> streetOrder;
+    for (size_t i = 0; i < streets.size(); ++i)
+        streetOrder.push_back(uint64_t(uint16_t(streets[i].tile.y + 32768)) << 48 |
+                              uint64_t(uint16_t(streets[i].tile.x + 32768)) << 32 | i);
+    std::sort(streetOrder.begin(), streetOrder.end());
     city.streets = MeshData();
     city.streetTiles.clear();
-    for (size_t i = 0; i < streets.size(); ++i) {
-        if (i == 0 || streets[i].tile != streets[i - 1].tile) {
+    for (size_t k = 0; k < streetOrder.size(); ++k) {
+        const size_t i = size_t(streetOrder[k] & 0xffffffffu);
+        if (k == 0 || (streetOrder[k] >> 32) != (streetOrder[k - 1] >> 32)) {
             GroundTile tile;
             tile.first = uint32_t(city.streets.indices.size());
             tile.min = glm::vec3(1e30f);

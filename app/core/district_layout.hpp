@@ -1,6 +1,6 @@
 #pragma once
 // Schematic buildings by typology (issue 12): a district's outline gets a street grid turned to
-// its shape (the long side of its smallest bounding rectangle), with the block size of its
+// its shape (the long axis of its area), with the block size of its
 // style's typology; every block of the grid is built as that typology (terraced rows, perimeter
 // blocks round a courtyard, a centre with towers, halls with yards, farmsteads on plots) or left
 // green. Blocks stay inside their grid block, shrunk by half the street on every side, so no
@@ -36,8 +36,8 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
                               const std::function<bool(glm::dvec2)>& buildable,
                               double* lotsLeft = nullptr);
 
-// The angle (radians, in [0, pi)) of a district's street grid: along the long side of the
-// smallest-area rectangle round its parts' convex hull.
+// The angle (radians, in [0, pi)) of a district's street grid: along the long axis of its
+// parts' area (a rectangle's long side).
 double gridAngle(const std::vector<Polygon>& parts);
 
 // True when two oriented rectangles (footprints) overlap by more than `tolerance` metres.
