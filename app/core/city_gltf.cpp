@@ -186,7 +186,8 @@ std::string stylesJson(const std::map<std::string, MassingStyle>& styles) {
         return std::string(buf);
     };
     for (const auto& [name, s] : styles)
-        doc["styles"][name] = {{"spacing_m", s.spacingM},
+        doc["styles"][name] = {{"typology", typologyName(s.typology)},
+                               {"spacing_m", s.spacingM},
                                {"fill", s.fill},
                                {"footprint_m", {s.footprintM.x, s.footprintM.y}},
                                {"height_m", {s.heightM.x, s.heightM.y}},

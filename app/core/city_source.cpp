@@ -92,8 +92,34 @@ template <class Fn> bool forEachFeature(JsonReader& r, const json& doc, Fn fn) {
 
 } // namespace
 
+namespace {
+constexpr std::pair<Typology, const char*> kTypologyNames[] = {
+    {Typology::None, "none"},     {Typology::Rows, "rows"},   {Typology::Courtyards, "courtyards"},
+    {Typology::Centre, "centre"}, {Typology::Halls, "halls"}, {Typology::Farmsteads, "farmsteads"},
+};
+} // namespace
+
+const char* typologyName(Typology typology) {
+    for (const auto& [t, name] : kTypologyNames)
+        if (t == typology) return name;
+    return "none";
+}
+
+bool parseTypology(const std::string& name, Typology& out) {
+    for (const auto& [t, text] : kTypologyNames)
+        if (name == text) {
+            out = t;
+            return true;
+        }
+    return false;
+}
+
 bool parseMassingStyle(JsonReader& r, const json& s, const std::string& path, MassingStyle& out) {
-    std::string color, ground;
+    std::string color, ground, typology;
+    if (!r.string(s, "typology", path, typology)) return false;
+    if (!parseTypology(typology, out.typology))
+        return r.fail(joinPath(path, "typology"),
+                      "expected none, rows, courtyards, centre, halls or farmsteads");
     const json* footprint = r.array(s, "footprint_m", path);
     const json* height = r.array(s, "height_m", path);
     if (!r.number(s, "spacing_m", path, out.spacingM) || !r.number(s, "fill", path, out.fill) ||

@@ -15,9 +15,29 @@ namespace almere {
 
 using Rgb = glm::u8vec3;
 
+// What a style's schematic buildings are laid out as (see core/district_layout.hpp): the
+// kinds of place Almere has, each on a street grid of its own block size.
+enum class Typology {
+    None,       // no buildings (not yet built)
+    Rows,       // family neighbourhood: terraced houses back to back, gardens between
+    Courtyards, // apartment blocks round a courtyard (taller towards the district's middle)
+    Centre,     // taller perimeter blocks with a few towers
+    Halls,      // business park: large low halls with yards
+    Farmsteads, // rural: a farmhouse and a barn on a large plot
+};
+
+// The typology's name in the JSON ("rows", ...), and back; false for an unknown name.
+const char* typologyName(Typology typology);
+bool parseTypology(const std::string& name, Typology& out);
+
+// Numbers are read per typology (district_layout.cpp says how): spacing is the street grid's
+// block size across the streets, fill the share of blocks built (the rest are parks or open
+// plots), footprint the depth of a row or bar (halls: a hall's side; farmsteads: the
+// farmhouse's length), height the range of building heights.
 struct MassingStyle {
-    double spacingM = 0; // lot grid spacing; 0 = no buildings
-    double fill = 0;     // share of lots that get a building
+    Typology typology = Typology::None;
+    double spacingM = 0; // street grid block size; 0 = no buildings
+    double fill = 0;     // share of blocks that are built
     glm::dvec2 footprintM{0};
     glm::dvec2 heightM{0};
     Rgb color{0};

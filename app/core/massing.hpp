@@ -1,12 +1,10 @@
 #pragma once
-// Schematic building massing: blocks placed on a jittered lot grid inside each wijk, with the
-// density, size, height and colour of its style. Deterministic (hash of wijk code and lot), so
-// every run and both targets show the same city. Not real buildings, and labelled as such.
+// Building massing: oriented boxes (the schematic ones come from core/district_layout) and the
+// mesh they are drawn from. Not real buildings, and labelled as such.
 #include "core/city_source.hpp"
 #include "core/mesh.hpp"
 #include "core/triangle_grid.hpp"
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,18 +17,9 @@ struct Building {
     double height;
 };
 
-// Lots one load may try over all its wijken, or all of its plans' parts: a hostile .glb or
-// plans.json with thousands of large parts must not stall the kiosk for minutes. The real city
-// tries about 38,000 lots, its plans about 14,000.
+// Street-grid blocks one load may lay out over all its wijken, or all of its plans: a hostile
+// .glb or plans.json with thousands of large parts must not stall the kiosk for minutes.
 constexpr double kMaxLotsPerLoad = 500'000;
-
-// Lots over the outline's bounds whose four corners all pass `buildable` (e.g. inside this
-// wijk and in no water). `code` seeds the placement. With `lotsLeft`, a part with more lots
-// than are left gets none, and the lots tried are taken from it.
-std::vector<Building> placeBuildings(const std::string& code, const Polygon& outline,
-                                     const MassingStyle& style,
-                                     const std::function<bool(glm::dvec2)>& buildable,
-                                     double* lotsLeft = nullptr);
 
 // Where each building's indices end in the mesh that addBuildings fills. How many indices a
 // block gets is up to the mesh builder (a zero-size footprint, which validation accepts, gets

@@ -1,5 +1,6 @@
 #include "core/plan_layers.hpp"
 
+#include "core/district_layout.hpp"
 #include "core/massing.hpp"
 
 #include <algorithm>
@@ -105,13 +106,18 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
             addOutline(layer.outline, parts[i], layer::kPlanOutline, tint, kNoFeature);
             addEdgeBand(layer.band, parts[i], kPlanBandWidthM,
                         glm::u8vec4(glm::vec3(plan.color) * 0.7f, 255));
-            const Polygon& part = parts[i];
-            const auto placed = placeBuildings(
-                plan.id + "/" + std::to_string(i), part, plan.style,
-                [&](glm::dvec2 p) { return pointInPolygon(part, p) && city.waterGrid.find(p) < 0; },
-                &lotsLeft);
-            buildings.insert(buildings.end(), placed.begin(), placed.end());
         }
+        // The whole area on one street grid (its parts may touch or overlap).
+        const auto inArea = [&](glm::dvec2 p) {
+            for (const Polygon& part : parts)
+                if (pointInPolygon(part, p)) return true;
+            return false;
+        };
+        buildings =
+            layOutDistrict(
+                plan.id, parts, plan.style,
+                [&](glm::dvec2 p) { return inArea(p) && city.waterGrid.find(p) < 0; }, &lotsLeft)
+                .buildings;
         // A fixed pseudo-random order: any prefix is an even thinning of the whole plan.
         const uint32_t seed = hashString(plan.id);
         std::vector<std::pair<uint32_t, size_t>> order;

@@ -99,6 +99,11 @@ void CityRenderer::setMassing(const MeshData& massing, const BuildingEnds& ends,
     tiles_ = tiles;
 }
 
+void CityRenderer::setStreets(const MeshData& streets, const std::vector<GroundTile>& tiles) {
+    streets_ = GpuMesh(streets);
+    streetTiles_ = tiles;
+}
+
 void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) {
     plans_ = upload(plans);
 }
@@ -247,6 +252,18 @@ void CityRenderer::draw(const FrameParams& p) const {
             const uint32_t n = buildingsToDraw(tile, p.eye, p.fovY, p.viewportHeight);
             const IndexRange r = buildingIndices(massingEnds_, tile.firstBuilding, n);
             massing_.draw(GL_TRIANGLES, r.first, r.count);
+        }
+    }
+    if (p.layers.buildings) {
+        // Streets only near the camera: from further away they are a few pixels wide, and
+        // 8 cm above the land they would flicker against it at the depth buffer's precision.
+        constexpr float kStreetsFarM = 2500;
+        for (const GroundTile& tile : streetTiles_) {
+            const glm::vec3 nearest = glm::clamp(p.eye, tile.min, tile.max);
+            if (glm::length(p.eye - nearest) > kStreetsFarM ||
+                !boxInFrustum(p.viewProj, tile.min, tile.max))
+                continue;
+            streets_.draw(GL_TRIANGLES, tile.first, tile.count);
         }
     }
     if (p.layers.water) layers_.draw(GL_TRIANGLES, water_.first, water_.count);

@@ -56,6 +56,8 @@ class CityRenderer {
     CityRenderer(CityRenderer&&) noexcept = default;
     CityRenderer(const CityRenderer&) = delete;
 
+    // The schematic streets, drawn by tile near the camera only.
+    void setStreets(const MeshData& streets, const std::vector<GroundTile>& tiles);
     void setMassing(const MeshData& massing, const BuildingEnds& ends,
                     const std::vector<MassingTile>& tiles);
     void setPlans(const std::vector<PlanLayer>& plans);
@@ -74,7 +76,8 @@ class CityRenderer {
         uint32_t count = 0;
     };
     ShaderProgram program_;
-    GpuMesh layers_, massing_, shadows_;
+    GpuMesh layers_, massing_, shadows_, streets_;
+    std::vector<GroundTile> streetTiles_;
     Range context_, water_, land_, outlines_;
     glm::vec4 mapBounds_{0}; // x/z extent of the context layer
     std::vector<MassingTile> tiles_;

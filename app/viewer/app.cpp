@@ -920,6 +920,7 @@ void App::addMassing() {
     const double start = nowMs();
     deriveDetails(*city_);
     renderer_->setMassing(city_->massing, city_->massingEnds, city_->massingTiles);
+    renderer_->setStreets(city_->streets, city_->streetTiles);
     if (plans_) renderer_->setPlans(buildPlanLayers(*city_, *plans_));
     if (plans_) renderer_->setThemes(buildThemeLayers(*city_, *plans_));
     std::printf(

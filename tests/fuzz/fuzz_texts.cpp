@@ -9,6 +9,7 @@
 //  - an accepted view state survives encode -> decode unchanged;
 //  - an accepted agenda holds 1 to 30 rounds, and each question kind survives its id.
 // Built and run by tests/fuzz/run.sh.
+#include "core/district_layout.hpp"
 #include "core/feedback_summary.hpp"
 #include "core/plan_state.hpp"
 #include "core/plans.hpp"
@@ -31,9 +32,10 @@ template <class T> void requireNamesFile(const Result<T>& result, const std::str
 void placeWithStyles(const std::map<std::string, MassingStyle>& styles) {
     const Polygon square{{{0, 0}, {2000, 0}, {2000, 2000}, {0, 2000}}, {}};
     for (const auto& [name, style] : styles) {
-        const auto placed =
-            placeBuildings(name, square, style, [&](glm::dvec2 p) { return p.x > p.y * 0.1; });
-        require(placed.size() <= 40000, "more blocks than the lot cap");
+        const auto placed = layOutDistrict(name, {square}, style, [&](glm::dvec2 p) {
+                                return p.x > p.y * 0.1;
+                            }).buildings;
+        require(placed.size() <= 40000 * 32, "more buildings than the block cap allows");
         MeshData mesh;
         BuildingEnds ends;
         addBuildings(mesh, ends, placed, 3, style.color, 0);

@@ -1,4 +1,5 @@
 #include "city_fixture.hpp"
+#include "core/district_layout.hpp"
 #include "core/massing.hpp"
 
 #include <catch2/catch.hpp>
@@ -88,16 +89,16 @@ TEST_CASE("buildings stand inside their wijk and never in water", "[massing]") {
 
 TEST_CASE("a hostile style cannot make the massing explode", "[massing]") {
     MassingStyle style;
+    style.typology = Typology::Courtyards;
     style.spacingM = 10;
     style.fill = 1;
     style.footprintM = {5, 5};
     style.heightM = {5, 5};
-    TriangleGrid land, water;
-    land.addTriangle({-1e6, -1e6}, {1e6, -1e6}, {0, 1e6}, 0);
-    land.build();
-    water.build();
     const Polygon huge{{{-1e6, -1e6}, {1e6, -1e6}, {0, 1e6}}, {}};
-    CHECK(placeBuildings("X", huge, style, [](glm::dvec2) { return true; }).empty());
+    const DistrictLayout layout =
+        layOutDistrict("X", {huge}, style, [](glm::dvec2) { return true; });
+    CHECK(layout.buildings.empty());
+    CHECK(layout.streets.empty());
 }
 
 TEST_CASE("a zero-size footprint between blocks: counts come from the mesh builder", "[massing]") {
@@ -162,29 +163,32 @@ TEST_CASE("a building's shade seed is defined west and south of the origin and f
     CHECK(mesh.vertices[0].color.r >= 180);
 }
 
-TEST_CASE("a load tries a bounded number of lots however many parts it has", "[massing]") {
-    // Each part may have up to 40,000 lots; a hostile .glb or plans.json with thousands of
-    // large parts (a few bytes each) kept the kiosk busy for minutes before its first frame.
+TEST_CASE("a load lays out a bounded number of grid blocks however many parts it has",
+          "[massing]") {
+    // Each district may have up to 40,000 grid blocks; a hostile .glb or plans.json with
+    // thousands of large parts (a few bytes each) kept the kiosk busy for minutes before its
+    // first frame.
     MassingStyle style;
-    style.spacingM = 10;
+    style.typology = Typology::Farmsteads;
+    style.spacingM = 40; // blocks of 52 x 40 m: a farmhouse fits in each
     style.fill = 1;
     style.footprintM = {5, 5};
     style.heightM = {5, 5};
-    // 1 km square: 100 x 100 lots or more, however the wijk's grid is turned.
+    // 1 km square: 20 x 25 = 500 blocks.
     const Polygon part{{{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}}, {}};
     const auto everywhere = [](glm::dvec2) { return true; };
-    double lotsLeft = 30'000;
+    double lotsLeft = 1'200;
     int partsBuilt = 0;
     for (const char* code : {"A", "B", "C", "D", "E"}) {
         const double before = lotsLeft;
-        const bool built = !placeBuildings(code, part, style, everywhere, &lotsLeft).empty();
+        const bool built =
+            !layOutDistrict(code, {part}, style, everywhere, &lotsLeft).buildings.empty();
         partsBuilt += built;
         CHECK(lotsLeft >= 0);
-        CHECK((built ? lotsLeft <= before - 10'000 : lotsLeft == before));
+        CHECK((built ? lotsLeft <= before - 500 : lotsLeft == before));
     }
-    CHECK(partsBuilt >= 1);
-    CHECK(partsBuilt <= 3);
-    CHECK_FALSE(placeBuildings("E", part, style, everywhere).empty()); // no budget, no limit
-    // The real city and its plans stay well inside the budget, so they are placed as before.
+    CHECK(partsBuilt == 2);
+    CHECK_FALSE(layOutDistrict("E", {part}, style, everywhere).buildings.empty()); // no budget
+    // The real city and its plans stay well inside the budget.
     CHECK(loadedCity().massingEnds.size() > 10'000);
 }

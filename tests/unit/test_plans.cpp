@@ -233,7 +233,7 @@ TEST_CASE("a plan's view frames its whole area", "[plans]") {
 
 TEST_CASE("a plan whose blocks have a zero-size footprint grows by what was built", "[plans]") {
     // Validation accepts footprint_m [0, 0]; each such block is a top without walls.
-    auto catalog = parseWith("\"footprint_m\": [18, 34]", "\"footprint_m\": [0, 0]");
+    auto catalog = parseWith("\"footprint_m\": [12, 16]", "\"footprint_m\": [0, 0]");
     REQUIRE(catalog);
     REQUIRE(catalog.value().plans[0].style.footprintM == glm::dvec2(0));
     const std::vector<PlanLayer> layers = buildPlanLayers(loadedCity(), catalog.value());

@@ -1,0 +1,46 @@
+#pragma once
+// Schematic buildings by typology (issue 12): a district's outline gets a street grid turned to
+// its shape (the long axis of its area), with the block size of its
+// style's typology; every block of the grid is built as that typology (terraced rows, perimeter
+// blocks round a courtyard, a centre with towers, halls with yards, farmsteads on plots) or left
+// green. Blocks stay inside their grid block, shrunk by half the street on every side, so no
+// building stands on a street or on another block's building. Deterministic (hash of the seed
+// text and the block), so every run and both targets show the same city. Not real buildings,
+// and labelled as such.
+#include "core/city_source.hpp"
+#include "core/massing.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace almere {
+
+struct DistrictLayout {
+    std::vector<Building> buildings;
+    // The streets between the grid's blocks, each a flat ribbon as wide as the street
+    // (`height` 0) over the whole grid: what the buildings keep clear of.
+    std::vector<Building> streets;
+    // The grid blocks built or left green whose corners are all buildable: where the viewer draws
+    // the street surface round a block (each the whole block, streets included, to its edges).
+    std::vector<Building> groundBlocks;
+    double streetM = 0; // the streets' width
+};
+
+// Lays out `parts` (one district, all its parts on one grid) in `style`. A building is kept only
+// when its corners and points along its edges pass `buildable` (e.g. inside this wijk and in no
+// water). `seedText` seeds the layout. With `lotsLeft`, a district with more grid blocks than
+// are left gets none, and its blocks are taken from it.
+DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Polygon>& parts,
+                              const MassingStyle& style,
+                              const std::function<bool(glm::dvec2)>& buildable,
+                              double* lotsLeft = nullptr);
+
+// The angle (radians, in [0, pi)) of a district's street grid: along the long axis of its
+// parts' area (a rectangle's long side).
+double gridAngle(const std::vector<Polygon>& parts);
+
+// True when two oriented rectangles (footprints) overlap by more than `tolerance` metres.
+bool footprintsOverlap(const Building& a, const Building& b, double tolerance);
+
+} // namespace almere
