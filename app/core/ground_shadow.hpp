@@ -3,8 +3,9 @@
 // flat map read as printed on it until something dark on the ground ties them to it. Built from
 // any massing mesh, whichever generator (schematic, real layer, plans) made the blocks: for each
 // building's run of indices, the corners at its foot, swept a short way away from the sun, make a
-// convex patch; its inner part is dark, and a rim fades to nothing (vertex alpha, drawn blended
-// after the opaque pass). Not a shadow map: no extra pass, about 14 vertices per building.
+// convex patch, dark at its middle and fading to nothing a rim beyond (vertex alpha, drawn
+// blended after the opaque pass). Not a shadow map: no extra pass, about 7 vertices and 6
+// triangles per building.
 #include "core/massing.hpp"
 #include "core/mesh.hpp"
 
@@ -25,7 +26,8 @@ namespace shadow {
 constexpr double kReachPerMetre = 0.5;
 constexpr double kMaxReachM = 18; // towers: a long shadow would lie across other blocks
 constexpr double kRimM = 3.0;     // width of the soft edge
-constexpr uint8_t kAlpha = 150;   // of the dark inner part, 0..255
+constexpr uint8_t kAlpha = 230;   // at the patch's middle, 0..255 (under the block: the visible
+                                  // ground at its foot gets about half of it)
 const glm::u8vec4 kColor{28, 32, 40, kAlpha};
 constexpr double kLiftM = 0.05; // above the building's foot; the renderer adds polygon offset
 } // namespace shadow

@@ -96,8 +96,8 @@ class CityRenderer {
     uint32_t planBlocksToDraw(size_t plan, const FrameParams& params) const;
     // Ground shadows are drawn near the camera only: beyond kShadowFadeEnd metres they would be a
     // pixel or two wide, and blending costs per pixel on a software renderer.
-    static constexpr float kShadowFadeStart = 1500.0f;
-    static constexpr float kShadowFadeEnd = 2500.0f;
+    static constexpr float kShadowFadeStart = 700.0f;
+    static constexpr float kShadowFadeEnd = 1200.0f;
     void drawShadows(const FrameParams& params, GLint alpha) const;
     void drawTints(const std::vector<PlanGpu>& layers, const std::vector<float>& presence,
                    float tint, GLint alpha) const;
