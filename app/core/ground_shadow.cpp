@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace almere {
 namespace {
@@ -104,6 +105,40 @@ MeshData groundShadows(const MeshData& massing, const BuildingEnds& ends, Buildi
         start = std::max(start, end);
     }
     return out;
+}
+
+std::vector<ShadowCell> groupShadowsByCell(MeshData& shadows, const BuildingEnds& shadowEnds,
+                                           double cellSize) {
+    std::map<std::pair<long, long>, std::vector<uint32_t>> byCell; // (north, east) cell: indices
+    uint32_t start = 0;
+    for (uint32_t end : shadowEnds) {
+        end = std::min<uint32_t>(end, uint32_t(shadows.indices.size()));
+        if (end > start) {
+            const glm::dvec2 at = toEastNorth(shadows.vertices[shadows.indices[start]].position);
+            std::vector<uint32_t>& cell =
+                byCell[{long(std::floor(at.y / cellSize)), long(std::floor(at.x / cellSize))}];
+            cell.insert(cell.end(), shadows.indices.begin() + start, shadows.indices.begin() + end);
+        }
+        start = std::max(start, end);
+    }
+    std::vector<ShadowCell> cells;
+    std::vector<uint32_t> indices;
+    indices.reserve(shadows.indices.size());
+    for (const auto& [key, cellIndices] : byCell) {
+        ShadowCell cell;
+        cell.first = uint32_t(indices.size());
+        cell.count = uint32_t(cellIndices.size());
+        cell.min = glm::vec3(1e30f);
+        cell.max = glm::vec3(-1e30f);
+        for (uint32_t i : cellIndices) {
+            cell.min = glm::min(cell.min, shadows.vertices[i].position);
+            cell.max = glm::max(cell.max, shadows.vertices[i].position);
+        }
+        indices.insert(indices.end(), cellIndices.begin(), cellIndices.end());
+        cells.push_back(cell);
+    }
+    shadows.indices = std::move(indices);
+    return cells;
 }
 
 } // namespace almere

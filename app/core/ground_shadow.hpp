@@ -10,6 +10,7 @@
 #include "core/mesh.hpp"
 
 #include <glm/glm.hpp>
+#include <vector>
 
 namespace almere {
 
@@ -38,5 +39,20 @@ constexpr double kLiftM = 0.05; // above the building's foot; the renderer adds 
 // zero-size footprint) gets an empty run.
 MeshData groundShadows(const MeshData& massing, const BuildingEnds& ends, BuildingEnds& shadowEnds,
                        glm::vec3 sunDir = sunDirection());
+
+// Part of the shadows, by where they lie: indices [first, first + count) of the regrouped mesh.
+struct ShadowCell {
+    glm::vec3 min{0}, max{0}; // world-space bounds
+    uint32_t first = 0, count = 0;
+};
+constexpr double kShadowCellM = 250;
+
+// Regroups the shadows of groundShadows by square cells of `cellSize` metres (by each patch's
+// middle), so that the renderer can draw the few cells around the camera: shadows are drawn near
+// it only, where every block stands (no thinning), and the massing's own tiles (1.5 km, shuffled
+// for thinning) would draw several times as many. The mesh's indices are reordered in place;
+// the cells come in a fixed order (south to north, west to east).
+std::vector<ShadowCell> groupShadowsByCell(MeshData& shadows, const BuildingEnds& shadowEnds,
+                                           double cellSize = kShadowCellM);
 
 } // namespace almere
