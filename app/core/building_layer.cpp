@@ -147,6 +147,9 @@ bool parseHeight(const json& props, double& height, Skip& s) {
     }
     }
     if (!(height > 0)) return skip(s, where + "height", "height must be above 0 m");
+    // Found by tests/fuzz/fuzz_buildings: 1e-300 m is above 0 but 0 as the file's 32-bit float,
+    // and the viewer then refused the whole file.
+    if (height < lim::kMinHeightM) return skip(s, where + "height", "height below 0.1 m");
     if (height > lim::kMaxHeightM)
         return skip(s, where + "height", "height above 300 m is not a building");
     return true;

@@ -26,7 +26,7 @@
 //                                     to a b3_h_dak_* value (docs.3dbag.nl/en/schema/layers)
 //     b3_h_dak_50p - b3_h_maaiveld    3D BAG's median roof elevation, when 70p is absent
 //     h_dak_70p / h_dak_50p - h_maaiveld   the same in 3D BAG exports before the b3_ prefix
-//   A building needs 0 < height <= 300 m (the tallest Dutch building is about 215 m).
+//   A building needs 0.1 <= height <= 300 m (the tallest Dutch building is about 215 m).
 // - The feature's id is "id", else properties.identificatie (the BAG pand id), for messages.
 #include "core/result.hpp"
 #include "core/triangulate.hpp"
@@ -52,6 +52,7 @@ constexpr size_t kMaxFeatures = 1'000'000;
 constexpr size_t kMaxVerticesPerRing = 1'000; // keeps the O(n^2) crossing test cheap
 constexpr size_t kMaxRingsPerPolygon = 64;
 constexpr size_t kMaxPolygonsPerFeature = 64;
+constexpr double kMinHeightM = 0.1; // lower is no building, and may not survive a 32-bit float
 constexpr double kMaxHeightM = 300;
 constexpr size_t kReasonsKept = 5; // the first few skip messages, in full
 } // namespace building_limits

@@ -3,12 +3,14 @@
 // flat map read as printed on it until something dark on the ground ties them to it. Built from
 // any massing mesh, whichever generator (schematic, real layer, plans) made the blocks: for each
 // building's run of indices, the corners at its foot, swept a short way away from the sun, make a
-// convex patch; its inner part is dark, and a rim fades to nothing (vertex alpha, drawn blended
-// after the opaque pass). Not a shadow map: no extra pass, about 14 vertices per building.
+// convex patch, dark at its middle and fading to nothing a rim beyond (vertex alpha, drawn
+// blended after the opaque pass). Not a shadow map: no extra pass, about 7 vertices and 6
+// triangles per building.
 #include "core/massing.hpp"
 #include "core/mesh.hpp"
 
 #include <glm/glm.hpp>
+#include <vector>
 
 namespace almere {
 
@@ -25,7 +27,8 @@ namespace shadow {
 constexpr double kReachPerMetre = 0.5;
 constexpr double kMaxReachM = 18; // towers: a long shadow would lie across other blocks
 constexpr double kRimM = 3.0;     // width of the soft edge
-constexpr uint8_t kAlpha = 150;   // of the dark inner part, 0..255
+constexpr uint8_t kAlpha = 230;   // at the patch's middle, 0..255 (under the block: the visible
+                                  // ground at its foot gets about half of it)
 const glm::u8vec4 kColor{28, 32, 40, kAlpha};
 constexpr double kLiftM = 0.05; // above the building's foot; the renderer adds polygon offset
 } // namespace shadow
@@ -36,5 +39,20 @@ constexpr double kLiftM = 0.05; // above the building's foot; the renderer adds 
 // zero-size footprint) gets an empty run.
 MeshData groundShadows(const MeshData& massing, const BuildingEnds& ends, BuildingEnds& shadowEnds,
                        glm::vec3 sunDir = sunDirection());
+
+// Part of the shadows, by where they lie: indices [first, first + count) of the regrouped mesh.
+struct ShadowCell {
+    glm::vec3 min{0}, max{0}; // world-space bounds
+    uint32_t first = 0, count = 0;
+};
+constexpr double kShadowCellM = 250;
+
+// Regroups the shadows of groundShadows by square cells of `cellSize` metres (by each patch's
+// middle), so that the renderer can draw the few cells around the camera: shadows are drawn near
+// it only, where every block stands (no thinning), and the massing's own tiles (1.5 km, shuffled
+// for thinning) would draw several times as many. The mesh's indices are reordered in place;
+// the cells come in a fixed order (south to north, west to east).
+std::vector<ShadowCell> groupShadowsByCell(MeshData& shadows, const BuildingEnds& shadowEnds,
+                                           double cellSize = kShadowCellM);
 
 } // namespace almere

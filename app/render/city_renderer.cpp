@@ -95,7 +95,10 @@ void CityRenderer::setMassing(const MeshData& massing, const BuildingEnds& ends,
                               const std::vector<MassingTile>& tiles) {
     massing_ = GpuMesh(massing);
     massingEnds_ = ends;
-    shadows_ = GpuMesh(groundShadows(massing, ends, shadowEnds_));
+    BuildingEnds shadowEnds;
+    MeshData shadows = groundShadows(massing, ends, shadowEnds);
+    shadowCells_ = groupShadowsByCell(shadows, shadowEnds);
+    shadows_ = GpuMesh(shadows);
     tiles_ = tiles;
 }
 
@@ -194,13 +197,11 @@ void CityRenderer::drawShadows(const FrameParams& p, GLint alpha) const {
         const float d = glm::length(p.eye - glm::clamp(p.eye, min, max));
         return 1.0f - glm::smoothstep(kShadowFadeStart, kShadowFadeEnd, d);
     };
-    for (const MassingTile& tile : tiles_) {
-        const float s = strength(tile.min, tile.max);
-        if (s <= 0.0f || !boxInFrustum(p.viewProj, tile.min, tile.max)) continue;
-        const uint32_t n = buildingsToDraw(tile, p.eye, p.fovY, p.viewportHeight);
-        const IndexRange r = buildingIndices(shadowEnds_, tile.firstBuilding, n);
+    for (const ShadowCell& cell : shadowCells_) {
+        const float s = strength(cell.min, cell.max);
+        if (s <= 0.0f || !boxInFrustum(p.viewProj, cell.min, cell.max)) continue;
         glUniform1f(alpha, s);
-        shadows_.draw(GL_TRIANGLES, r.first, r.count);
+        shadows_.draw(GL_TRIANGLES, cell.first, cell.count);
     }
     for (size_t i = 0; i < plans_.size(); ++i) {
         // A plan's shadows grow with its rising blocks.

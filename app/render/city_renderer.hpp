@@ -3,6 +3,7 @@
 // water, land, outlines), uploaded at load, and the schematic buildings, uploaded once they
 // are generated (after the first frame, so the city shows sooner).
 #include "core/city_model.hpp"
+#include "core/ground_shadow.hpp"
 #include "core/plan_layers.hpp"
 #include "render/shader_program.hpp"
 
@@ -81,7 +82,8 @@ class CityRenderer {
     Range context_, water_, land_, outlines_;
     glm::vec4 mapBounds_{0}; // x/z extent of the context layer
     std::vector<MassingTile> tiles_;
-    BuildingEnds massingEnds_, shadowEnds_; // shadowEnds_: see core/ground_shadow.hpp
+    BuildingEnds massingEnds_;
+    std::vector<ShadowCell> shadowCells_; // of shadows_, see core/ground_shadow.hpp
     struct PlanGpu {
         GpuMesh mesh;
         Range area, outline, band, massing, routes, shadows;
@@ -99,8 +101,8 @@ class CityRenderer {
     uint32_t planBlocksToDraw(size_t plan, const FrameParams& params) const;
     // Ground shadows are drawn near the camera only: beyond kShadowFadeEnd metres they would be a
     // pixel or two wide, and blending costs per pixel on a software renderer.
-    static constexpr float kShadowFadeStart = 1500.0f;
-    static constexpr float kShadowFadeEnd = 2500.0f;
+    static constexpr float kShadowFadeStart = 600.0f;
+    static constexpr float kShadowFadeEnd = 1000.0f;
     void drawShadows(const FrameParams& params, GLint alpha) const;
     void drawTints(const std::vector<PlanGpu>& layers, const std::vector<float>& presence,
                    float tint, GLint alpha) const;

@@ -3,7 +3,7 @@
 # Debian's clang, ASan and UBSan, and runs each for a bounded time:
 #   tests/fuzz/run.sh [name...]      (default: every target; a name is fuzz_<name> without fuzz_)
 # ALMERE_FUZZ_SECONDS: seconds per target (default 10, which keeps the test run's fuzz step
-# near 80 s with six targets; bench/fuzz.sh runs them for minutes). Each run starts from the
+# near 90 s with seven targets; bench/fuzz.sh runs them for minutes). Each run starts from the
 # seeds; ALMERE_FUZZ_KEEP_CORPUS=1 (bench/fuzz.sh) keeps what earlier runs found.
 # Seeds: tests/fuzz/corpus/<name>/ (small, hand-made, and every input that once failed) and the
 # real content pack, copied to build/fuzz/<name>/seeds/ at run time. What the fuzzer finds
@@ -17,7 +17,7 @@ ROOT=$PWD
 OUT=$ROOT/build/fuzz
 SECONDS_TO_RUN=${ALMERE_FUZZ_SECONDS:-10}
 CXX=${ALMERE_FUZZ_CXX:-clang++}
-ALL_TARGETS=(reaction texts plans city_source glb session)
+ALL_TARGETS=(reaction texts plans city_source glb session buildings)
 if [ $# -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
 echo "fuzz: building ${TARGETS[*]}"
@@ -64,6 +64,12 @@ prepare() {
     session)
       MAX_LEN=16384
       seed "$seeds" assets/sessions/*.json ;;
+    buildings)
+      # The bake test's layer (broken footprints among them), the golden's layer and its baked
+      # file: each input is tried as a layer and as a buildings file.
+      MAX_LEN=32768
+      seed "$seeds" tests/bake/buildings_small.geojson tests/golden/buildings/real-layer/layer.geojson \
+        tests/golden/buildings/real-layer/almere.buildings.bin ;;
     *) echo "fuzz: unknown target '$name' (known: ${ALL_TARGETS[*]})" >&2; return 2 ;;
   esac
 }

@@ -247,6 +247,20 @@ TEST_CASE("a footprint with a misplaced hole is skipped and counted with its rea
                                ".geometry.coordinates[2]: holes touch or cross each other");
 }
 
+TEST_CASE("a height too small for the baked file is skipped, not baked", "[buildings]") {
+    // Found by tests/fuzz/fuzz_buildings: 1e-300 m passed "above 0", became 0 as the file's
+    // 32-bit float, and the viewer refused the whole baked file.
+    json features = json::array();
+    for (double h : {1e-300, 0.05, 0.1})
+        features.push_back(feature("h", polygon({ring(square({0, 0}, 5), true)}), {{"height", h}}));
+    auto parsed = parse(layerDoc(features, true));
+    REQUIRE(parsed);
+    REQUIRE(parsed.value().buildings.size() == 1);
+    CHECK(parsed.value().skippedByReason.at("height below 0.1 m") == 2);
+    BakedBuildings baked{"s", "l", {WijkBuildings{"WK000001", true, parsed.value().buildings}}};
+    CHECK(decodeBuildings(encodeBuildings(baked), "b.bin"));
+}
+
 TEST_CASE("a layer that is broken as a whole is an error naming the file and field",
           "[buildings]") {
     auto error = [](const std::string& text) {

@@ -13,7 +13,7 @@ namespace {
 struct Patch {
     glm::dvec2 innerCentre{0};
     glm::dvec2 lo{1e30}, hi{-1e30}; // bounds of every vertex it uses (east, north)
-    size_t inner = 0, rim = 0;
+    size_t inner = 0, rim = 0;      // vertices: dark, and clear
     float lowest = 1e30f, highest = -1e30f;
 };
 
@@ -62,8 +62,8 @@ TEST_CASE("each building gets a soft shadow on its ground, away from the sun", "
     // On the ground the block stands on, just above it.
     CHECK(low.lowest == Approx(layer::kLandTop + shadow::kLiftM));
     CHECK(low.highest == Approx(layer::kLandTop + shadow::kLiftM));
-    CHECK(low.inner >= 4);
-    CHECK(low.rim == low.inner);
+    CHECK(low.inner == 1); // the dark middle
+    CHECK(low.rim >= 4);   // each corner of the swept foot, grown by the rim
 
     // The sun stands west-south-west-ish (x -0.45, north -0.35): shadows fall east and north.
     const glm::vec3 sun = sunDirection();
@@ -123,4 +123,33 @@ TEST_CASE("no massing, no shadows", "[shadow]") {
     const MeshData none = groundShadows(MeshData{}, BuildingEnds{}, shadowEnds);
     CHECK(none.vertices.empty());
     CHECK(shadowEnds.empty());
+}
+
+TEST_CASE("shadows regrouped by cells keep every patch, each in the cell around it", "[shadow]") {
+    MeshData massing;
+    BuildingEnds ends;
+    for (int i = 0; i < 40; ++i) { // a row of blocks 60 m apart: 10 cells of 250 m
+        const glm::dvec2 c(60.0 * i - 1000, 30);
+        const glm::dvec2 box[4] = {c + glm::dvec2(-5, -5), c + glm::dvec2(5, -5),
+                                   c + glm::dvec2(5, 5), c + glm::dvec2(-5, 5)};
+        addBlock(massing, box, layer::kLandTop, layer::kLandTop + 10, {9, 9, 9, 255}, 0);
+        ends.push_back(uint32_t(massing.indices.size()));
+    }
+    BuildingEnds shadowEnds;
+    MeshData shadows = groundShadows(massing, ends, shadowEnds);
+    const std::multiset<uint32_t> before(shadows.indices.begin(), shadows.indices.end());
+    const std::vector<ShadowCell> cells = groupShadowsByCell(shadows, shadowEnds, 250);
+    CHECK(std::multiset<uint32_t>(shadows.indices.begin(), shadows.indices.end()) == before);
+    REQUIRE(cells.size() == 10);
+    uint32_t next = 0;
+    for (const ShadowCell& cell : cells) {
+        CHECK(cell.first == next); // contiguous, in order, covering all
+        next += cell.count;
+        // Its patches reach a rim and a sweep beyond the cell, never more.
+        CHECK(cell.max.x - cell.min.x < 250 + 2 * (shadow::kRimM + 10 * shadow::kReachPerMetre));
+        CHECK(cell.min.y == Approx(layer::kLandTop + shadow::kLiftM));
+        CHECK(cell.count % 3 == 0);
+    }
+    CHECK(next == shadows.indices.size());
+    CHECK(cells.front().min.x < cells.back().min.x); // west to east along the row
 }
