@@ -1,5 +1,6 @@
 #include "render/city_renderer.hpp"
 
+#include "core/building_tile_view.hpp"
 #include "core/visibility.hpp"
 
 #include <glm/gtc/type_ptr.hpp>
@@ -95,6 +96,29 @@ void CityRenderer::setMassing(const MeshData& massing, const BuildingEnds& ends,
     massing_ = GpuMesh(massing);
     massingEnds_ = ends;
     tiles_ = tiles;
+}
+
+void CityRenderer::addRealTile(const RealTileMesh& tile) {
+    if (tile.buildings == 0) return;
+    RealTileGpu gpu;
+    gpu.mesh = GpuMesh(tile.mesh);
+    gpu.ends = tile.ends;
+    gpu.bounds.min = tile.min;
+    gpu.bounds.max = tile.max;
+    gpu.bounds.buildings = tile.buildings;
+    realTiles_.push_back(std::move(gpu));
+}
+
+void CityRenderer::drawRealTiles(const FrameParams& p) const {
+    const TileViewer viewer{p.viewProj, p.eye, p.fovY, p.viewportHeight};
+    for (const RealTileGpu& tile : realTiles_) {
+        const MassingTile& b = tile.bounds;
+        if (!boxInFrustum(p.viewProj, b.min, b.max)) continue;
+        const uint32_t n = buildingsToDraw(b, p.eye, p.fovY, p.viewportHeight);
+        const bool full = tileDetail(b.min, b.max, viewer) == TileDetail::Full;
+        const IndexRange r = buildingIndices(tile.ends, full ? 0 : b.buildings, n);
+        tile.mesh.draw(GL_TRIANGLES, r.first, r.count);
+    }
 }
 
 void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) {
@@ -197,6 +221,7 @@ void CityRenderer::draw(const FrameParams& p) const {
             const IndexRange r = buildingIndices(massingEnds_, tile.firstBuilding, n);
             massing_.draw(GL_TRIANGLES, r.first, r.count);
         }
+        drawRealTiles(p);
     }
     if (p.layers.water) layers_.draw(GL_TRIANGLES, water_.first, water_.count);
     layers_.draw(GL_TRIANGLES, land_.first, land_.count);

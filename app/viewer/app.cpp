@@ -865,43 +865,46 @@ bool App::loadPlans() {
 }
 
 void App::loadRealBuildings() {
-#ifdef __EMSCRIPTEN__
-    // Not on the web yet: the whole city's buildings (about 4 MB) would double the first load,
-    // and the build puts no buildings file among the web's assets. Per-area loading is to come;
-    // until then the reader stays out of the download too.
-#else
+    // Natively the folder beside almere.glb (or --buildings DIR); on the web the same folder
+    // under the page's, whose index is fetched now and whose tiles come as the camera needs
+    // them, never with the first download.
     const bool asked = !options_.buildingsFile.empty();
-    const std::string path =
-        asked ? options_.buildingsFile : platform::assetRoot() + "/almere.buildings.bin";
-    const std::string name = asked ? path : "assets/almere.buildings.bin";
-    std::vector<uint8_t> bytes;
-    // Optional: without the file every wijk keeps its schematic buildings.
-    if (!platform::readFile(path, bytes, size_t(256) << 20)) {
-        if (asked) error_ = name + ": cannot read the file";
-        return;
-    }
-    auto baked = decodeBuildings(bytes, name);
-    if (!baked) {
-        // A damaged optional layer must not keep the city from showing: schematic it is.
-        std::fprintf(stderr, "almere2050: %s (showing schematic buildings)\n",
-                     baked.error().c_str());
-        if (asked) error_ = baked.error();
-        return;
-    }
-    city_->realBuildings = baked.take();
-    // The baker names the layer in the .glb's credits; a file given apart from its .glb (or a
+    const std::string dir =
+        asked ? options_.buildingsFile : platform::assetRoot() + "/almere.buildings";
+    const std::string name = asked ? dir : "assets/almere.buildings";
+    realBuildings_ = std::make_unique<RealBuildings>(dir, "almere.buildings", name);
+    if (!asked || !realBuildings_->settled()) return;
+    if (!realBuildings_->found())
+        error_ = name + "/" + kBuildingIndexName + ": cannot read the file";
+    else if (!realBuildings_->error().empty())
+        error_ = realBuildings_->error();
+}
+
+void App::useRealIndex() {
+    if (!realBuildings_ || !realBuildings_->settled()) return;
+    city_->realIndex = realBuildings_->index();
+    // The baker names the layer in the .glb's credits; tiles given apart from their .glb (or a
     // .glb baked without the layer) must still be credited wherever its buildings show.
-    const std::string credit =
-        city_->realBuildings.source + " (" + city_->realBuildings.licence + ")";
+    const std::string credit = city_->realIndex.credit();
     std::vector<std::string>& credits = city_->attribution;
     if (showsRealBuildings(*city_) &&
         std::find(credits.begin(), credits.end(), credit) == credits.end())
         credits.push_back(credit);
-#endif
+}
+
+void App::updateRealBuildings() {
+    if (!realBuildings_ || massingPending_ || !renderer_ || !camera_) return;
+    const glm::ivec2 size = window_->drawableSize();
+    const double aspect = size.y > 0 ? double(size.x) / double(size.y) : 1.0;
+    const TileViewer viewer{camera_->projection(aspect) * camera_->view(),
+                            glm::vec3(camera_->eye()), OrbitCamera::kFovY, size.y};
+    if (realBuildings_->update(*city_, viewer, *renderer_))
+        redrawFrames_ = std::max(redrawFrames_, 2);
 }
 
 void App::addMassing() {
     const double start = nowMs();
+    useRealIndex();
     deriveDetails(*city_);
     renderer_->setMassing(city_->massing, city_->massingEnds, city_->massingTiles);
     if (plans_) renderer_->setPlans(buildPlanLayers(*city_, *plans_));
@@ -970,7 +973,11 @@ bool App::frame() {
         redrawFrames_ = 6;
     }
     // The first frame shows the city without buildings; they follow on the next.
-    if (massingPending_ && frameCount_ >= 1) addMassing();
+    // With a layer of real buildings, once its index says which wijken it covers (the web
+    // fetches it; natively it is read at load).
+    if (massingPending_ && frameCount_ >= 1 && (!realBuildings_ || realBuildings_->settled()))
+        addMassing();
+    updateRealBuildings();
     // Also on frames that draw nothing: a change that needs no redraw of its own (a language
     // that arrived, the camera settling) still reaches the address within half a second.
     publishView(seconds);
@@ -1005,7 +1012,11 @@ bool App::frame() {
 }
 
 void App::finishFrame() {
-    if (!options_.screenshotPath.empty() && frameCount_ >= uint64_t(options_.frames)) {
+    // A screenshot waits (up to 600 frames) for the tiles of real buildings its view needs.
+    const bool tilesComing =
+        realBuildings_ && realBuildings_->busy() && frameCount_ < uint64_t(options_.frames) + 600;
+    if (!options_.screenshotPath.empty() && frameCount_ >= uint64_t(options_.frames) &&
+        !tilesComing) {
         const glm::ivec2 size = window_->drawableSize();
         std::string err;
         if (!platform::writeScreenshot(options_.screenshotPath, size, err)) {

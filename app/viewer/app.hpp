@@ -13,6 +13,7 @@
 #include "platform/feedback_sink.hpp"
 #include "platform/window.hpp"
 #include "render/city_renderer.hpp"
+#include "viewer/real_buildings.hpp"
 #include "ui/fonts.hpp"
 #include "ui/keyboard_nav.hpp"
 #include "ui/overlay.hpp"
@@ -41,8 +42,8 @@ struct AppOptions {
     std::string planState;            // e.g. "plans=pampus;phase=2050" (PlanState::encode)
     int planCard = -1;                // start with this plan's card open
     std::optional<CameraPose> camera; // start pose instead of the overview (tests, screenshots)
-    // Real buildings (issue 12): this baked file instead of almere.buildings.bin beside the
-    // city's .glb (tests).
+    // Real buildings (issue 12): this baked tiles folder (with its index.bin) instead of
+    // almere.buildings beside the city's .glb (tests).
     std::string buildingsFile;
     LayerVisibility layers;
     platform::FeedbackConfig feedback; // where reactions are kept and sent
@@ -134,7 +135,9 @@ class App {
     void refreshSummary();
     void startOver(); // the kiosk, untouched for a while, returns to how it began
     void addMassing();
-    void loadRealBuildings(); // the optional almere.buildings.bin, before the massing
+    void loadRealBuildings(); // the optional almere.buildings/ index, before the massing
+    void useRealIndex();        // its coverage into the city, once settled
+    void updateRealBuildings(); // each frame: the tiles the view needs
     enum class LanguageFile { shown, missing, broken };
     LanguageFile loadLanguage(const std::string& code); // missing: not (yet) in the assets
     void showLanguage(const std::string& code, bool atStart = false);
@@ -166,6 +169,7 @@ class App {
     std::unique_ptr<platform::Window> window_;
     std::unique_ptr<CityModel> city_;
     std::unique_ptr<CityRenderer> renderer_;
+    std::unique_ptr<RealBuildings> realBuildings_; // tiles of real buildings, per area
     std::unique_ptr<OrbitCamera> camera_;
     std::unique_ptr<PlanCatalog> plans_;
     std::unique_ptr<PlanState> planState_;
