@@ -23,15 +23,17 @@ double distanceToBox(glm::vec3 eye, glm::vec3 min, glm::vec3 max) {
 }
 
 std::vector<size_t> tilesToFetch(const BuildingIndex& index, const TileViewer& viewer,
-                                 const std::vector<bool>& have, size_t limit) {
+                                 const std::vector<bool>& have, size_t limit, TileReach reach) {
     std::vector<std::pair<double, size_t>> wanted;
     for (size_t i = 0; i < index.tiles.size(); ++i) {
         if (i < have.size() && have[i]) continue;
         glm::vec3 min, max;
         tileWorldBounds(index.tiles[i], min, max);
         const double d = distanceToBox(viewer.eye, min, max);
-        if (typicalBuildingPixels(d, viewer.fovY, viewer.viewportHeight) < kFetchPixels) continue;
-        if (!boxInFrustum(viewer.viewProj, min, max)) continue;
+        if (reach == TileReach::InView &&
+            (typicalBuildingPixels(d, viewer.fovY, viewer.viewportHeight) < kFetchPixels ||
+             !boxInFrustum(viewer.viewProj, min, max)))
+            continue;
         wanted.push_back({d, i});
     }
     // Nearest first; ties (the eye inside several boxes' reach at 0 m) by index, so the order

@@ -34,11 +34,16 @@ void tileWorldBounds(const BuildingTileInfo& tile, glm::vec3& min, glm::vec3& ma
 // Distance from the eye to the nearest point of a box (0 inside it).
 double distanceToBox(glm::vec3 eye, glm::vec3 min, glm::vec3 max);
 
-// Indices into index.tiles that the view needs, nearest first: inside the view frustum and near
-// enough (kFetchPixels). `have[i]` true: tile i is loaded or on its way, so it is left out.
-// At most `limit` come back (the web keeps a few requests in flight, not hundreds).
+// Which tiles to load: those the view needs (the web: every tile is a download), or all of them
+// (natively the tiles are on disk, and a kiosk's start view shows the whole city as roofs).
+enum class TileReach { InView, All };
+
+// Indices into index.tiles to load next, nearest first: with InView only those inside the view
+// frustum and near enough (kFetchPixels). `have[i]` true: tile i is loaded or on its way, so it
+// is left out. At most `limit` come back (a few requests in flight, not hundreds).
 std::vector<size_t> tilesToFetch(const BuildingIndex& index, const TileViewer& viewer,
-                                 const std::vector<bool>& have, size_t limit);
+                                 const std::vector<bool>& have, size_t limit,
+                                 TileReach reach = TileReach::InView);
 
 enum class TileDetail { Full, Roofs };
 TileDetail tileDetail(glm::vec3 min, glm::vec3 max, const TileViewer& viewer);

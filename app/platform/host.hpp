@@ -55,5 +55,9 @@ std::string assetRoot();
 // e.g. "lang/pl.json") into assetRoot(), then calls `done` with whether it arrived. Natively
 // every asset is already local, so `done(false)` runs at once.
 void fetchAsset(const std::string& relativePath, std::function<void(bool arrived)> done);
+// True where fetchAsset costs nothing (natively: the files are on disk), so the viewer may load
+// all of a large optional asset, such as every tile of real buildings, instead of what the view
+// needs.
+bool assetsAreLocal();
 
 } // namespace almere::platform

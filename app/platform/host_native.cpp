@@ -47,6 +47,10 @@ std::string assetRoot() {
     return root;
 }
 
+bool assetsAreLocal() {
+    return true;
+}
+
 void fetchAsset(const std::string&, std::function<void(bool)> done) {
     done(false);
 }

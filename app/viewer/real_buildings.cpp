@@ -5,6 +5,7 @@
 #include "platform/host.hpp"
 #include "render/city_renderer.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 namespace almere {
@@ -13,6 +14,9 @@ namespace {
 // Requests at once: enough to keep a phone's connection busy, few enough that a fast camera
 // sweep does not queue up tiles it has long left behind.
 constexpr size_t kMaxInFlight = 4;
+// Natively the files are read at once; a frame adds tiles for up to this long (at least one), so
+// a kiosk has the whole city in a few seconds without a visible stall.
+constexpr double kLocalUploadMs = 6.0;
 constexpr size_t kMaxIndexBytes = 16u << 20;
 constexpr size_t kMaxTileBytes = 64u << 20;
 
@@ -76,17 +80,35 @@ bool RealBuildings::update(const CityModel& city, const TileViewer& viewer,
                            CityRenderer& renderer) {
     State& s = *state_;
     if (!s.settled || s.index.tiles.empty()) return false;
+    const bool local = platform::assetsAreLocal();
     const size_t room = kMaxInFlight > s.inFlight ? kMaxInFlight - s.inFlight : 0;
-    const std::vector<size_t> wanted = tilesToFetch(s.index, viewer, s.asked, room + 1);
+    const std::vector<size_t> wanted = tilesToFetch(s.index, viewer, s.asked, room + 1,
+                                                    local ? TileReach::All : TileReach::InView);
     wantedMore_ = !wanted.empty();
     for (size_t k = 0; k < wanted.size() && k < room; ++k)
         fetchTile(wanted[k]);
-    if (s.arrived.empty()) return false;
-    // One tile per frame: building and uploading a dense tile takes a few milliseconds.
-    renderer.addRealTile(buildRealTileMesh(city, s.arrived.front()));
-    s.arrived.pop_front();
-    --s.inFlight;
-    return true;
+    // On the web one tile per frame: building and uploading a dense tile takes a few
+    // milliseconds, and a phone must not stutter while the user moves the map.
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point start = Clock::now();
+    bool added = false;
+    while (!s.arrived.empty()) {
+        renderer.addRealTile(buildRealTileMesh(city, s.arrived.front()));
+        s.arrived.pop_front();
+        --s.inFlight;
+        added = true;
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        if (!local || ms >= kLocalUploadMs) break;
+        if (s.arrived.empty() && s.inFlight == 0) {
+            // Natively reading is immediate: ask for the next few within the same frame.
+            const std::vector<size_t> next =
+                tilesToFetch(s.index, viewer, s.asked, kMaxInFlight + 1, TileReach::All);
+            wantedMore_ = !next.empty();
+            for (size_t k = 0; k < next.size() && k < kMaxInFlight; ++k)
+                fetchTile(next[k]);
+        }
+    }
+    return added;
 }
 
 } // namespace almere

@@ -1,9 +1,10 @@
 #pragma once
 // Loads the real buildings (issue 12) tile by tile as the camera needs them, on both targets:
 // first the small index (which wijken are covered, where the tiles are), then the tiles that
-// core's tilesToFetch picks for the view, a few requests at a time, and adds at most one tile
-// to the GPU per frame so that none stalls. Natively the files are read from disk at once; on
-// the web they are fetched (platform::fetchAsset) and only this unit knows the difference.
+// core's tilesToFetch picks, nearest first, a few requests at a time. On the web (each tile a
+// download) only the tiles the view needs, and at most one added to the GPU per frame so that
+// none stalls; natively (on disk: platform::assetsAreLocal) all of them, as many per frame as
+// fit in a few milliseconds, so a kiosk's start view shows the whole city within seconds.
 #include "core/building_tile_view.hpp"
 #include "core/city_model.hpp"
 

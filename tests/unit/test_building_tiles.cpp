@@ -234,6 +234,14 @@ TEST_CASE("the start view high above the city fetches nothing; detail by distanc
     // 20 km up: buildings are under a pixel or two, not worth a download.
     const TileViewer high = viewerAt({0, 20000, -10000}, {0, 0});
     CHECK(tilesToFetch(index, high, {}, 1000).empty());
+    // Where the tiles are on disk (a kiosk) all of them, nearest first, behind the camera too.
+    const std::vector<size_t> all = tilesToFetch(index, high, {}, 1000, TileReach::All);
+    CHECK(all.size() == index.tiles.size());
+    glm::vec3 lo, hi;
+    tileWorldBounds(index.tiles[all.front()], lo, hi);
+    const double nearest = distanceToBox(high.eye, lo, hi);
+    tileWorldBounds(index.tiles[all.back()], lo, hi);
+    CHECK(distanceToBox(high.eye, lo, hi) > nearest);
     // A smaller screen reaches less far than a larger one.
     const TileViewer phone = viewerAt({-4000, 400, -4000}, {-3000, -3000}, 400);
     const TileViewer kiosk = viewerAt({-4000, 400, -4000}, {-3000, -3000}, 1080);
