@@ -36,12 +36,14 @@ std::vector<size_t> tilesToFetch(const BuildingIndex& index, const TileViewer& v
             continue;
         wanted.push_back({d, i});
     }
-    // Nearest first; ties (the eye inside several boxes' reach at 0 m) by index, so the order
-    // is the same on every run.
-    std::sort(wanted.begin(), wanted.end());
+    // Nearest first, ties by index (the same order on every run). A selection of the first
+    // `limit` rather than a sort: callers ask for a handful, and the web download stays small.
     std::vector<size_t> out;
-    for (size_t k = 0; k < wanted.size() && out.size() < limit; ++k)
+    for (size_t k = 0; k < wanted.size() && k < limit; ++k) {
+        for (size_t j = k + 1; j < wanted.size(); ++j)
+            if (wanted[j] < wanted[k]) std::swap(wanted[j], wanted[k]);
         out.push_back(wanted[k].second);
+    }
     return out;
 }
 

@@ -11,11 +11,12 @@
 //   "ALMI" u32 version (1)
 //   str source, str licence, f32 tile size (m)
 //   u32 covered wijk count, then str code per covered wijk
-//   u32 tile count, then per tile: i32 cell x, i32 cell y (east, north / tile size, floored),
+//   u32 tile count, then per tile, ordered by cell (north, then east), each cell once:
+//     i32 cell x, i32 cell y (east, north / tile size, floored),
 //     f32 west, south, east, north (m, local; the buildings' footprints, not the cell),
 //     f32 highest roof above the ground (m), u32 buildings, u32 file bytes
 // The reader treats it as hostile, like building_file's: counts checked against the bytes left,
-// numbers finite, bounds ordered, every cell once.
+// numbers finite, bounds ordered, cells in order.
 #include "core/building_file.hpp"
 #include "core/result.hpp"
 

@@ -34,10 +34,11 @@ void orientedBounds(const RealBuilding& building, glm::dvec2 (&corners)[4]) {
         }
     if (edges.empty()) edges.push_back({1, {1, 0}});
     const size_t tried = std::min(kDirectionsTried, edges.size());
-    std::partial_sort(edges.begin(), edges.begin() + long(tried), edges.end(),
-                      [](const auto& a, const auto& b) { return a.first > b.first; });
     double bestArea = 1e300;
     for (size_t k = 0; k < tried; ++k) {
+        // The k-th longest edge to position k (a selection, not a sort: k stays small).
+        for (size_t j = k + 1; j < edges.size(); ++j)
+            if (edges[j].first > edges[k].first) std::swap(edges[j], edges[k]);
         const glm::dvec2 u = edges[k].second, v(-u.y, u.x);
         glm::dvec2 lo(1e300), hi(-1e300);
         for (const glm::dvec2& p : points) {
@@ -71,9 +72,11 @@ RealTileMesh buildRealTileMesh(const CityModel& city, const BakedBuildings& tile
             placed.push_back({&b, uint16_t(wijk), rgba, positionSeed(c * 1.618)});
         }
     }
-    // A fixed pseudo-random order: a prefix is an even thinning of the whole tile.
-    std::stable_sort(placed.begin(), placed.end(),
-                     [](const Placed& a, const Placed& b) { return a.order < b.order; });
+    // A fixed pseudo-random order (Fisher-Yates driven by the buildings' own positions, so it
+    // does not depend on the file's order within a wijk): a prefix is an even thinning of the
+    // whole tile. A shuffle rather than a sort by key keeps the web download small.
+    for (size_t i = placed.size(); i > 1; --i)
+        std::swap(placed[i - 1], placed[placed[i - 1].order % i]);
     RealTileMesh out;
     out.buildings = uint32_t(placed.size());
     for (const Placed& p : placed) {

@@ -5,7 +5,7 @@
 #include "platform/host.hpp"
 #include "render/city_renderer.hpp"
 
-#include <chrono>
+#include <SDL.h>
 #include <cstdio>
 
 namespace almere {
@@ -89,15 +89,15 @@ bool RealBuildings::update(const CityModel& city, const TileViewer& viewer,
         fetchTile(wanted[k]);
     // On the web one tile per frame: building and uploading a dense tile takes a few
     // milliseconds, and a phone must not stutter while the user moves the map.
-    using Clock = std::chrono::steady_clock;
-    const Clock::time_point start = Clock::now();
+    const uint64_t start = SDL_GetPerformanceCounter();
     bool added = false;
     while (!s.arrived.empty()) {
         renderer.addRealTile(buildRealTileMesh(city, s.arrived.front()));
-        s.arrived.pop_front();
+        s.arrived.erase(s.arrived.begin());
         --s.inFlight;
         added = true;
-        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        const double ms = double(SDL_GetPerformanceCounter() - start) * 1000.0 /
+                          double(SDL_GetPerformanceFrequency());
         if (!local || ms >= kLocalUploadMs) break;
         if (s.arrived.empty() && s.inFlight == 0) {
             // Natively reading is immediate: ask for the next few within the same frame.

@@ -8,7 +8,6 @@
 #include "core/building_tile_view.hpp"
 #include "core/city_model.hpp"
 
-#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,7 +46,7 @@ class RealBuildings {
         std::string error;
         BuildingIndex index;
         std::vector<bool> asked;            // per index tile
-        std::deque<BakedBuildings> arrived; // decoded, waiting for the GPU
+        std::vector<BakedBuildings> arrived; // decoded, waiting for the GPU (a handful)
         size_t inFlight = 0;                // asked, not yet uploaded or failed
     };
     void fetchTile(size_t tile);

@@ -118,7 +118,10 @@ TEST_CASE("a damaged tile index gives a clear error, never a crash", "[buildings
     const BuildingIndex sound = tileBuildings(sampleCity(), 500).index;
     BuildingIndex twice = sound;
     twice.tiles[1].cell = twice.tiles[0].cell;
-    CHECK_THAT(errorOf(twice), Catch::Contains("tile 1: cell listed twice"));
+    CHECK_THAT(errorOf(twice), Catch::Contains("tile 1: cells out of order or listed twice"));
+    BuildingIndex swapped = sound;
+    std::swap(swapped.tiles[3], swapped.tiles[4]);
+    CHECK_THAT(errorOf(swapped), Catch::Contains("tile 4: cells out of order or listed twice"));
     BuildingIndex flipped = sound;
     std::swap(flipped.tiles[2].min, flipped.tiles[2].max);
     CHECK_THAT(errorOf(flipped), Catch::Contains("tile 2: bounds upside down"));
