@@ -55,3 +55,13 @@ TileDetail tileDetail(glm::vec3 min, glm::vec3 max, const TileViewer& viewer) {
 }
 
 } // namespace almere
+
+namespace almere {
+
+uint32_t realBuildingsToDraw(const MassingTile& tile, bool full, glm::vec3 eye, double fovY,
+                             int viewportHeight) {
+    const uint32_t n = buildingsToDraw(tile, eye, fovY, viewportHeight);
+    return full ? n : std::max<uint32_t>(std::min<uint32_t>(1, n), n / 2);
+}
+
+} // namespace almere

@@ -114,8 +114,8 @@ void CityRenderer::drawRealTiles(const FrameParams& p) const {
     for (const RealTileGpu& tile : realTiles_) {
         const MassingTile& b = tile.bounds;
         if (!boxInFrustum(p.viewProj, b.min, b.max)) continue;
-        const uint32_t n = buildingsToDraw(b, p.eye, p.fovY, p.viewportHeight);
         const bool full = tileDetail(b.min, b.max, viewer) == TileDetail::Full;
+        const uint32_t n = realBuildingsToDraw(b, full, p.eye, p.fovY, p.viewportHeight);
         const IndexRange r = buildingIndices(tile.ends, full ? 0 : b.buildings, n);
         tile.mesh.draw(GL_TRIANGLES, r.first, r.count);
     }

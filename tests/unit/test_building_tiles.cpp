@@ -5,6 +5,7 @@
 #include "core/building_tile_view.hpp"
 #include "core/building_tiles.hpp"
 #include "core/city_model.hpp"
+#include "core/visibility.hpp"
 
 #include <catch2/catch.hpp>
 #include <glm/gtc/matrix_transform.hpp>
@@ -257,4 +258,20 @@ TEST_CASE("the start view high above the city fetches nothing; detail by distanc
     CHECK(tileDetail(min, max, close) == TileDetail::Full);
     tileWorldBounds(index.tiles.back(), min, max); // cell (9, 9), 18 km away
     CHECK(tileDetail(min, max, close) == TileDetail::Roofs);
+}
+
+TEST_CASE("far tiles drawn as roofs are thinned to half the schematic share", "[buildings]") {
+    MassingTile tile;
+    tile.min = glm::vec3(0, 3, -500);
+    tile.max = glm::vec3(500, 20, 0);
+    tile.buildings = 400;
+    const glm::vec3 near(250, 200, 100), far(250, 9000, 20000);
+    CHECK(realBuildingsToDraw(tile, true, near, 0.785, 1080) == 400);
+    const uint32_t schematic = buildingsToDraw(tile, far, 0.785, 1080);
+    REQUIRE(schematic < 400);
+    CHECK(realBuildingsToDraw(tile, true, far, 0.785, 1080) == schematic);
+    CHECK(realBuildingsToDraw(tile, false, far, 0.785, 1080) == schematic / 2);
+    // A tile of one building keeps it.
+    tile.buildings = 1;
+    CHECK(realBuildingsToDraw(tile, false, far, 0.785, 1080) == 1);
 }
