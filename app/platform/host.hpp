@@ -59,5 +59,9 @@ void fetchAsset(const std::string& relativePath, std::function<void(bool arrived
 // all of a large optional asset, such as every tile of real buildings, instead of what the view
 // needs.
 bool assetsAreLocal();
+// Whether the site offers the optional tiles of real buildings (the web page says so in
+// Module.buildingTiles, so that a site without them makes no request that fails); natively
+// true: the viewer looks for the files on disk.
+bool offersBuildingTiles();
 
 } // namespace almere::platform

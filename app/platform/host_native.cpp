@@ -51,6 +51,10 @@ bool assetsAreLocal() {
     return true;
 }
 
+bool offersBuildingTiles() {
+    return true;
+}
+
 void fetchAsset(const std::string&, std::function<void(bool)> done) {
     done(false);
 }

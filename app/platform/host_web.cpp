@@ -110,6 +110,10 @@ bool assetsAreLocal() {
     return false;
 }
 
+bool offersBuildingTiles() {
+    return EM_ASM_INT({ return Module.buildingTiles ? 1 : 0; }) != 0;
+}
+
 void fetchAsset(const std::string& relativePath, std::function<void(bool)> done) {
     const std::string file = assetRoot() + "/" + relativePath;
     Waiting& waiting = fetches()[file];

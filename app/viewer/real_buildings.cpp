@@ -27,6 +27,10 @@ RealBuildings::RealBuildings(std::string diskDir, std::string fetchDir, std::str
       shownName_(std::move(shownName)) {
     const std::string path = diskDir_ + "/" + kBuildingIndexName;
     const std::string name = shownName_ + "/" + kBuildingIndexName;
+    if (!platform::offersBuildingTiles()) {
+        state_->settled = true; // a site without a layer: nothing to ask for
+        return;
+    }
     std::weak_ptr<State> weak = state_;
     // Natively fetchAsset answers at once (the file is local or not); the web fetches it.
     platform::fetchAsset(fetchDir_ + "/" + kBuildingIndexName, [weak, path, name](bool) {

@@ -58,6 +58,11 @@ before(async () => {
   site = path.join(tmp, 'site');
   fs.cpSync(siteDir, site, { recursive: true });
   fs.cpSync(path.join(tmp, 'x.buildings'), path.join(site, 'almere.buildings'), { recursive: true });
+  // The page says the site carries the tiles (web/index.html, Module.buildingTiles).
+  const page = path.join(site, 'index.html');
+  const html = fs.readFileSync(page, 'utf8');
+  assert.match(html, /buildingTiles:\s*(?:false|!1)/);
+  fs.writeFileSync(page, html.replace(/buildingTiles:\s*(?:false|!1)/, 'buildingTiles:true'));
   tiles = readIndex(path.join(site, 'almere.buildings', 'index.bin'));
   server = await startServer({ site });
   browser = await launchChromium();
@@ -199,11 +204,29 @@ test('the tiles\' buildings are drawn where the layer covers, and a missing tile
     assert.deepEqual([...view.offsite, ...empty.offsite], []);
   });
 
-test('without an index the city is schematic: no tile is asked for, no error', { timeout: 60000 }, async (t) => {
+test('a site whose page offers tiles but lacks the index: schematic, no tile asked for, no error', { timeout: 60000 }, async (t) => {
   const view = await openViewer(START, { missing: ['**/almere.buildings/index.bin'] });
   t.after(() => view.context.close());
   const asked = await requestsSettled(view);
   assert.deepEqual(asked, ['index.bin']);
   assert.equal(await appError(view.page), '');
   assert.deepEqual(view.problems, []);
+});
+
+test('a site without tiles (the page does not offer them) asks for none', { timeout: 60000 }, async (t) => {
+  // The ordinary site, as the build makes it: no request under almere.buildings/ at all, so a
+  // municipality without a layer sees no failed request in the console.
+  const plain = await startServer();
+  t.after(() => plain.stop());
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  t.after(() => context.close());
+  const asked = [];
+  const page = await context.newPage();
+  page.on('request', (r) => { if (r.url().includes('almere.buildings')) asked.push(r.url()); });
+  await page.goto(`${plain.url}/#v=${OVERVIEW}`);
+  await page.waitForFunction(() => window.almereStatus !== 'loading', null, { timeout: 30000, polling: 50 });
+  await page.waitForFunction(() => Module._almere_frame_count() >= 3, null, { timeout: 15000 });
+  await page.waitForTimeout(1000);
+  assert.deepEqual(asked, []);
+  assert.equal(await appError(page), '');
 });
