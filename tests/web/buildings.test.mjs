@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import { appError, binDir, keepLocal, launchChromium, repoRoot, siteDir, startServer, waitFrames } from './harness.mjs';
 
@@ -62,7 +63,10 @@ before(async () => {
   const page = path.join(site, 'index.html');
   const html = fs.readFileSync(page, 'utf8');
   assert.match(html, /buildingTiles:\s*(?:false|!1)/);
-  fs.writeFileSync(page, html.replace(/buildingTiles:\s*(?:false|!1)/, 'buildingTiles:true'));
+  const offered = html.replace(/buildingTiles:\s*(?:false|!1)/, 'buildingTiles:true');
+  fs.writeFileSync(page, offered);
+  // The server prefers the build's precompressed copy: it must say the same.
+  if (fs.existsSync(page + '.gz')) fs.writeFileSync(page + '.gz', zlib.gzipSync(offered));
   tiles = readIndex(path.join(site, 'almere.buildings', 'index.bin'));
   server = await startServer({ site });
   browser = await launchChromium();
