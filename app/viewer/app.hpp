@@ -13,13 +13,13 @@
 #include "platform/feedback_sink.hpp"
 #include "platform/window.hpp"
 #include "render/city_renderer.hpp"
-#include "viewer/real_buildings.hpp"
 #include "ui/fonts.hpp"
 #include "ui/keyboard_nav.hpp"
 #include "ui/overlay.hpp"
 #include "ui/session_qr.hpp"
 #include "viewer/attract_mode.hpp"
 #include "viewer/kiosk_staff.hpp"
+#include "viewer/real_buildings.hpp"
 #include "viewer/session_mode.hpp"
 
 #include <memory>

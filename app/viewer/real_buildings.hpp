@@ -45,9 +45,9 @@ class RealBuildings {
         bool settled = false, found = false;
         std::string error;
         BuildingIndex index;
-        std::vector<bool> asked;            // per index tile
+        std::vector<bool> asked;             // per index tile
         std::vector<BakedBuildings> arrived; // decoded, waiting for the GPU (a handful)
-        size_t inFlight = 0;                // asked, not yet uploaded or failed
+        size_t inFlight = 0;                 // asked, not yet uploaded or failed
     };
     void fetchTile(size_t tile);
     std::string diskDir_, fetchDir_, shownName_;
