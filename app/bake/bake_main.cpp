@@ -1,9 +1,11 @@
 // almere-bake: turns the content pack's source geodata (assets/city) into the .glb both the
 // kiosk and the web viewer load. Run by the build; exits non-zero with a message naming the
 // file and field when the content is broken. With --buildings it also bakes a layer of real
-// buildings (issue 12) into <output>.buildings.bin beside the .glb; see core/building_layer.hpp.
+// buildings (issue 12) into tiles in <output>.buildings/ beside the .glb (an index and one file
+// per tile, for loading per area; see core/building_tiles.hpp and core/building_layer.hpp).
 #include "core/building_file.hpp"
 #include "core/building_layer.hpp"
+#include "core/building_tiles.hpp"
 #include "core/city_gltf.hpp"
 #include "core/city_source.hpp"
 #include "core/plans.hpp"
@@ -12,6 +14,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 using namespace almere;
@@ -20,8 +24,9 @@ namespace {
 
 struct Options {
     std::string cityDir, out;
-    std::string plansIn, plansOut; // --plans <plans.json> <output plans.json>
-    std::string buildings;         // --buildings <layer.geojson>
+    std::string plansIn, plansOut;       // --plans <plans.json> <output plans.json>
+    std::string buildings;               // --buildings <layer.geojson>
+    double tileSize = kBuildingTileSize; // --tile-size <metres>: tiles of the buildings
 };
 
 bool parseOptions(int argc, char** argv, Options& o) {
@@ -35,6 +40,11 @@ bool parseOptions(int argc, char** argv, Options& o) {
             o.plansOut = argv[++i];
         } else if (flag == "--buildings" && i + 1 < argc) {
             o.buildings = argv[++i];
+        } else if (flag == "--tile-size" && i + 1 < argc) {
+            char* end = nullptr;
+            o.tileSize = std::strtod(argv[++i], &end);
+            // The index reader's range (building_tiles.cpp).
+            if (*end != '\0' || !(o.tileSize >= 10 && o.tileSize <= 100'000)) return false;
         } else {
             return false;
         }
@@ -100,6 +110,46 @@ bool readBuildings(const std::string& path, const CitySource& city, BakedBuildin
     return true;
 }
 
+// The tiles go into a fresh folder beside the old one, which is then swapped out: a viewer
+// never finds an index next to tiles of another bake. Without a layer, an old folder is removed
+// so that a plain bake does not leave real buildings of an earlier one in place.
+bool writeBuildingTiles(const std::string& dir, const BakedBuildings* buildings, double tileSize) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const std::string fresh = dir + ".tmp", old = dir + ".old";
+    fs::remove_all(fresh, ec);
+    fs::remove_all(old, ec);
+    if (!buildings) {
+        fs::remove_all(dir, ec);
+        if (ec) std::fprintf(stderr, "almere-bake: %s: cannot remove the old tiles\n", dir.c_str());
+        return !ec;
+    }
+    const TiledBuildings tiled = tileBuildings(*buildings, tileSize);
+    if (!fs::create_directories(fresh, ec) || ec) {
+        std::fprintf(stderr, "almere-bake: %s: cannot create the folder\n", fresh.c_str());
+        return false;
+    }
+    size_t bytes = 0;
+    for (size_t i = 0; i < tiled.files.size(); ++i) {
+        if (!writeAtomically(fresh + "/" + buildingTileName(tiled.index.tiles[i].cell),
+                             tiled.files[i]))
+            return false;
+        bytes += tiled.files[i].size();
+    }
+    const std::vector<uint8_t> index = encodeBuildingIndex(tiled.index);
+    if (!writeAtomically(fresh + "/" + kBuildingIndexName, index)) return false;
+    if (fs::exists(dir)) fs::rename(dir, old, ec);
+    if (!ec) fs::rename(fresh, dir, ec);
+    fs::remove_all(old, ec);
+    if (ec) {
+        std::fprintf(stderr, "almere-bake: %s: cannot move the tiles into place\n", dir.c_str());
+        return false;
+    }
+    std::printf("almere-bake: buildings -> %s/ (%zu tiles, %zu bytes, index %zu bytes)\n",
+                dir.c_str(), tiled.files.size(), bytes, index.size());
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -107,7 +157,7 @@ int main(int argc, char** argv) {
     if (!parseOptions(argc, argv, opt)) {
         std::fprintf(stderr, "usage: almere-bake <assets/city folder> <output.glb> "
                              "[--plans <plans.json> <output plans.json>] "
-                             "[--buildings <layer.geojson>]\n");
+                             "[--buildings <layer.geojson> [--tile-size <metres, 10..100000>]]\n");
         return 2;
     }
     auto source = platform::readCitySource(opt.cityDir);
@@ -132,18 +182,11 @@ int main(int argc, char** argv) {
     }
     const std::string out = opt.out;
     if (!writeAtomically(out, glb.value())) return 1;
-    const std::string buildingsPath = buildingsPathFor(out);
-    if (!opt.buildings.empty()) {
-        buildings.glbFingerprint = fingerprintGlb(glb.value());
-        const std::vector<uint8_t> bytes = encodeBuildings(buildings);
-        if (!writeAtomically(buildingsPath, bytes)) return 1;
-        std::printf("almere-bake: buildings -> %s (%zu bytes)\n", buildingsPath.c_str(),
-                    bytes.size());
-    } else if (std::remove(buildingsPath.c_str()) == 0) {
-        // Buildings from an earlier bake belong to that .glb: the viewer would refuse them by
-        // their fingerprint anyway, but an assets folder should not hold a file nothing can use.
-        std::printf("almere-bake: removed %s from an earlier bake\n", buildingsPath.c_str());
-    }
+    // The tiles belong to this .glb: their buildings were sorted into its wijken.
+    if (!opt.buildings.empty()) buildings.glbFingerprint = fingerprintGlb(glb.value());
+    if (!writeBuildingTiles(buildingTilesDirFor(out), opt.buildings.empty() ? nullptr : &buildings,
+                            opt.tileSize))
+        return 1;
     if (!opt.plansIn.empty()) {
         // The plans refer to wijk codes: validate them against this city, then ship a copy.
         SourceFile plans{opt.plansIn, ""};

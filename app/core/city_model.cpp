@@ -9,28 +9,15 @@
 namespace almere {
 namespace {
 
-// Per wijk of the city, the layer's buildings when the layer covers it, else null. Wijken are
-// matched by code: the buildings file is baked separately from the .glb it sits beside.
-std::vector<const WijkBuildings*> coveredWijken(const CityModel& city) {
-    std::vector<const WijkBuildings*> out(city.wijken.size(), nullptr);
-    for (const WijkBuildings& w : city.realBuildings.wijken) {
-        const int index = city.findWijk(w.code);
-        if (w.covered && index >= 0) out[size_t(index)] = &w;
+// Per wijk of the city, whether the real building layer covers it. Wijken are matched by code:
+// the buildings are baked separately from the .glb they sit beside.
+std::vector<bool> coveredWijken(const CityModel& city) {
+    std::vector<bool> out(city.wijken.size(), false);
+    for (const std::string& code : city.realIndex.coveredWijken) {
+        const int index = city.findWijk(code);
+        if (index >= 0) out[size_t(index)] = true;
     }
     return out;
-}
-
-// A real footprint extruded from the land's top to its height: flat roof, walls, holes as
-// courtyards. Shaded per building like the schematic blocks so neighbours read apart. A part
-// the triangulation rejects is left out; the building's end is recorded even when all are.
-void addRealBuilding(MeshData& mesh, BuildingEnds& ends, const RealBuilding& building, Rgb color,
-                     uint16_t feature) {
-    const float shade =
-        0.9f + 0.2f * float((positionSeed(footprintCentroid(building)) >> 8) & 0xffff) / 65535.0f;
-    const glm::u8vec4 c(glm::clamp(glm::vec3(color) * shade, glm::vec3(0), glm::vec3(255)), 255);
-    for (const Polygon& part : building.parts)
-        extrudePolygon(mesh, part, layer::kLandTop, layer::kLandTop + building.heightM, c, feature);
-    ends.push_back(uint32_t(mesh.indices.size()));
 }
 
 // The street surface round a grid block: four strips, half a street wide, along its edges
@@ -101,7 +88,6 @@ void deriveDetails(CityModel& city) {
 
     struct Placed {
         Building building;
-        const RealBuilding* real; // set: this footprint instead of `building`
         uint16_t wijk;
         glm::ivec2 tile;
         uint32_t order;
@@ -115,20 +101,14 @@ void deriveDetails(CityModel& city) {
     };
     std::vector<Street> streets;
     double lotsLeft = kMaxLotsPerLoad;
-    const std::vector<const WijkBuildings*> real = coveredWijken(city);
+    const std::vector<bool> real = coveredWijken(city);
     for (size_t w = 0; w < city.wijken.size(); ++w) {
         const WijkInfo& wijk = city.wijken[w];
         auto style = city.styles.find(wijk.style);
         if (style == city.styles.end()) continue;
-        if (real[w]) {
-            // Covered: the layer's buildings, and no schematic ones that would stand among them.
-            for (const RealBuilding& b : real[w]->buildings) {
-                const glm::ivec2 tile(glm::floor(footprintCentroid(b) / kMassingTileSize));
-                placed.push_back({Building{}, &b, uint16_t(w), tile,
-                                  hashString(wijk.code) ^ uint32_t(placed.size() * 2654435761u)});
-            }
-            continue;
-        }
+        // Covered: the layer's buildings come in tiles of their own, and no schematic ones
+        // may stand among them.
+        if (real[w]) continue;
         // All of a wijk's parts on one street grid: a building is kept wherever it stands
         // wholly in this wijk, so two grids over one wijk could put two on one spot.
         const DistrictLayout layout = layOutDistrict(
@@ -139,7 +119,7 @@ void deriveDetails(CityModel& city) {
             &lotsLeft);
         for (const Building& b : layout.buildings) {
             const glm::ivec2 tile(glm::floor(b.centre / kMassingTileSize));
-            placed.push_back({b, nullptr, uint16_t(w), tile,
+            placed.push_back({b, uint16_t(w), tile,
                               hashString(wijk.code) ^ uint32_t(placed.size() * 2654435761u)});
         }
         for (const Building& block : layout.groundBlocks)
@@ -166,11 +146,8 @@ void deriveDetails(CityModel& city) {
         }
         const auto style = city.styles.find(city.wijken[p.wijk].style);
         const size_t firstVertex = city.massing.vertices.size();
-        if (p.real)
-            addRealBuilding(city.massing, city.massingEnds, *p.real, style->second.color, p.wijk);
-        else
-            addBuildings(city.massing, city.massingEnds, {p.building}, layer::kLandTop,
-                         style->second.color, p.wijk);
+        addBuildings(city.massing, city.massingEnds, {p.building}, layer::kLandTop,
+                     style->second.color, p.wijk);
         MassingTile& tile = city.massingTiles.back();
         for (size_t v = firstVertex; v < city.massing.vertices.size(); ++v) {
             tile.min = glm::min(tile.min, city.massing.vertices[v].position);
@@ -210,8 +187,8 @@ void deriveDetails(CityModel& city) {
 
 bool showsRealBuildings(const CityModel& city) {
     // Asked every frame by the on-screen note: no allocation, nothing to do without a layer.
-    for (const WijkBuildings& w : city.realBuildings.wijken)
-        if (w.covered && city.findWijk(w.code) >= 0) return true;
+    for (const std::string& code : city.realIndex.coveredWijken)
+        if (city.findWijk(code) >= 0) return true;
     return false;
 }
 

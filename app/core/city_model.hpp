@@ -1,7 +1,7 @@
 #pragma once
 // The city as the viewer knows it: what the baked .glb holds, plus what is derived from it at
 // load time (schematic massing, lookup grids). Platform free; the renderer uploads the meshes.
-#include "core/building_file.hpp"
+#include "core/building_tiles.hpp"
 #include "core/city_source.hpp"
 #include "core/massing.hpp"
 #include "core/mesh.hpp"
@@ -74,9 +74,10 @@ struct CityModel {
     // The schematic wijken's streets, flat on the land, by tile (derived, see deriveDetails).
     MeshData streets;
     std::vector<GroundTile> streetTiles;
-    // The baked real buildings (issue 12), when the viewer found a buildings file: in the wijken
-    // it covers, deriveDetails draws these instead of schematic ones. Empty: all schematic.
-    BakedBuildings realBuildings;
+    // The index of the baked real buildings (issue 12), when the viewer found one: the wijken it
+    // covers get no schematic buildings (deriveDetails); their real ones arrive tile by tile
+    // (real_tile_mesh.hpp, drawn by the renderer apart from the massing). Empty: all schematic.
+    BuildingIndex realIndex;
 
     TriangleGrid wijkGrid;  // ground point -> wijk index
     TriangleGrid waterGrid; // ground point -> water index
@@ -89,11 +90,11 @@ void deriveCity(CityModel& city);
 
 // Builds the lookup grids (picking) and the massing, after deriveCity: the slowest steps of
 // loading, so the viewer shows the city first and adds these a frame later. The massing is
-// schematic, except in the wijken that realBuildings covers: there its footprints, extruded to
-// their heights, in the same tiles, colours and feature ids (so picking and thinning work).
+// schematic, and left out in the wijken that realIndex covers: their real buildings come in
+// tiles of their own (buildRealTileMesh).
 void deriveDetails(CityModel& city);
 
-// True when realBuildings replaces the schematic buildings of at least one of the city's wijken.
+// True when realIndex replaces the schematic buildings of at least one of the city's wijken.
 bool showsRealBuildings(const CityModel& city);
 
 // Picking: the wijk under a ground point (east, north), or -1.

@@ -55,5 +55,13 @@ std::string assetRoot();
 // e.g. "lang/pl.json") into assetRoot(), then calls `done` with whether it arrived. Natively
 // every asset is already local, so `done(false)` runs at once.
 void fetchAsset(const std::string& relativePath, std::function<void(bool arrived)> done);
+// True where fetchAsset costs nothing (natively: the files are on disk), so the viewer may load
+// all of a large optional asset, such as every tile of real buildings, instead of what the view
+// needs.
+bool assetsAreLocal();
+// Whether the site offers the optional tiles of real buildings (the web page says so in
+// Module.buildingTiles, so that a site without them makes no request that fails); natively
+// true: the viewer looks for the files on disk.
+bool offersBuildingTiles();
 
 } // namespace almere::platform

@@ -47,6 +47,14 @@ std::string assetRoot() {
     return root;
 }
 
+bool assetsAreLocal() {
+    return true;
+}
+
+bool offersBuildingTiles() {
+    return true;
+}
+
 void fetchAsset(const std::string&, std::function<void(bool)> done) {
     done(false);
 }

@@ -1,10 +1,11 @@
 #include "platform/host.hpp"
 
 #include <cstdlib>
-#include <map>
-#include <vector>
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <map>
+#include <sys/stat.h>
+#include <vector>
 
 namespace almere::platform {
 namespace {
@@ -28,7 +29,8 @@ void fetchEnded(const char* file, bool arrived) {
     if (it == fetches().end()) return;
     const Waiting waiting = std::move(it->second);
     fetches().erase(it);
-    for (const auto& done : waiting) done(arrived);
+    for (const auto& done : waiting)
+        done(arrived);
 }
 
 } // namespace
@@ -104,15 +106,28 @@ std::string assetRoot() {
     return "/assets";
 }
 
+bool assetsAreLocal() {
+    return false;
+}
+
+bool offersBuildingTiles() {
+    return EM_ASM_INT({ return Module.buildingTiles ? 1 : 0; }) != 0;
+}
+
 void fetchAsset(const std::string& relativePath, std::function<void(bool)> done) {
     const std::string file = assetRoot() + "/" + relativePath;
     Waiting& waiting = fetches()[file];
     waiting.push_back(std::move(done));
     if (waiting.size() > 1) return; // asked again before the answer: one download
+    // The download lands in the in-memory file system, whose folders must exist first
+    // ("almere.buildings/3_-2.bin"); mkdir of one that exists fails harmlessly.
+    for (size_t slash = file.find('/', 1); slash != std::string::npos;
+         slash = file.find('/', slash + 1))
+        mkdir(file.substr(0, slash).c_str(), 0755);
     // The page's folder, as Emscripten finds its own files (Module.locateFile when the page
     // sets one): the participant's page lives at /s/CODE but the viewer's files at /.
-    char* url = reinterpret_cast<char*>(
-        EM_ASM_INT({ return stringToNewUTF8(locateFile(UTF8ToString($0))); }, relativePath.c_str()));
+    char* url = reinterpret_cast<char*>(EM_ASM_INT(
+        { return stringToNewUTF8(locateFile(UTF8ToString($0))); }, relativePath.c_str()));
     emscripten_async_wget(
         url, file.c_str(), [](const char* f) { fetchEnded(f, true); },
         [](const char* f) { fetchEnded(f, false); });

@@ -1,5 +1,6 @@
 #include "render/city_renderer.hpp"
 
+#include "core/building_tile_view.hpp"
 #include "core/ground_shadow.hpp"
 #include "core/visibility.hpp"
 
@@ -105,6 +106,29 @@ void CityRenderer::setMassing(const MeshData& massing, const BuildingEnds& ends,
 void CityRenderer::setStreets(const MeshData& streets, const std::vector<GroundTile>& tiles) {
     streets_ = GpuMesh(streets);
     streetTiles_ = tiles;
+}
+
+void CityRenderer::addRealTile(const RealTileMesh& tile) {
+    if (tile.buildings == 0) return;
+    RealTileGpu gpu;
+    gpu.mesh = GpuMesh(tile.mesh);
+    gpu.ends = tile.ends;
+    gpu.bounds.min = tile.min;
+    gpu.bounds.max = tile.max;
+    gpu.bounds.buildings = tile.buildings;
+    realTiles_.push_back(std::move(gpu));
+}
+
+void CityRenderer::drawRealTiles(const FrameParams& p) const {
+    const TileViewer viewer{p.viewProj, p.eye, p.fovY, p.viewportHeight};
+    for (const RealTileGpu& tile : realTiles_) {
+        const MassingTile& b = tile.bounds;
+        if (!boxInFrustum(p.viewProj, b.min, b.max)) continue;
+        const bool full = tileDetail(b.min, b.max, viewer) == TileDetail::Full;
+        const uint32_t n = realBuildingsToDraw(b, full, p.eye, p.fovY, p.viewportHeight);
+        const IndexRange r = buildingIndices(tile.ends, full ? 0 : b.buildings, n);
+        tile.mesh.draw(GL_TRIANGLES, r.first, r.count);
+    }
 }
 
 void CityRenderer::setPlans(const std::vector<PlanLayer>& plans) {
@@ -254,6 +278,7 @@ void CityRenderer::draw(const FrameParams& p) const {
             const IndexRange r = buildingIndices(massingEnds_, tile.firstBuilding, n);
             massing_.draw(GL_TRIANGLES, r.first, r.count);
         }
+        drawRealTiles(p);
     }
     if (p.layers.buildings) {
         // Streets only near the camera: from further away they are a few pixels wide, and

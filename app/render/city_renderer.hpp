@@ -5,6 +5,7 @@
 #include "core/city_model.hpp"
 #include "core/ground_shadow.hpp"
 #include "core/plan_layers.hpp"
+#include "core/real_tile_mesh.hpp"
 #include "render/shader_program.hpp"
 
 #include <glm/glm.hpp>
@@ -61,6 +62,10 @@ class CityRenderer {
     void setStreets(const MeshData& streets, const std::vector<GroundTile>& tiles);
     void setMassing(const MeshData& massing, const BuildingEnds& ends,
                     const std::vector<MassingTile>& tiles);
+    // One tile of real buildings (issue 12), uploaded as it arrives; drawn in full near the
+    // camera and as flat roofs further away (building_tile_view.hpp).
+    void addRealTile(const RealTileMesh& tile);
+    size_t realTileCount() const { return realTiles_.size(); }
     void setPlans(const std::vector<PlanLayer>& plans);
     void setThemes(const std::vector<PlanLayer>& themes);
     void draw(const FrameParams& params) const;
@@ -90,6 +95,13 @@ class CityRenderer {
         MassingTile bounds; // the whole plan as one tile, for distance thinning
         BuildingEnds massingEnds, shadowEnds;
     };
+    struct RealTileGpu {
+        GpuMesh mesh;
+        BuildingEnds ends; // full buildings, then their roofs (RealTileMesh)
+        MassingTile bounds;
+    };
+    std::vector<RealTileGpu> realTiles_;
+    void drawRealTiles(const FrameParams& params) const;
     std::vector<PlanGpu> plans_, themes_;
     static std::vector<PlanGpu> upload(const std::vector<PlanLayer>& layers);
     void drawMarks(const std::vector<PlanGpu>& layers, const std::vector<float>& presence) const;

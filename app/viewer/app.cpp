@@ -182,7 +182,8 @@ bool App::loadCity() {
         return false;
     }
     city_ = std::make_unique<CityModel>(city.take());
-    loadRealBuildings(glb);
+    glbFingerprint_ = fingerprintGlb(glb);
+    loadRealBuildings();
     if (!error_.empty()) return false;
     const double parsed = nowMs();
     deriveCity(*city_);
@@ -864,60 +865,68 @@ bool App::loadPlans() {
     return true;
 }
 
-void App::loadRealBuildings(const std::vector<uint8_t>& glb) {
-#ifdef __EMSCRIPTEN__
-    (void)glb;
-    // Not on the web yet: the whole city's buildings (about 4 MB) would double the first load,
-    // and the build puts no buildings file among the web's assets. Per-area loading is to come;
-    // until then the reader stays out of the download too.
-#else
+void App::loadRealBuildings() {
+    // Natively the folder beside almere.glb (or --buildings DIR); on the web the same folder
+    // under the page's, whose index is fetched now and whose tiles come as the camera needs
+    // them, never with the first download.
     const bool asked = !options_.buildingsFile.empty();
-    const std::string path =
-        asked ? options_.buildingsFile : platform::assetRoot() + "/almere.buildings.bin";
-    const std::string name = asked ? path : "assets/almere.buildings.bin";
-    std::vector<uint8_t> bytes;
-    // Optional: without the file every wijk keeps its schematic buildings.
-    if (!platform::readFile(path, bytes, size_t(256) << 20)) {
-        if (asked) error_ = name + ": cannot read the file";
-        return;
-    }
-    auto baked = decodeBuildings(bytes, name);
-    if (!baked) {
-        // A damaged optional layer must not keep the city from showing: schematic it is.
-        std::fprintf(stderr, "almere2050: %s (showing schematic buildings)\n",
-                     baked.error().c_str());
-        if (asked) error_ = baked.error();
-        return;
-    }
-    if (baked.value().glbFingerprint != fingerprintGlb(glb)) {
-        // The file beside almere.glb must be the one baked with it (an old file left in the
-        // folder, or a new .glb copied onto a kiosk without its buildings, was sorted into
-        // another city's wijken): schematic buildings rather than misplaced ones. A file named
-        // with --buildings is the operator's (or a test's) choice, so it is shown, with a note.
+    const std::string dir =
+        asked ? options_.buildingsFile : platform::assetRoot() + "/almere.buildings";
+    const std::string name = asked ? dir : "assets/almere.buildings";
+    realBuildings_ = std::make_unique<RealBuildings>(dir, "almere.buildings", name);
+    if (!asked || !realBuildings_->settled()) return;
+    if (!realBuildings_->found())
+        error_ = name + "/" + kBuildingIndexName + ": cannot read the file";
+    else if (!realBuildings_->error().empty())
+        error_ = realBuildings_->error();
+}
+
+void App::useRealIndex() {
+    if (!realBuildings_ || !realBuildings_->settled()) return;
+    if (realBuildings_->found() && realBuildings_->index().glbFingerprint != glbFingerprint_) {
+        // The tiles beside almere.glb must be the ones baked with it (an old folder left
+        // behind, or a new .glb copied onto a kiosk without its buildings, was sorted into
+        // another city's wijken): schematic buildings rather than misplaced ones. A folder
+        // named with --buildings is the operator's (or a test's) choice: shown, with a note.
+        const bool asked = !options_.buildingsFile.empty();
+        std::fprintf(stderr, "almere2050: %s: baked with another almere.glb%s\n",
+                     asked ? options_.buildingsFile.c_str() : "assets/almere.buildings",
+                     asked ? "; shown as asked"
+                           : " (showing schematic buildings; bake both again with "
+                             "almere-bake --buildings)");
         if (!asked) {
-            std::fprintf(stderr,
-                         "almere2050: %s: baked with another almere.glb (showing schematic "
-                         "buildings; bake both again with almere-bake --buildings)\n",
-                         name.c_str());
+            realBuildings_.reset();
             return;
         }
-        std::fprintf(stderr, "almere2050: %s: baked with another almere.glb; shown as asked\n",
-                     name.c_str());
     }
-    city_->realBuildings = baked.take();
-    // The baker names the layer in the .glb's credits; a file given apart from its .glb (or a
+    city_->realIndex = realBuildings_->index();
+    // The baker names the layer in the .glb's credits; tiles given apart from their .glb (or a
     // .glb baked without the layer) must still be credited wherever its buildings show.
-    const std::string credit =
-        city_->realBuildings.source + " (" + city_->realBuildings.licence + ")";
+    const std::string credit = city_->realIndex.credit();
     std::vector<std::string>& credits = city_->attribution;
     if (showsRealBuildings(*city_) &&
         std::find(credits.begin(), credits.end(), credit) == credits.end())
         credits.push_back(credit);
-#endif
+}
+
+void App::updateRealBuildings() {
+    if (!realBuildings_ || massingPending_ || !renderer_ || !camera_) return;
+    const glm::ivec2 size = window_->drawableSize();
+    const double aspect = size.y > 0 ? double(size.x) / double(size.y) : 1.0;
+    const TileViewer viewer{camera_->projection(aspect) * camera_->view(),
+                            glm::vec3(camera_->eye()), OrbitCamera::kFovY, size.y};
+    const bool wasBusy = realBuildings_->busy();
+    if (realBuildings_->update(*city_, viewer, *renderer_))
+        redrawFrames_ = std::max(redrawFrames_, 2);
+    if (wasBusy && !realBuildings_->busy())
+        std::printf("almere2050: real buildings: %zu tiles drawn, %.0f ms after start\n",
+                    renderer_->realTileCount(),
+                    nowMs() - double(startTicks_) * 1000.0 / double(SDL_GetPerformanceFrequency()));
 }
 
 void App::addMassing() {
     const double start = nowMs();
+    useRealIndex();
     deriveDetails(*city_);
     renderer_->setMassing(city_->massing, city_->massingEnds, city_->massingTiles);
     renderer_->setStreets(city_->streets, city_->streetTiles);
@@ -987,7 +996,11 @@ bool App::frame() {
         redrawFrames_ = 6;
     }
     // The first frame shows the city without buildings; they follow on the next.
-    if (massingPending_ && frameCount_ >= 1) addMassing();
+    // With a layer of real buildings, once its index says which wijken it covers (the web
+    // fetches it; natively it is read at load).
+    if (massingPending_ && frameCount_ >= 1 && (!realBuildings_ || realBuildings_->settled()))
+        addMassing();
+    updateRealBuildings();
     // Also on frames that draw nothing: a change that needs no redraw of its own (a language
     // that arrived, the camera settling) still reaches the address within half a second.
     publishView(seconds);
@@ -1013,7 +1026,8 @@ bool App::frame() {
         if (city_) platform::notifyFirstFrame();
         std::printf("almere2050: startup ms: %s, first frame %.0f (total %.0f)\n",
                     stats_.startup.c_str(), end - begin, stats_.firstFrameMs);
-    } else if (options_.benchFrames > 0) {
+    } else if (options_.benchFrames > 0 && !(realBuildings_ && realBuildings_->busy())) {
+        // Frames that still add tiles of real buildings are loading, not the steady state.
         stats_.frameMs.push_back(end - begin);
     }
     finishFrame();
@@ -1022,7 +1036,11 @@ bool App::frame() {
 }
 
 void App::finishFrame() {
-    if (!options_.screenshotPath.empty() && frameCount_ >= uint64_t(options_.frames)) {
+    // A screenshot waits (up to 600 frames) for the tiles of real buildings its view needs.
+    const bool tilesComing =
+        realBuildings_ && realBuildings_->busy() && frameCount_ < uint64_t(options_.frames) + 600;
+    if (!options_.screenshotPath.empty() && frameCount_ >= uint64_t(options_.frames) &&
+        !tilesComing) {
         const glm::ivec2 size = window_->drawableSize();
         std::string err;
         if (!platform::writeScreenshot(options_.screenshotPath, size, err)) {

@@ -19,6 +19,7 @@
 #include "ui/session_qr.hpp"
 #include "viewer/attract_mode.hpp"
 #include "viewer/kiosk_staff.hpp"
+#include "viewer/real_buildings.hpp"
 #include "viewer/session_mode.hpp"
 
 #include <memory>
@@ -41,8 +42,8 @@ struct AppOptions {
     std::string planState;            // e.g. "plans=pampus;phase=2050" (PlanState::encode)
     int planCard = -1;                // start with this plan's card open
     std::optional<CameraPose> camera; // start pose instead of the overview (tests, screenshots)
-    // Real buildings (issue 12): this baked file instead of almere.buildings.bin beside the
-    // city's .glb (tests).
+    // Real buildings (issue 12): this baked tiles folder (with its index.bin) instead of
+    // almere.buildings beside the city's .glb (tests).
     std::string buildingsFile;
     LayerVisibility layers;
     platform::FeedbackConfig feedback; // where reactions are kept and sent
@@ -134,8 +135,9 @@ class App {
     void refreshSummary();
     void startOver(); // the kiosk, untouched for a while, returns to how it began
     void addMassing();
-    // The optional almere.buildings.bin, before the massing; `glb` is the city it must belong to.
-    void loadRealBuildings(const std::vector<uint8_t>& glb);
+    void loadRealBuildings(); // the optional almere.buildings/ index, before the massing
+    void useRealIndex();        // its coverage into the city, once settled
+    void updateRealBuildings(); // each frame: the tiles the view needs
     enum class LanguageFile { shown, missing, broken };
     LanguageFile loadLanguage(const std::string& code); // missing: not (yet) in the assets
     void showLanguage(const std::string& code, bool atStart = false);
@@ -167,6 +169,8 @@ class App {
     std::unique_ptr<platform::Window> window_;
     std::unique_ptr<CityModel> city_;
     std::unique_ptr<CityRenderer> renderer_;
+    std::unique_ptr<RealBuildings> realBuildings_; // tiles of real buildings, per area
+    uint64_t glbFingerprint_ = 0; // of almere.glb: the tiles must have been baked with it
     std::unique_ptr<OrbitCamera> camera_;
     std::unique_ptr<PlanCatalog> plans_;
     std::unique_ptr<PlanState> planState_;

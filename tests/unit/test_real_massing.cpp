@@ -1,7 +1,12 @@
 // Real buildings in the viewer (issue 12): where a baked building layer covers a wijk, its
-// footprints replace the schematic buildings there, and everywhere else nothing changes.
+// footprints (in tiles of their own) replace the schematic buildings there, and everywhere else
+// nothing changes.
 #include "city_fixture.hpp"
 #include "core/city_model.hpp"
+#include "core/real_tile_mesh.hpp"
+
+#include <algorithm>
+#include <cmath>
 
 #include <catch2/catch.hpp>
 
@@ -42,18 +47,42 @@ RealBuilding square(glm::dvec2 centre, double side, double height) {
 
 } // namespace
 
-TEST_CASE("a covered wijk loses its schematic buildings and shows the layer's", "[massing]") {
+TEST_CASE("a covered wijk loses its schematic buildings, every other keeps them", "[massing]") {
     const CityModel& schematic = loadedCity();
     CityModel city = schematic;
+    const int centrum = city.findWijk("WK003417");
+    REQUIRE(centrum >= 0);
+    REQUIRE(massingOf(schematic, centrum).buildings > 100);
+    city.realIndex.source = "test";
+    city.realIndex.licence = "CC0";
+    // A wijk this city does not have (an index baked for another .glb) changes nothing.
+    city.realIndex.coveredWijken = {"WK003417", "WK999999"};
+    REQUIRE(showsRealBuildings(city));
+    deriveDetails(city);
+
+    // The real ones come in tiles of their own (buildRealTileMesh), not in the massing.
+    CHECK(massingOf(city, centrum).buildings == 0);
+    for (int w = 0; w < int(city.wijken.size()); ++w) {
+        if (w == centrum) continue;
+        INFO(city.wijken[size_t(w)].code);
+        CHECK(massingOf(city, w).buildings == massingOf(schematic, w).buildings);
+    }
+    CHECK(city.massingEnds.size() ==
+          schematic.massingEnds.size() - massingOf(schematic, centrum).buildings);
+    // Tiles still cover exactly their buildings (culling and distance thinning rely on it).
+    checkTilesCoverTheirBuildings(city);
+}
+
+TEST_CASE("a tile of real buildings: footprints at their heights, and roofs for far away",
+          "[massing]") {
+    CityModel city = loadedCity();
     const int centrum = city.findWijk("WK003417"), partly = city.findWijk("WK003402");
     REQUIRE(centrum >= 0);
     REQUIRE(partly >= 0);
-    REQUIRE(massingOf(schematic, centrum).buildings > 100);
     const glm::dvec2 at = city.wijken[size_t(centrum)].label;
-    REQUIRE(wijkAt(city, at) == centrum);
+    city.realIndex.coveredWijken = {"WK003417", "WK999999"};
 
-    city.realBuildings.source = "test";
-    city.realBuildings.licence = "CC0";
+    BakedBuildings tile{"test", "CC0", {}};
     WijkBuildings covered{"WK003417", true, {}};
     covered.buildings.push_back(square(at, 20, 12));
     covered.buildings.push_back(square(at + glm::dvec2(60, 0), 30, 45));
@@ -65,35 +94,63 @@ TEST_CASE("a covered wijk loses its schematic buildings and shows the layer's", 
     ell.parts[0].holes = {{at + glm::dvec2(-15, 65), at + glm::dvec2(-5, 65),
                            at + glm::dvec2(-5, 75), at + glm::dvec2(-15, 75)}};
     covered.buildings.push_back(ell);
-    city.realBuildings.wijken.push_back(covered);
-    // Only partly covered: the baker leaves these out, and the viewer keeps the schematic ones.
-    city.realBuildings.wijken.push_back(
-        {"WK003402", false, {square(city.wijken[size_t(partly)].label, 20, 99)}});
-    // A wijk this city does not have (a file baked for another .glb) changes nothing.
-    city.realBuildings.wijken.push_back({"WK999999", true, {square({0, 0}, 20, 99)}});
-    REQUIRE(showsRealBuildings(city));
-    deriveDetails(city);
+    tile.wijken.push_back(covered);
+    // Not covered by the index (or by its own flag), or a wijk the city lacks: left out.
+    tile.wijken.push_back({"WK003402", true, {square(city.wijken[size_t(partly)].label, 20, 99)}});
+    tile.wijken.push_back({"WK999999", true, {square({0, 0}, 20, 99)}});
 
-    const WijkMassing real = massingOf(city, centrum);
-    CHECK(real.buildings == 3);
-    CHECK(real.highestRoof == Approx(layer::kLandTop + 45));
-    // Every other wijk keeps exactly its schematic buildings.
-    for (int w = 0; w < int(city.wijken.size()); ++w) {
-        if (w == centrum) continue;
-        INFO(city.wijken[size_t(w)].code);
-        CHECK(massingOf(city, w).buildings == massingOf(schematic, w).buildings);
+    const RealTileMesh mesh = buildRealTileMesh(city, tile);
+    REQUIRE(mesh.buildings == 3);
+    REQUIRE(mesh.ends.size() == 6);
+    CHECK(mesh.max.y == Approx(layer::kLandTop + 45));
+    CHECK(mesh.min.y == Approx(layer::kLandTop));
+    for (const Vertex& v : mesh.mesh.vertices)
+        CHECK(v.feature == centrum);
+    // The full buildings: an extruded box has 2 roof + 8 wall triangles; the L with its hole more.
+    const IndexRange full = buildingIndices(mesh.ends, 0, 3);
+    CHECK(full.first == 0);
+    CHECK(full.count >= 3 * 30);
+    // The stand-ins: one flat roof (2 triangles) per building at its height, facing up.
+    const IndexRange roofs = buildingIndices(mesh.ends, 3, 3);
+    CHECK(roofs.first == full.count);
+    CHECK(roofs.count == 3 * 6);
+    std::vector<float> roofHeights;
+    for (uint32_t b = 0; b < 3; ++b) {
+        const IndexRange r = buildingIndices(mesh.ends, 3 + b, 1);
+        const Vertex& v = mesh.mesh.vertices[mesh.mesh.indices[r.first]];
+        CHECK(v.normal.y == 1.0f);
+        roofHeights.push_back(v.position.y - float(layer::kLandTop));
+        // The same building, in the same place in both runs (thinning draws prefixes of each).
+        const IndexRange f = buildingIndices(mesh.ends, b, 1);
+        float top = 0;
+        for (uint32_t i = f.first; i < f.first + f.count; ++i)
+            top = std::max(top, mesh.mesh.vertices[mesh.mesh.indices[i]].position.y);
+        CHECK(top == Approx(v.position.y));
     }
-    CHECK(massingOf(city, partly).highestRoof < layer::kLandTop + 99);
-    CHECK(city.massingEnds.size() ==
-          schematic.massingEnds.size() - massingOf(schematic, centrum).buildings + 3);
+    std::sort(roofHeights.begin(), roofHeights.end());
+    CHECK(roofHeights == std::vector<float>{9, 12, 45});
+}
 
-    // Tiles still cover exactly their buildings (culling and distance thinning rely on it).
-    checkTilesCoverTheirBuildings(city);
+TEST_CASE("the far stand-in of a footprint is its oriented bounding box", "[massing]") {
+    // A 30 x 10 m rectangle turned by 30 degrees, with one corner cut: the box is the rectangle.
+    const double c = std::cos(0.5235987756), s = std::sin(0.5235987756);
+    auto turned = [&](double x, double y) { return glm::dvec2(c * x - s * y, s * x + c * y); };
+    RealBuilding b;
+    b.heightM = 10;
+    b.parts.push_back(
+        {{turned(0, 0), turned(30, 0), turned(30, 8), turned(28, 10), turned(0, 10)}, {}});
+    glm::dvec2 corners[4];
+    orientedBounds(b, corners);
+    const glm::dvec2 e1 = corners[1] - corners[0], e2 = corners[3] - corners[0];
+    CHECK(glm::length(e1) * glm::length(e2) == Approx(300).epsilon(1e-6));
+    CHECK(std::abs(glm::dot(e1, e2)) < 1e-6);
+    // Counter-clockwise (the roof faces up).
+    CHECK(e1.x * e2.y - e1.y * e2.x > 0);
 }
 
 TEST_CASE("without a covered wijk the massing is the schematic one", "[massing]") {
     CityModel city = loadedCity();
-    city.realBuildings.wijken.push_back({"WK003417", false, {}});
+    city.realIndex.coveredWijken = {"WK999999"};
     CHECK_FALSE(showsRealBuildings(city));
     deriveDetails(city);
     const CityModel& schematic = loadedCity();

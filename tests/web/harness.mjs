@@ -23,12 +23,12 @@ export const CHROMIUM_ARGS = [
 
 // Starts almere-server for the site (tests/server/harness.mjs: --port 0, a fresh temporary data
 // folder unless `dataDir` is given); resolves to { url, dataDir, output(), stop() }. url has no
-// trailing slash. `args` and `env` go to the server.
-export async function startServer({ timeoutMs = 10000, args = [], env = {}, dataDir } = {}) {
+// trailing slash. `args` and `env` go to the server; `site` serves another copy of the site.
+export async function startServer({ timeoutMs = 10000, args = [], env = {}, dataDir, site = siteDir } = {}) {
   const bin = path.join(binDir, 'almere-server');
   if (!fs.existsSync(bin)) throw new Error(`no server binary at ${bin} (build first: scripts/build.sh all, or set ALMERE_BIN_DIR)`);
-  if (!fs.existsSync(path.join(siteDir, 'index.html'))) throw new Error(`no site at ${siteDir} (set ALMERE_SITE)`);
-  const s = await startApiServer({ bin, dataDir, args: ['--web', siteDir, ...args], env, timeoutMs });
+  if (!fs.existsSync(path.join(site, 'index.html'))) throw new Error(`no site at ${site} (set ALMERE_SITE)`);
+  const s = await startApiServer({ bin, dataDir, args: ['--web', site, ...args], env, timeoutMs });
   return { url: s.url, dataDir: s.dataDir, output: s.output, stop: () => stopChild(s.child) };
 }
 

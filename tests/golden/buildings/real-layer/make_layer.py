@@ -6,7 +6,7 @@ L-shaped blocks and a few towers, with their own heights, in the Centrum wijk (W
 Only footprints with every corner inside the wijk and outside the lakes are written.
 Deterministic; run from the repository root:
     python3 tests/golden/buildings/real-layer/make_layer.py
-then bake it (see the README beside this script) into almere.buildings.bin.
+then bake it (see the README beside this script) into the almere.buildings/ tiles folder.
 """
 import json
 import math
