@@ -183,7 +183,15 @@ int main(int argc, char** argv) {
     const std::string out = opt.out;
     if (!writeAtomically(out, glb.value())) return 1;
     // The tiles belong to this .glb: their buildings were sorted into its wijken.
-    if (!opt.buildings.empty()) buildings.glbFingerprint = fingerprintGlb(glb.value());
+    if (!opt.buildings.empty()) {
+        // Of the wijken as the viewer will read them from this .glb, so both sides agree.
+        auto city = loadCity(glb.value(), out);
+        if (!city) {
+            std::fprintf(stderr, "almere-bake: %s\n", city.error().c_str());
+            return 1;
+        }
+        buildings.cityFingerprint = fingerprintWijken(city.value());
+    }
     if (!writeBuildingTiles(buildingTilesDirFor(out), opt.buildings.empty() ? nullptr : &buildings,
                             opt.tileSize))
         return 1;

@@ -122,7 +122,7 @@ std::vector<uint8_t> encodeBuildings(const BakedBuildings& baked) {
     for (char c : kMagic)
         w.u8(uint8_t(c));
     w.u32(kVersion);
-    w.u64(baked.glbFingerprint);
+    w.u64(baked.cityFingerprint);
     w.str(baked.source);
     w.str(baked.licence);
     w.u32(uint32_t(baked.wijken.size()));
@@ -155,7 +155,7 @@ Result<BakedBuildings> decodeBuildings(const std::vector<uint8_t>& bytes, const 
         r.fail("not a baked buildings file");
     if (r.error().empty() && r.u32(version) && version != kVersion)
         r.fail("version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
-    if (r.error().empty()) r.u64(out.glbFingerprint);
+    if (r.error().empty()) r.u64(out.cityFingerprint);
     if (r.error().empty() && r.str(out.source) && r.str(out.licence) && r.u32(wijken) &&
         wijken > kMaxWijken)
         r.fail("more than " + std::to_string(kMaxWijken) + " wijken");
@@ -177,13 +177,6 @@ Result<BakedBuildings> decodeBuildings(const std::vector<uint8_t>& bytes, const 
     if (r.error().empty() && r.left() != 0) r.fail("unexpected bytes after the last wijk");
     if (!r.error().empty()) return Result<BakedBuildings>::failure(r.error());
     return out;
-}
-
-uint64_t fingerprintGlb(const std::vector<uint8_t>& glb) {
-    uint64_t hash = 14695981039346656037ull;
-    for (uint8_t byte : glb)
-        hash = (hash ^ byte) * 1099511628211ull;
-    return hash;
 }
 
 std::string buildingsPathFor(const std::string& glbPath) {

@@ -6,7 +6,7 @@
 //
 // Layout, little-endian; str = u32 byte count + UTF-8 bytes:
 //   "ALMB" u32 version (2)
-//   u64 glb fingerprint                          fingerprintGlb of the .glb baked beside it
+//   u64 glb fingerprint                          fingerprintWijken of the .glb baked beside it
 //   str source, str licence                      the credits line names both
 //   u32 wijk count, then per wijk:
 //     str code, u8 covered, u32 building count, then per building:
@@ -30,7 +30,7 @@ namespace almere {
 struct BakedBuildings {
     std::string source, licence;
     std::vector<WijkBuildings> wijken; // building ids are not stored
-    uint64_t glbFingerprint = 0;       // fingerprintGlb of the .glb these were baked with
+    uint64_t cityFingerprint = 0;       // fingerprintWijken (city_model.hpp) of their .glb
 };
 
 std::vector<uint8_t> encodeBuildings(const BakedBuildings& baked);
@@ -39,7 +39,6 @@ Result<BakedBuildings> decodeBuildings(const std::vector<uint8_t>& bytes, const 
 
 // FNV-1a (64 bit) of the .glb's bytes: not a defence against forgery, only against pairing a
 // buildings file with a .glb it was not baked with. About 1 ms per MB.
-uint64_t fingerprintGlb(const std::vector<uint8_t>& glb);
 
 // Where the baker puts the buildings for a given .glb path.
 std::string buildingsPathFor(const std::string& glbPath);

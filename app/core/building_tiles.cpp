@@ -41,7 +41,7 @@ TiledBuildings tileBuildings(const BakedBuildings& baked, double tileSize) {
     // Per cell, per covered wijk (in the file's order), the buildings whose centroid is there.
     std::map<glm::ivec2, std::vector<WijkBuildings>, CellLess> cells;
     TiledBuildings out;
-    out.index.glbFingerprint = baked.glbFingerprint;
+    out.index.cityFingerprint = baked.cityFingerprint;
     out.index.source = baked.source;
     out.index.licence = baked.licence;
     out.index.tileSize = float(tileSize);
@@ -83,7 +83,7 @@ std::vector<uint8_t> encodeBuildingIndex(const BuildingIndex& index) {
     for (char c : kMagic)
         w.u8(uint8_t(c));
     w.u32(kVersion);
-    w.u64(index.glbFingerprint);
+    w.u64(index.cityFingerprint);
     w.str(index.source);
     w.str(index.licence);
     w.f32(index.tileSize);
@@ -116,7 +116,7 @@ Result<BuildingIndex> decodeBuildingIndex(const std::vector<uint8_t>& bytes,
     uint32_t version = 0, wijken = 0, tiles = 0;
     if (r.u32(version) && version != kVersion)
         r.fail("version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
-    if (r.ok()) r.u64(out.glbFingerprint);
+    if (r.ok()) r.u64(out.cityFingerprint);
     if (r.str(out.source, kMaxString) && r.str(out.licence, kMaxString) && r.f32(out.tileSize) &&
         !(out.tileSize >= 10 && out.tileSize <= 100'000))
         r.fail("tile size outside 10..100000 m");

@@ -8,7 +8,7 @@
 // moment where real ones are about to appear).
 //
 // Index layout, little-endian; str = u32 byte count + UTF-8 bytes:
-//   "ALMI" u32 version (2), u64 fingerprintGlb of the .glb baked with it (building_file.hpp)
+//   "ALMI" u32 version (2), u64 fingerprintWijken of the .glb baked with it (city_model.hpp)
 //   str source, str licence, f32 tile size (m)
 //   u32 covered wijk count, then str code per covered wijk
 //   u32 tile count, then per tile, ordered by cell (north, then east), each cell once:
@@ -38,7 +38,7 @@ struct BuildingTileInfo {
 };
 
 struct BuildingIndex {
-    uint64_t glbFingerprint = 0; // pairs the tiles with their .glb (see building_file.hpp)
+    uint64_t cityFingerprint = 0; // pairs the tiles with their .glb (see building_file.hpp)
     std::string source, licence;
     float tileSize = float(kBuildingTileSize);
     std::vector<std::string> coveredWijken; // codes

@@ -49,6 +49,23 @@ constexpr glm::u8vec4 kStreetColor(150, 150, 146, 255);
 
 } // namespace
 
+uint64_t fingerprintWijken(const CityModel& city) {
+    uint64_t hash = 14695981039346656037ull; // FNV-1a, 64 bits
+    auto add = [&](const void* data, size_t n) {
+        for (size_t i = 0; i < n; ++i)
+            hash = (hash ^ static_cast<const uint8_t*>(data)[i]) * 1099511628211ull;
+    };
+    for (const WijkInfo& w : city.wijken) {
+        add(w.code.data(), w.code.size() + 1); // with its end, so "A","BC" differs from "AB","C"
+        for (const Polygon& part : w.parts) {
+            add(part.outer.data(), part.outer.size() * sizeof(glm::dvec2));
+            for (const auto& hole : part.holes)
+                add(hole.data(), hole.size() * sizeof(glm::dvec2));
+        }
+    }
+    return hash;
+}
+
 int CityModel::findWijk(const std::string& code) const {
     for (size_t i = 0; i < wijken.size(); ++i)
         if (wijken[i].code == code) return int(i);

@@ -94,6 +94,12 @@ void deriveCity(CityModel& city);
 // tiles of their own (buildRealTileMesh).
 void deriveDetails(CityModel& city);
 
+// The city's wijken (codes and outlines) as one number. Real buildings are sorted into wijken
+// when they are baked, so their tiles carry this of the .glb they were baked with and the viewer
+// refuses tiles of another city. Only the wijken count: the same city baked with other credits
+// (with or without a layer) keeps its tiles.
+uint64_t fingerprintWijken(const CityModel& city);
+
 // True when realIndex replaces the schematic buildings of at least one of the city's wijken.
 bool showsRealBuildings(const CityModel& city);
 

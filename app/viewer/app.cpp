@@ -182,7 +182,7 @@ bool App::loadCity() {
         return false;
     }
     city_ = std::make_unique<CityModel>(city.take());
-    glbFingerprint_ = fingerprintGlb(glb);
+    cityFingerprint_ = fingerprintWijken(*city_);
     loadRealBuildings();
     if (!error_.empty()) return false;
     const double parsed = nowMs();
@@ -883,7 +883,7 @@ void App::loadRealBuildings() {
 
 void App::useRealIndex() {
     if (!realBuildings_ || !realBuildings_->settled()) return;
-    if (realBuildings_->found() && realBuildings_->index().glbFingerprint != glbFingerprint_) {
+    if (realBuildings_->found() && realBuildings_->index().cityFingerprint != cityFingerprint_) {
         // The tiles beside almere.glb must be the ones baked with it (an old folder left
         // behind, or a new .glb copied onto a kiosk without its buildings, was sorted into
         // another city's wijken): schematic buildings rather than misplaced ones. A folder

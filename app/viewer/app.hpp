@@ -170,7 +170,7 @@ class App {
     std::unique_ptr<CityModel> city_;
     std::unique_ptr<CityRenderer> renderer_;
     std::unique_ptr<RealBuildings> realBuildings_; // tiles of real buildings, per area
-    uint64_t glbFingerprint_ = 0; // of almere.glb: the tiles must have been baked with it
+    uint64_t cityFingerprint_ = 0; // of almere.glb: the tiles must have been baked with it
     std::unique_ptr<OrbitCamera> camera_;
     std::unique_ptr<PlanCatalog> plans_;
     std::unique_ptr<PlanState> planState_;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Issue 12: a buildings tiles folder only ever shows with the .glb it was baked with.
+# Issue 12: a buildings tiles folder only ever shows with the city (.glb) it was baked for.
 # - Baking without --buildings removes the <city>.buildings/ an earlier bake left beside the
 #   output (the build bakes assets/almere.glb that way).
-# - The folder's index carries a fingerprint of its .glb: the viewer shows real buildings from
+# - The folder's index carries a fingerprint of its .glb's wijken: the viewer shows real buildings from
 #   the folder beside almere.glb only when they match, else schematic ones with a message (a new
 #   .glb copied onto a kiosk whose assets folder still holds the old buildings).
 # Arguments from CMake: almere-bake, almere2050, the built assets folder, the source tree.
@@ -36,10 +36,13 @@ view
 grep -q "real where the layer covers" "$OUT/view.log" ||
   fail "the viewer did not show the buildings baked with its .glb: $(cat "$OUT/view.log")"
 
-# A .glb from another bake (here: the same city without the layer, so other credits) beside
-# the old buildings file.
+# A .glb of another city (here: one wijk's corner moved by 10 cm) beside the old tiles.
 cp -r "$BIN" "$OUT/kept"
-"$BAKE" "$SRC/assets/city" "$OUT/other.glb" >/dev/null || fail "the plain bake failed"
+cp -r "$SRC/assets/city" "$OUT/other-city"
+sed -i '0,/\([0-9]\)\]/s//\1001]/' "$OUT/other-city/wijken.geojson"
+cmp -s "$SRC/assets/city/wijken.geojson" "$OUT/other-city/wijken.geojson" &&
+  fail "could not make another city"
+"$BAKE" "$OUT/other-city" "$OUT/other.glb" >/dev/null || fail "the other city's bake failed"
 cp "$OUT/other.glb" "$CITY"
 view
 grep -q "almere.buildings: baked with another almere.glb (showing schematic" "$OUT/view.log" ||
@@ -50,7 +53,8 @@ grep -q "buildings (schematic)" "$OUT/view.log" || fail "not schematic: $(cat "$
 "$BAKE" "$SRC/assets/city" "$CITY" >"$OUT/bake.log" 2>&1 || fail "the plain bake failed"
 [ ! -e "$BIN" ] || fail "a bake without --buildings left the old buildings tiles"
 
-# A file named with --buildings is the operator's choice: shown, with a note.
+# A folder named with --buildings is the operator's choice: shown, with a note.
+cp "$OUT/other.glb" "$CITY"
 ALMERE_ASSETS=$OUT/assets SDL_VIDEODRIVER=offscreen LIBGL_ALWAYS_SOFTWARE=1 \
   timeout 120 "$VIEWER" --size 320x200 --buildings "$OUT/kept" \
   --screenshot "$OUT/shot.png" >"$OUT/view.log" 2>&1 || fail "the viewer failed"

@@ -66,7 +66,7 @@ void checkFile(const std::vector<uint8_t>& bytes) {
     auto again = decodeBuildings(once, "again.bin");
     require(bool(again), "a decoded file does not encode to a readable one");
     require(encodeBuildings(again.value()) == once, "encoding is not stable");
-    require(again.value().glbFingerprint == decoded.value().glbFingerprint, "fingerprint lost");
+    require(again.value().cityFingerprint == decoded.value().cityFingerprint, "fingerprint lost");
 }
 
 } // namespace

@@ -449,21 +449,31 @@ TEST_CASE("the baked buildings file reads back what was written, and rejects dam
     CHECK(buildingsPathFor("out/city.glb") == "out/city.buildings.bin");
 }
 
-TEST_CASE("the baked buildings file carries the fingerprint of the .glb it belongs to",
+TEST_CASE("the baked buildings file carries the fingerprint of the city it belongs to",
           "[buildings]") {
-    const std::vector<uint8_t> glb = {'g', 'l', 'T', 'F', 2, 0, 0, 0};
-    std::vector<uint8_t> other = glb;
-    other.back() = 1;
-    CHECK(fingerprintGlb(glb) != fingerprintGlb(other));
-    CHECK(fingerprintGlb(glb) == fingerprintGlb(std::vector<uint8_t>(glb)));
-    CHECK(fingerprintGlb({}) == 14695981039346656037ull); // FNV-1a's offset basis
+    // Of the wijken only: codes and outlines, which decide where each building was sorted.
+    CityModel city;
+    city.wijken.push_back(
+        WijkInfo{"WK000001", "A", "S", "suburbaan", {}, {Polygon{{{0, 0}, {10, 0}, {0, 10}}, {}}}});
+    CityModel moved = city;
+    moved.wijken[0].parts[0].outer[1].x = 10.001;
+    CityModel renamed = city;
+    renamed.wijken[0].code = "WK000002";
+    CityModel credited = city;
+    credited.attribution.push_back("a layer (CC0)");
+    const uint64_t glb = fingerprintWijken(city);
+    CHECK(glb != fingerprintWijken(moved));
+    CHECK(glb != fingerprintWijken(renamed));
+    CHECK(glb == fingerprintWijken(credited));
+    const CityModel none;
+    CHECK(fingerprintWijken(none) == 14695981039346656037ull); // FNV-1a's offset basis
 
     BakedBuildings baked{"src", "CC0", {WijkBuildings{"WK000001", false, {}}}};
-    baked.glbFingerprint = fingerprintGlb(glb);
+    baked.cityFingerprint = glb;
     const std::vector<uint8_t> bytes = encodeBuildings(baked);
     auto back = decodeBuildings(bytes, "a.bin");
     REQUIRE(back);
-    CHECK(back.value().glbFingerprint == fingerprintGlb(glb));
+    CHECK(back.value().cityFingerprint == glb);
 
     // A version 1 file (no fingerprint) is refused by its version, not misread.
     std::vector<uint8_t> v1 = bytes;

@@ -47,10 +47,10 @@ size_t buildingsIn(const BakedBuildings& b) {
 
 TEST_CASE("tiles and their index read back what was baked", "[buildings]") {
     BakedBuildings baked = sampleCity();
-    baked.glbFingerprint = 0x0123456789abcdefull; // the .glb's: it pairs the tiles with it
+    baked.cityFingerprint = 0x0123456789abcdefull; // the .glb's: it pairs the tiles with it
     const TiledBuildings tiled = tileBuildings(baked, 500);
     const BuildingIndex& index = tiled.index;
-    CHECK(index.glbFingerprint == baked.glbFingerprint);
+    CHECK(index.cityFingerprint == baked.cityFingerprint);
     CHECK(index.coveredWijken == std::vector<std::string>{"WK000001", "WK000002"});
     CHECK(index.covers("WK000002"));
     CHECK_FALSE(index.covers("WK000003"));
@@ -61,7 +61,7 @@ TEST_CASE("tiles and their index read back what was baked", "[buildings]") {
     auto back = decodeBuildingIndex(encodeBuildingIndex(index), "index.bin");
     INFO(back.error());
     REQUIRE(back);
-    CHECK(back.value().glbFingerprint == 0x0123456789abcdefull);
+    CHECK(back.value().cityFingerprint == 0x0123456789abcdefull);
     CHECK(back.value().source == index.source);
     CHECK(back.value().licence == index.licence);
     CHECK(back.value().tileSize == 500.0f);
