@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <cstdint>
 
 namespace almere {
 namespace {
@@ -11,26 +11,36 @@ double cross(glm::dvec2 o, glm::dvec2 a, glm::dvec2 b) {
     return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
 }
 
-// Andrew's monotone chain: the convex hull, counter-clockwise (east, north), no collinear corners.
-std::vector<glm::dvec2> convexHull(std::vector<glm::dvec2> points) {
-    std::sort(points.begin(), points.end(),
-              [](glm::dvec2 a, glm::dvec2 b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
-    points.erase(std::unique(points.begin(), points.end()), points.end());
+// Gift wrapping: the convex hull, counter-clockwise (east, north), no collinear corners. O(n h)
+// for n points and h hull corners (a block's foot: 8 points, 6 corners); no sort, which keeps
+// the web build's download small.
+std::vector<glm::dvec2> convexHull(const std::vector<glm::dvec2>& points) {
     if (points.size() < 3) return {};
-    std::vector<glm::dvec2> hull(2 * points.size());
-    size_t k = 0;
-    for (size_t i = 0; i < points.size(); ++i) {
-        while (k >= 2 && cross(hull[k - 2], hull[k - 1], points[i]) <= 1e-9)
-            --k;
-        hull[k++] = points[i];
-    }
-    for (size_t i = points.size() - 1, lower = k + 1; i-- > 0;) {
-        while (k >= lower && cross(hull[k - 2], hull[k - 1], points[i]) <= 1e-9)
-            --k;
-        hull[k++] = points[i];
-    }
-    hull.resize(k - 1); // the last point repeats the first
-    return hull.size() >= 3 ? hull : std::vector<glm::dvec2>();
+    size_t start = 0;
+    for (size_t i = 1; i < points.size(); ++i)
+        if (points[i].x < points[start].x ||
+            (points[i].x == points[start].x && points[i].y < points[start].y))
+            start = i;
+    std::vector<glm::dvec2> hull;
+    size_t at = start;
+    do {
+        hull.push_back(points[at]);
+        // The first candidate must be apart from the corner (the foot repeats its corners).
+        size_t next = 0;
+        while (next < points.size() && points[next] == points[at])
+            ++next;
+        if (next == points.size()) return {};
+        for (size_t i = 0; i < points.size(); ++i) {
+            const double turn = cross(points[at], points[next], points[i]);
+            // Clockwise of the candidate, or on its line but farther: the better candidate.
+            const glm::dvec2 toNext = points[next] - points[at], toI = points[i] - points[at];
+            if (turn < -1e-9 || (std::abs(turn) <= 1e-9 && glm::dot(toNext, toI) > 0 &&
+                                 glm::length(toI) > glm::length(toNext)))
+                next = i;
+        }
+        at = next;
+    } while (points[at] != points[start] && hull.size() <= points.size());
+    return hull.size() >= 3 && points[at] == points[start] ? hull : std::vector<glm::dvec2>();
 }
 
 // The hull as a blob: dark at its middle, fading to nothing at the hull grown by the rim, at
@@ -109,22 +119,42 @@ MeshData groundShadows(const MeshData& massing, const BuildingEnds& ends, Buildi
 
 std::vector<ShadowCell> groupShadowsByCell(MeshData& shadows, const BuildingEnds& shadowEnds,
                                            double cellSize) {
-    std::map<std::pair<long, long>, std::vector<uint32_t>> byCell; // (north, east) cell: indices
+    // Each patch's cell (from its middle vertex, the first of its indices), then a counting sort
+    // by cell over the grid the patches span: no std::map or sort, for the web's download.
+    struct Patch {
+        uint32_t first, end;
+        glm::ivec2 cell;
+    };
+    std::vector<Patch> patches;
+    glm::ivec2 lo(INT32_MAX), hi(INT32_MIN);
     uint32_t start = 0;
     for (uint32_t end : shadowEnds) {
         end = std::min<uint32_t>(end, uint32_t(shadows.indices.size()));
         if (end > start) {
             const glm::dvec2 at = toEastNorth(shadows.vertices[shadows.indices[start]].position);
-            std::vector<uint32_t>& cell =
-                byCell[{long(std::floor(at.y / cellSize)), long(std::floor(at.x / cellSize))}];
-            cell.insert(cell.end(), shadows.indices.begin() + start, shadows.indices.begin() + end);
+            const glm::ivec2 cell(glm::floor(glm::clamp(at / cellSize, -1e6, 1e6)));
+            lo = glm::min(lo, cell);
+            hi = glm::max(hi, cell);
+            patches.push_back({start, end, cell});
         }
         start = std::max(start, end);
     }
     std::vector<ShadowCell> cells;
+    if (patches.empty()) return cells;
+    const size_t width = size_t(hi.x - lo.x) + 1, height = size_t(hi.y - lo.y) + 1;
+    // Blocks spread wider than a province (not Almere's): coarser cells keep the grid small.
+    if (width * height > (size_t(1) << 20))
+        return groupShadowsByCell(shadows, shadowEnds, cellSize * 4);
+    std::vector<std::vector<uint32_t>> grid(width * height); // north rows, west to east
+    for (Patch& p : patches) {
+        std::vector<uint32_t>& into =
+            grid[size_t(p.cell.y - lo.y) * width + size_t(p.cell.x - lo.x)];
+        into.insert(into.end(), shadows.indices.begin() + p.first, shadows.indices.begin() + p.end);
+    }
     std::vector<uint32_t> indices;
     indices.reserve(shadows.indices.size());
-    for (const auto& [key, cellIndices] : byCell) {
+    for (const std::vector<uint32_t>& cellIndices : grid) {
+        if (cellIndices.empty()) continue;
         ShadowCell cell;
         cell.first = uint32_t(indices.size());
         cell.count = uint32_t(cellIndices.size());

@@ -111,8 +111,9 @@ class CityRenderer {
     static constexpr float kThemeTint = 0.35f;
     void useProgram(const FrameParams& params) const; // and the uniforms every pass shares
     uint32_t planBlocksToDraw(size_t plan, const FrameParams& params) const;
-    // Ground shadows are drawn near the camera only: beyond kShadowFadeEnd metres they would be a
-    // pixel or two wide, and blending costs per pixel on a software renderer.
+    // Ground shadows are drawn near the camera only (by 250 m cells): beyond kShadowFadeEnd metres
+    // a block's shadow is a few pixels wide, and drawing every block's costs triangles on a
+    // software renderer (bench/ground_shadow_bench.sh); they fade out rather than pop.
     static constexpr float kShadowFadeStart = 600.0f;
     static constexpr float kShadowFadeEnd = 1000.0f;
     void drawShadows(const FrameParams& params, GLint alpha) const;

@@ -153,3 +153,19 @@ TEST_CASE("shadows regrouped by cells keep every patch, each in the cell around 
     CHECK(next == shadows.indices.size());
     CHECK(cells.front().min.x < cells.back().min.x); // west to east along the row
 }
+
+TEST_CASE("a foot with repeated and collinear corners still gets its hull", "[shadow]") {
+    // An extruded footprint with a corner in the middle of a side: the foot repeats every corner
+    // (walls share them) and has three points on one line.
+    MeshData massing;
+    BuildingEnds ends;
+    const Polygon p{{{0, 0}, {5, 0}, {10, 0}, {10, 10}, {0, 10}}, {}};
+    REQUIRE(extrudePolygon(massing, p, layer::kLandTop, layer::kLandTop + 8, {1, 2, 3, 255}, 0));
+    ends.push_back(uint32_t(massing.indices.size()));
+    BuildingEnds shadowEnds;
+    const MeshData s = groundShadows(massing, ends, shadowEnds, glm::vec3(0, 1, 0)); // sun above
+    const Patch patch1 = patch(s, buildingIndices(shadowEnds, 0, 1));
+    CHECK(patch1.rim == 4); // the square's corners, not the one mid-side
+    CHECK(patch1.lo.x == Approx(-shadow::kRimM).margin(1e-6));
+    CHECK(patch1.hi.y == Approx(10 + shadow::kRimM).margin(1e-6));
+}
