@@ -11,8 +11,9 @@
 //      with the city is drawn, i.e. ms since performance.timeOrigin = navigation start), median of
 //      N fresh page loads, a new browser context each;
 //   2. frame intervals while orbiting: left-button mouse drag for S seconds, requestAnimationFrame
-//      intervals measured in the page (median, p95, share <= 16.7 ms) and frames counted by
-//      almere_frame_count();
+//      intervals measured in the page (median, p95, share <= 16.7 ms), frames counted by
+//      almere_frame_count(), and the page's main-thread time per drawn frame (each rAF callback
+//      timed; SwiftShader's drawing in the GPU process is not in it);
 //   3. bytes transferred per page load: sum of response body sizes as sent (after HTTP
 //      compression), from the same N loads, with a per-file breakdown.
 // Prints one JSON object per measurement (one line each), then a human-readable summary, and
@@ -104,6 +105,19 @@ async function orbit(browser, url) {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   try {
     const page = await context.newPage();
+    // Times every requestAnimationFrame callback (the app's main loop is one) while recording:
+    // the page's own main-thread work per frame, which the vsync-quantised intervals hide.
+    await page.addInitScript(() => {
+      window.__benchCallbackMs = [];
+      window.__benchCosting = false;
+      const raf = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (cb) => raf((t) => {
+        const start = performance.now();
+        try { cb(t); } finally {
+          if (window.__benchCosting) window.__benchCallbackMs.push(performance.now() - start);
+        }
+      });
+    });
     await page.goto(url + '/');
     await page.waitForFunction(() => window.almereStatus === 'ready', null, { timeout: 60000, polling: 50 });
     await page.waitForTimeout(1000); // settle after the first frame
@@ -124,7 +138,7 @@ async function orbit(browser, url) {
     const cx = 640, cy = 420;
     await page.mouse.move(cx, cy);
     const framesStart = await frameCount(page);
-    const inPageStart = await page.evaluate(() => performance.now());
+    const inPageStart = await page.evaluate(() => { window.__benchCosting = true; return performance.now(); });
     await page.mouse.down({ button: 'left' });
     const t0 = Date.now();
     let moves = 0;
@@ -136,7 +150,8 @@ async function orbit(browser, url) {
       ++moves;
     }
     await page.mouse.up({ button: 'left' });
-    const inPageEnd = await page.evaluate(() => performance.now());
+    const inPageEnd = await page.evaluate(() => { window.__benchCosting = false; return performance.now(); });
+    const callbackMs = await page.evaluate(() => window.__benchCallbackMs);
     const framesEnd = await frameCount(page);
     const stamps = await page.evaluate(() => { window.__benchRecording = false; return window.__benchRaf; });
     const after = await wijkScreenPosition(page, 'WK003417');
@@ -145,7 +160,7 @@ async function orbit(browser, url) {
     for (let i = 1; i < window_.length; ++i) intervals.push(window_[i] - window_[i - 1]);
     const seconds = (inPageEnd - inPageStart) / 1000;
     return {
-      seconds, moves, intervals, framesStart, framesEnd,
+      seconds, moves, intervals, framesStart, framesEnd, callbackMs,
       viewChanged: !before || !after || Math.hypot(after.x - before.x, after.y - before.y) > 1,
       centrumBefore: before, centrumAfter: after,
     };
@@ -214,6 +229,9 @@ async function main() {
       share_le_16_7ms: round(ivs.filter((x) => x <= 16.7).length / Math.max(1, ivs.length), 3),
       raf_fps: round(ivs.length / o.seconds),
       app_frames: appFrames, app_fps: round(appFrames / o.seconds),
+      // Callbacks over 1 ms are the frames the app drew (an idle tick returns at once).
+      main_thread_ms_per_drawn_frame: round(median(o.callbackMs.filter((x) => x > 1)), 2),
+      main_thread_ms_total: round(o.callbackMs.reduce((a, x) => a + x, 0)),
       view_changed: o.viewChanged,
     });
   } finally {
@@ -233,7 +251,8 @@ async function main() {
   console.log(`      medians: almere2050.js waited ${t.median_js_wait_ms} ms for its first byte, done at ${t.median_js_response_end_ms} ms; ` +
     `.wasm done at ${t.median_wasm_response_end_ms} ms, .data at ${t.median_data_response_end_ms} ms`);
   console.log(`  orbiting (${f.drag_seconds} s drag): rAF interval median ${f.median_ms} ms, p95 ${f.p95_ms} ms, ` +
-    `${(100 * f.share_le_16_7ms).toFixed(1)}% <= 16.7 ms; app drew ${f.app_frames} frames (${f.app_fps} fps)` +
+    `${(100 * f.share_le_16_7ms).toFixed(1)}% <= 16.7 ms; app drew ${f.app_frames} frames (${f.app_fps} fps), ` +
+    `main thread median ${f.main_thread_ms_per_drawn_frame} ms a drawn frame` +
     (f.view_changed ? '' : '  [view did NOT change: drag not applied?]'));
   console.log(`  bytes per page load  : ${b.median_bytes} B (${b.median_kib} KiB) in response bodies`);
   for (const r of b.resources) console.log(`      ${String(r.bytes).padStart(9)} B  ${r.encoding.padEnd(8)} ${r.status} ${r.url}`);
