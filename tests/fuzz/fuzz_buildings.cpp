@@ -1,19 +1,22 @@
 // libFuzzer target for the real building layer (issue 12): what a municipality hands the baker
 // with --buildings (core/building_layer) and the baked file the viewer reads back
-// (core/building_file). Every input is tried as both: a GeoJSON layer and a buildings file.
+// (core/building_file, and the tile index of core/building_tiles, which the web fetches from
+// any server it is pointed at). Every input is tried as all three.
 // Besides "no crash, no hang, no sanitizer report" it checks what the baker relies on:
 // - a layer that parses holds only sound buildings (height 0..300 m, rings of 3+ corners that
 //   do not cross themselves, holes inside their outer ring and apart), every feature is counted
 //   as kept or skipped, and a refusal or skip names the file;
 // - what the parser kept, sorted into the real city's wijken and baked, reads back (the parser's
 //   limits and the file's agree);
-// - a buildings file that decodes encodes to a file that decodes to the same bytes again.
+// - a buildings file that decodes encodes to a file that decodes to the same bytes again;
+// - a tile index that decodes encodes to the same bytes, and a refusal names the file.
 // Built and run by tests/fuzz/run.sh.
 #include "fuzz_common.hpp"
 
 #include "core/building_coverage.hpp"
 #include "core/building_file.hpp"
 #include "core/building_layer.hpp"
+#include "core/building_tiles.hpp"
 
 using namespace almere;
 using almere::fuzz::require;
@@ -69,6 +72,15 @@ void checkFile(const std::vector<uint8_t>& bytes) {
     require(again.value().cityFingerprint == decoded.value().cityFingerprint, "fingerprint lost");
 }
 
+void checkIndex(const std::vector<uint8_t>& bytes) {
+    auto index = decodeBuildingIndex(bytes, "index.bin");
+    if (!index) {
+        require(index.error().rfind("index.bin", 0) == 0, "an index refusal without the file");
+        return;
+    }
+    require(encodeBuildingIndex(index.value()) == bytes, "an index does not encode as it read");
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -89,5 +101,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         require(layer.error().rfind("layer.geojson", 0) == 0, "a refusal without the file");
     }
     checkFile(std::vector<uint8_t>(data, data + size));
+    checkIndex(std::vector<uint8_t>(data, data + size));
     return 0;
 }

@@ -66,10 +66,10 @@ prepare() {
       seed "$seeds" assets/sessions/*.json ;;
     buildings)
       # The bake test's layer (broken footprints among them), the golden's layer and its baked
-      # file: each input is tried as a layer and as a buildings file.
+      # tiles with their index: each input is tried as a layer, a buildings file and an index.
       MAX_LEN=32768
       seed "$seeds" tests/bake/buildings_small.geojson tests/golden/buildings/real-layer/layer.geojson \
-        tests/golden/buildings/real-layer/almere.buildings.bin ;;
+        tests/golden/buildings/real-layer/almere.buildings/*.bin ;;
     *) echo "fuzz: unknown target '$name' (known: ${ALL_TARGETS[*]})" >&2; return 2 ;;
   esac
 }
