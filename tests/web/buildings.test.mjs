@@ -27,12 +27,14 @@ let tiles; // [{ name, cell: [x, y] }] from the index
 let server;
 let browser;
 
-// The tiles named by index.bin (core/building_tiles.hpp: "ALMI", version, source, licence,
-// tile size, covered wijken, then 36 bytes per tile starting with its cell).
+// The tiles named by index.bin (core/building_tiles.hpp: "ALMI", version, the city's
+// fingerprint, source, licence, tile size, covered wijken, then 36 bytes per tile starting with
+// its cell).
 function readIndex(file) {
   const b = fs.readFileSync(file);
   assert.equal(b.toString('latin1', 0, 4), 'ALMI');
-  let at = 8;
+  assert.equal(b.readUInt32LE(4), 2);
+  let at = 16;
   const skipText = () => { at += 4 + b.readUInt32LE(at); };
   skipText();
   skipText();
