@@ -147,10 +147,11 @@ static bool compactTitle(const OverlayState& s) {
     return s.viewport.x < 760;
 }
 
-// Larger text on a wide screen: the title's buttons wrap before the plans panel's place at the
-// top right (open: 420 px; folded: its button), rather than running under it.
+// On a wide screen the title's buttons wrap before the plans panel's place at the top right
+// (open: 420 px; folded: its button), rather than running under it: with larger text, and in
+// the browser at 1280 px, where "Deel deze weergave" makes the row longer.
 static float titleWidth(const OverlayState& s) {
-    if (!s.reading.largeText || compactTitle(s)) return maxPanelWidth(s);
+    if (compactTitle(s)) return maxPanelWidth(s);
     return std::max(300.0f, maxPanelWidth(s) - (s.plansOpen ? 420.0f : 260.0f) - kMargin);
 }
 
