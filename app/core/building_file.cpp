@@ -1,5 +1,7 @@
 #include "core/building_file.hpp"
 
+#include "core/byte_io.hpp"
+
 #include <cmath>
 #include <cstring>
 
@@ -7,70 +9,11 @@ namespace almere {
 namespace {
 
 constexpr char kMagic[4] = {'A', 'L', 'M', 'B'};
-constexpr uint32_t kVersion = 2; // 2: the .glb fingerprint after the version
+constexpr uint32_t kVersion = 2; // 2: the city's fingerprint after the version
 constexpr uint32_t kMaxString = 4096;
 constexpr uint32_t kMaxWijken = 10'000;
 
-class Writer {
-  public:
-    void u8(uint8_t v) { bytes_.push_back(v); }
-    void u16(uint16_t v) { raw(&v, 2); }
-    void u32(uint32_t v) { raw(&v, 4); }
-    void u64(uint64_t v) { raw(&v, 8); }
-    void f32(float v) { raw(&v, 4); }
-    void str(const std::string& s) {
-        u32(uint32_t(s.size()));
-        bytes_.insert(bytes_.end(), s.begin(), s.end());
-    }
-    std::vector<uint8_t> take() { return std::move(bytes_); }
-
-  private:
-    // Every supported target (x86-64, ARM64, WebAssembly) is little-endian.
-    void raw(const void* v, size_t n) {
-        const auto* p = static_cast<const uint8_t*>(v);
-        bytes_.insert(bytes_.end(), p, p + n);
-    }
-    std::vector<uint8_t> bytes_;
-};
-
-class Reader {
-  public:
-    Reader(const std::vector<uint8_t>& bytes, const std::string& name)
-        : bytes_(bytes), name_(name) {}
-    bool u8(uint8_t& v) { return raw(&v, 1); }
-    bool u16(uint16_t& v) { return raw(&v, 2); }
-    bool u32(uint32_t& v) { return raw(&v, 4); }
-    bool u64(uint64_t& v) { return raw(&v, 8); }
-    bool f32(float& v) { return raw(&v, 4) && (std::isfinite(v) || fail("not a finite number")); }
-    bool str(std::string& s) {
-        uint32_t n = 0;
-        if (!u32(n)) return false;
-        if (n > kMaxString || n > left()) return fail("text longer than the file allows");
-        s.assign(bytes_.begin() + long(at_), bytes_.begin() + long(at_ + n));
-        at_ += n;
-        return true;
-    }
-    size_t left() const { return bytes_.size() - at_; }
-    bool fail(const std::string& why) {
-        if (error_.empty()) error_ = name_ + ": byte " + std::to_string(at_) + ": " + why;
-        return false;
-    }
-    const std::string& error() const { return error_; }
-
-  private:
-    bool raw(void* v, size_t n) {
-        if (left() < n) return fail("file ends early");
-        std::memcpy(v, bytes_.data() + at_, n);
-        at_ += n;
-        return true;
-    }
-    const std::vector<uint8_t>& bytes_;
-    const std::string& name_;
-    size_t at_ = 0;
-    std::string error_;
-};
-
-void writeRing(Writer& w, const Ring& ring) {
+void writeRing(ByteWriter& w, const Ring& ring) {
     w.u16(uint16_t(ring.size()));
     for (const glm::dvec2& v : ring) {
         w.f32(float(v.x));
@@ -78,7 +21,7 @@ void writeRing(Writer& w, const Ring& ring) {
     }
 }
 
-bool readRing(Reader& r, Ring& ring) {
+bool readRing(ByteReader& r, Ring& ring) {
     uint16_t n = 0;
     if (!r.u16(n)) return false;
     if (n < 3 || n > building_limits::kMaxVerticesPerRing)
@@ -94,7 +37,7 @@ bool readRing(Reader& r, Ring& ring) {
     return true;
 }
 
-bool readBuilding(Reader& r, RealBuilding& b) {
+bool readBuilding(ByteReader& r, RealBuilding& b) {
     float height = 0;
     uint8_t parts = 0;
     if (!r.f32(height) || !r.u8(parts)) return false;
@@ -118,7 +61,7 @@ bool readBuilding(Reader& r, RealBuilding& b) {
 } // namespace
 
 std::vector<uint8_t> encodeBuildings(const BakedBuildings& baked) {
-    Writer w;
+    ByteWriter w;
     for (char c : kMagic)
         w.u8(uint8_t(c));
     w.u32(kVersion);
@@ -145,7 +88,7 @@ std::vector<uint8_t> encodeBuildings(const BakedBuildings& baked) {
 }
 
 Result<BakedBuildings> decodeBuildings(const std::vector<uint8_t>& bytes, const std::string& name) {
-    Reader r(bytes, name);
+    ByteReader r(bytes, name);
     BakedBuildings out;
     uint8_t magic[4] = {};
     uint32_t version = 0, wijken = 0;
@@ -156,14 +99,14 @@ Result<BakedBuildings> decodeBuildings(const std::vector<uint8_t>& bytes, const 
     if (r.error().empty() && r.u32(version) && version != kVersion)
         r.fail("version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
     if (r.error().empty()) r.u64(out.cityFingerprint);
-    if (r.error().empty() && r.str(out.source) && r.str(out.licence) && r.u32(wijken) &&
-        wijken > kMaxWijken)
+    if (r.error().empty() && r.str(out.source, kMaxString) && r.str(out.licence, kMaxString) &&
+        r.u32(wijken) && wijken > kMaxWijken)
         r.fail("more than " + std::to_string(kMaxWijken) + " wijken");
     for (uint32_t w = 0; r.error().empty() && w < wijken; ++w) {
         WijkBuildings& wijk = out.wijken.emplace_back();
         uint8_t covered = 0;
         uint32_t count = 0;
-        if (!r.str(wijk.code) || !r.u8(covered) || !r.u32(count)) break;
+        if (!r.str(wijk.code, kMaxString) || !r.u8(covered) || !r.u32(count)) break;
         wijk.covered = covered != 0;
         // The smallest building takes 4 + 1 + 1 + 2 + 3 * 8 = 32 bytes.
         if (count > r.left() / 32) {

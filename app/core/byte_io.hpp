@@ -1,8 +1,8 @@
 #pragma once
-// Little-endian writing and checked reading of the baked binary files (building_tiles; the same
-// rules as building_file.cpp's own copy: every read checked against the bytes left, the first
-// failure kept with its byte offset and the file's name). Every supported target (x86-64, ARM64,
-// WebAssembly) is little-endian, so values are copied as they are.
+// Little-endian writing and checked reading of the baked binary files (building_file,
+// building_tiles): every read checked against the bytes left, the first failure kept with its
+// byte offset and the file's name, and nothing read after it. Every supported target (x86-64,
+// ARM64, WebAssembly) is little-endian, so values are copied as they are.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -14,6 +14,7 @@ namespace almere {
 class ByteWriter {
   public:
     void u8(uint8_t v) { bytes_.push_back(v); }
+    void u16(uint16_t v) { raw(&v, 2); }
     void u32(uint32_t v) { raw(&v, 4); }
     void u64(uint64_t v) { raw(&v, 8); }
     void i32(int32_t v) { raw(&v, 4); }
@@ -37,6 +38,7 @@ class ByteReader {
     ByteReader(const std::vector<uint8_t>& bytes, const std::string& name)
         : bytes_(bytes), name_(name) {}
     bool u8(uint8_t& v) { return raw(&v, 1); }
+    bool u16(uint16_t& v) { return raw(&v, 2); }
     bool u32(uint32_t& v) { return raw(&v, 4); }
     bool u64(uint64_t& v) { return raw(&v, 8); }
     bool i32(int32_t& v) { return raw(&v, 4); }

@@ -9,21 +9,6 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-// Small, well-mixed integer hash (lowbias32); platform independent, unlike std::hash.
-uint32_t mix(uint32_t x) {
-    x ^= x >> 16;
-    x *= 0x7feb352dU;
-    x ^= x >> 15;
-    x *= 0x846ca68bU;
-    x ^= x >> 16;
-    return x;
-}
-
-glm::dvec2 rotate(glm::dvec2 v, double angle) {
-    const double c = std::cos(angle), s = std::sin(angle);
-    return {v.x * c - v.y * s, v.x * s + v.y * c};
-}
-
 // Upper bound on grid blocks per district so a hostile style (tiny spacing) cannot stall the app.
 constexpr double kMaxBlocks = 40000;
 // Points along a building's edges that must be buildable, at most this far apart: a long bar's
@@ -68,16 +53,14 @@ class Builder {
         : seed_(seed), angle_(angle), style_(style), buildable_(buildable), out_(out) {}
 
     // A number in [0, 1) for this block and salt.
-    double unit(uint32_t block, uint32_t salt) const {
-        return mix(seed_ ^ mix(block * 32u + salt)) / 4294967296.0;
-    }
+    double unit(uint32_t block, uint32_t salt) const { return hashUnit(seed_, block * 32u + salt); }
     double height(double t) const {
         return glm::mix(style_.heightM.x, style_.heightM.y, std::clamp(t, 0.0, 1.0));
     }
     double footprint(double t) const {
         return glm::mix(style_.footprintM.x, style_.footprintM.y, t);
     }
-    glm::dvec2 toWorld(glm::dvec2 local) const { return rotate(local, angle_); }
+    glm::dvec2 toWorld(glm::dvec2 local) const { return rotated(local, angle_); }
 
     // Adds the box as a building when all of its edge points are buildable.
     bool add(Box box, double heightM) {
@@ -241,9 +224,9 @@ void Builder::farmstead(Box in, uint32_t block) {
 double overlapAlongAxes(const Building& a, const Building& b) {
     double least = 1e300;
     for (int axis = 0; axis < 2; ++axis) {
-        const glm::dvec2 n = rotate(axis == 0 ? glm::dvec2(1, 0) : glm::dvec2(0, 1), a.angle);
+        const glm::dvec2 n = rotated(axis == 0 ? glm::dvec2(1, 0) : glm::dvec2(0, 1), a.angle);
         auto extent = [&](const Building& r) {
-            const glm::dvec2 u = rotate({1, 0}, r.angle), v = rotate({0, 1}, r.angle);
+            const glm::dvec2 u = rotated({1, 0}, r.angle), v = rotated({0, 1}, r.angle);
             return std::abs(glm::dot(u, n)) * r.size.x * 0.5 +
                    std::abs(glm::dot(v, n)) * r.size.y * 0.5;
         };
@@ -305,15 +288,15 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
     double area = 0;
     for (const Polygon& part : parts) {
         for (glm::dvec2 v : part.outer) {
-            lo = glm::min(lo, rotate(v, -angle));
-            hi = glm::max(hi, rotate(v, -angle));
+            lo = glm::min(lo, rotated(v, -angle));
+            hi = glm::max(hi, rotated(v, -angle));
         }
         const double a = std::abs(signedArea(part.outer));
         centroid += ringCentroid(part.outer) * a;
         area += a;
     }
     if (!(lo.x < hi.x && lo.y < hi.y) || !(area > 0)) return out;
-    centroid = rotate(centroid / area, -angle);
+    centroid = rotated(centroid / area, -angle);
     const GridShape shape = gridShape(style.typology);
     const glm::dvec2 pitch(style.spacingM * shape.lengthFactor, style.spacingM);
     const glm::dvec2 blocks = glm::ceil((hi - lo) / pitch);

@@ -16,16 +16,16 @@ uint32_t mix(uint32_t x) {
     return x;
 }
 
-double unit(uint32_t seed, uint32_t salt) {
+} // namespace
+
+double hashUnit(uint32_t seed, uint32_t salt) {
     return mix(seed ^ mix(salt)) / 4294967296.0;
 }
 
-glm::dvec2 rotate(glm::dvec2 v, double angle) {
+glm::dvec2 rotated(glm::dvec2 v, double angle) {
     const double c = std::cos(angle), s = std::sin(angle);
     return {v.x * c - v.y * s, v.x * s + v.y * c};
 }
-
-} // namespace
 
 uint32_t hashString(const std::string& text) {
     uint32_t h = 2166136261u; // FNV-1a
@@ -60,10 +60,10 @@ void addBuildings(MeshData& mesh, BuildingEnds& ends, const std::vector<Building
     for (const Building& b : buildings) {
         const glm::dvec2 h = b.size * 0.5;
         const glm::dvec2 box[4] = {
-            b.centre + rotate({-h.x, -h.y}, b.angle), b.centre + rotate({h.x, -h.y}, b.angle),
-            b.centre + rotate({h.x, h.y}, b.angle), b.centre + rotate({-h.x, h.y}, b.angle)};
+            b.centre + rotated({-h.x, -h.y}, b.angle), b.centre + rotated({h.x, -h.y}, b.angle),
+            b.centre + rotated({h.x, h.y}, b.angle), b.centre + rotated({-h.x, h.y}, b.angle)};
         // Slight per-building shade so blocks read as separate volumes.
-        const float shade = 0.9f + 0.2f * float(unit(positionSeed(b.centre), 9));
+        const float shade = 0.9f + 0.2f * float(hashUnit(positionSeed(b.centre), 9));
         auto shaded = [&](Rgb color) {
             return glm::u8vec4(glm::clamp(glm::vec3(color) * shade, glm::vec3(0), glm::vec3(255)),
                                255);

@@ -45,6 +45,13 @@ void addBuildings(MeshData& mesh, BuildingEnds& ends, const std::vector<Building
 
 uint32_t hashString(const std::string& text);
 
+// A well-mixed pseudo-random number in [0, 1) from a seed and a salt: platform independent, so
+// both targets place the same schematic city.
+double hashUnit(uint32_t seed, uint32_t salt);
+
+// `v` turned by `angle` radians (counter-clockwise in east, north).
+glm::dvec2 rotated(glm::dvec2 v, double angle);
+
 // A seed from a position (east, north), for per-building variation: defined for every double.
 uint32_t positionSeed(glm::dvec2 eastNorth);
 
