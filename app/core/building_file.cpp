@@ -122,11 +122,4 @@ Result<BakedBuildings> decodeBuildings(const std::vector<uint8_t>& bytes, const 
     return out;
 }
 
-std::string buildingsPathFor(const std::string& glbPath) {
-    const std::string ext = ".glb";
-    const bool glb = glbPath.size() >= ext.size() &&
-                     glbPath.compare(glbPath.size() - ext.size(), ext.size(), ext) == 0;
-    return (glb ? glbPath.substr(0, glbPath.size() - ext.size()) : glbPath) + ".buildings.bin";
-}
-
 } // namespace almere

@@ -29,8 +29,10 @@ bool BuildingIndex::covers(const std::string& wijkCode) const {
 }
 
 std::string buildingTilesDirFor(const std::string& glbPath) {
-    const std::string bin = buildingsPathFor(glbPath); // city.buildings.bin
-    return bin.substr(0, bin.size() - 4);
+    const std::string ext = ".glb";
+    const bool glb = glbPath.size() >= ext.size() &&
+                     glbPath.compare(glbPath.size() - ext.size(), ext.size(), ext) == 0;
+    return (glb ? glbPath.substr(0, glbPath.size() - ext.size()) : glbPath) + ".buildings";
 }
 
 std::string buildingTileName(glm::ivec2 cell) {

@@ -81,4 +81,15 @@ inline void checkTilesCoverTheirBuildings(const CityModel& city) {
     CHECK(next == city.massing.indices.size());
 }
 
+// A real building with a square footprint `side` metres wide, `height` metres tall.
+inline RealBuilding squareBuilding(glm::dvec2 centre, double side, double height) {
+    const double h = side / 2;
+    RealBuilding b;
+    b.parts.push_back({{centre + glm::dvec2(-h, -h), centre + glm::dvec2(h, -h),
+                        centre + glm::dvec2(h, h), centre + glm::dvec2(-h, h)},
+                       {}});
+    b.heightM = height;
+    return b;
+}
+
 } // namespace almere::test

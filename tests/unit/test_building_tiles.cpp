@@ -1,6 +1,7 @@
 // Real buildings per area (issue 12): the tiled files the baker writes (an index with coverage
 // and tile bounds, one file per tile), read like hostile input, and the rule that picks the
 // tiles a view needs, shared by the web (what to fetch) and the renderer (how much detail).
+#include "city_fixture.hpp"
 #include "core/building_coverage.hpp"
 #include "core/building_tile_view.hpp"
 #include "core/building_tiles.hpp"
@@ -11,18 +12,9 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 using namespace almere;
+using almere::test::squareBuilding;
 
 namespace {
-
-RealBuilding box(glm::dvec2 centre, double side, double height) {
-    const double h = side / 2;
-    RealBuilding b;
-    b.parts.push_back({{centre + glm::dvec2(-h, -h), centre + glm::dvec2(h, -h),
-                        centre + glm::dvec2(h, h), centre + glm::dvec2(-h, h)},
-                       {}});
-    b.heightM = height;
-    return b;
-}
 
 // Two covered wijken with buildings every 100 m over 1.2 x 0.8 km, one uncovered wijk.
 BakedBuildings sampleCity() {
@@ -31,7 +23,8 @@ BakedBuildings sampleCity() {
     for (int x = 0; x < 12; ++x)
         for (int y = 0; y < 8; ++y)
             (x < 6 ? west : east)
-                .buildings.push_back(box({x * 100.0 + 30, y * 100.0 + 30}, 12, 5.0 + x + y));
+                .buildings.push_back(
+                    squareBuilding({x * 100.0 + 30, y * 100.0 + 30}, 12, 5.0 + x + y));
     baked.wijken = {west, east, WijkBuildings{"WK000003", false, {}}};
     return baked;
 }
@@ -97,6 +90,7 @@ TEST_CASE("tiles and their index read back what was baked", "[buildings]") {
     CHECK(total == 96);
     CHECK(buildingTileName({3, -2}) == "3_-2.bin");
     CHECK(buildingTilesDirFor("out/almere.glb") == "out/almere.buildings");
+    CHECK(buildingTilesDirFor("out/city") == "out/city.buildings");
 }
 
 TEST_CASE("a damaged tile index gives a clear error, never a crash", "[buildings]") {

@@ -35,16 +35,6 @@ WijkMassing massingOf(const CityModel& city, int w) {
     return out;
 }
 
-RealBuilding square(glm::dvec2 centre, double side, double height) {
-    const double h = side / 2;
-    RealBuilding b;
-    b.parts.push_back({{centre + glm::dvec2(-h, -h), centre + glm::dvec2(h, -h),
-                        centre + glm::dvec2(h, h), centre + glm::dvec2(-h, h)},
-                       {}});
-    b.heightM = height;
-    return b;
-}
-
 } // namespace
 
 TEST_CASE("a covered wijk loses its schematic buildings, every other keeps them", "[massing]") {
@@ -84,10 +74,10 @@ TEST_CASE("a tile of real buildings: footprints at their heights, and roofs for 
 
     BakedBuildings tile{"test", "CC0", {}};
     WijkBuildings covered{"WK003417", true, {}};
-    covered.buildings.push_back(square(at, 20, 12));
-    covered.buildings.push_back(square(at + glm::dvec2(60, 0), 30, 45));
+    covered.buildings.push_back(squareBuilding(at, 20, 12));
+    covered.buildings.push_back(squareBuilding(at + glm::dvec2(60, 0), 30, 45));
     // An L-shaped footprint with a courtyard hole: triangulated, not boxed.
-    RealBuilding ell = square(at + glm::dvec2(0, 80), 40, 9);
+    RealBuilding ell = squareBuilding(at + glm::dvec2(0, 80), 40, 9);
     ell.parts[0].outer = {at + glm::dvec2(-20, 60), at + glm::dvec2(20, 60),
                           at + glm::dvec2(20, 80),  at + glm::dvec2(0, 80),
                           at + glm::dvec2(0, 100),  at + glm::dvec2(-20, 100)};
@@ -96,8 +86,9 @@ TEST_CASE("a tile of real buildings: footprints at their heights, and roofs for 
     covered.buildings.push_back(ell);
     tile.wijken.push_back(covered);
     // Not covered by the index (or by its own flag), or a wijk the city lacks: left out.
-    tile.wijken.push_back({"WK003402", true, {square(city.wijken[size_t(partly)].label, 20, 99)}});
-    tile.wijken.push_back({"WK999999", true, {square({0, 0}, 20, 99)}});
+    tile.wijken.push_back(
+        {"WK003402", true, {squareBuilding(city.wijken[size_t(partly)].label, 20, 99)}});
+    tile.wijken.push_back({"WK999999", true, {squareBuilding({0, 0}, 20, 99)}});
 
     const RealTileMesh mesh = buildRealTileMesh(city, tile);
     REQUIRE(mesh.buildings == 3);
