@@ -96,6 +96,13 @@ void CityRenderer::setMassing(const MeshData& massing, const BuildingEnds& ends,
                               const std::vector<MassingTile>& tiles) {
     massing_ = GpuMesh(massing);
     massingEnds_ = ends;
+    MeshData boxes, specks;
+    boxes_.ends.clear();
+    specks_.ends.clear();
+    farBlocks(massing, ends, boxes, boxes_.ends);
+    speckBlocks(massing, ends, specks, specks_.ends);
+    boxes_.mesh = GpuMesh(boxes);
+    specks_.mesh = GpuMesh(specks);
     BuildingEnds shadowEnds;
     MeshData shadows = groundShadows(massing, ends, shadowEnds);
     shadowCells_ = groupShadowsByCell(shadows, shadowEnds);
@@ -275,8 +282,23 @@ void CityRenderer::draw(const FrameParams& p) const {
         for (const MassingTile& tile : tiles_) {
             if (!boxInFrustum(p.viewProj, tile.min, tile.max)) continue;
             const uint32_t n = buildingsToDraw(tile, p.eye, p.fovY, p.viewportHeight);
-            const IndexRange r = buildingIndices(massingEnds_, tile.firstBuilding, n);
-            massing_.draw(GL_TRIANGLES, r.first, r.count);
+            switch (tileBlockDetail(tile, p.eye, p.fovY, p.viewportHeight)) {
+            case BlockDetail::Full: {
+                const IndexRange r = buildingIndices(massingEnds_, tile.firstBuilding, n);
+                massing_.draw(GL_TRIANGLES, r.first, r.count);
+                break;
+            }
+            case BlockDetail::Box: {
+                const IndexRange r = buildingIndices(boxes_.ends, tile.firstBuilding, n);
+                boxes_.mesh.draw(GL_TRIANGLES, r.first, r.count);
+                break;
+            }
+            case BlockDetail::Speck: {
+                const IndexRange r = buildingIndices(specks_.ends, tile.firstBuilding, n);
+                specks_.mesh.draw(GL_TRIANGLES, r.first, r.count);
+                break;
+            }
+            }
         }
         drawRealTiles(p);
     }
