@@ -94,6 +94,17 @@ class Builder {
         }
     }
 
+    // The rectangle (in the grid's frame, as a footprint) that buildings of this grid span.
+    template <class It> Building span(It first, It last) const {
+        glm::dvec2 lo(1e300), hi(-1e300);
+        for (It b = first; b != last; ++b) {
+            const glm::dvec2 local = rotated(b->centre, -angle_);
+            lo = glm::min(lo, local - b->size * 0.5);
+            hi = glm::max(hi, local + b->size * 0.5);
+        }
+        return {toWorld((lo + hi) * 0.5), hi - lo, angle_, 0};
+    }
+
     void rows(Box in, uint32_t block);
     void perimeter(Box in, uint32_t block, bool centre);
     void halls(Box in, uint32_t block);
@@ -280,9 +291,12 @@ double gridAngle(const std::vector<Polygon>& parts) {
 
 DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Polygon>& parts,
                               const MassingStyle& style,
-                              const std::function<bool(glm::dvec2)>& buildable, double* lotsLeft) {
+                              const std::function<bool(glm::dvec2)>& buildable, double* lotsLeft,
+                              const MassingStyle* gridStyle) {
     DistrictLayout out;
     if (style.typology == Typology::None || !(style.spacingM > 0) || !(style.fill > 0)) return out;
+    const MassingStyle& grid = gridStyle ? *gridStyle : style;
+    if (grid.typology == Typology::None || !(grid.spacingM > 0)) return out;
     const double angle = gridAngle(parts);
     glm::dvec2 lo(1e300), hi(-1e300), centroid(0);
     double area = 0;
@@ -297,8 +311,8 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
     }
     if (!(lo.x < hi.x && lo.y < hi.y) || !(area > 0)) return out;
     centroid = rotated(centroid / area, -angle);
-    const GridShape shape = gridShape(style.typology);
-    const glm::dvec2 pitch(style.spacingM * shape.lengthFactor, style.spacingM);
+    const GridShape shape = gridShape(grid.typology);
+    const glm::dvec2 pitch(grid.spacingM * shape.lengthFactor, grid.spacingM);
     const glm::dvec2 blocks = glm::ceil((hi - lo) / pitch);
     if (!(blocks.x * blocks.y <= kMaxBlocks)) return out;
     if (lotsLeft) {
@@ -328,6 +342,7 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
                     {builder.toWorld((cell.lo + cell.hi) * 0.5), pitch, angle, 0});
             if (builder.unit(block, 0) >= style.fill) continue; // a park, or an empty plot
             const Box in{cell.lo + halfStreet, cell.hi - halfStreet};
+            const size_t first = out.buildings.size();
             switch (style.typology) {
             case Typology::Rows:
                 builder.rows(in, block);
@@ -350,6 +365,9 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
             case Typology::None:
                 break;
             }
+            if (out.buildings.size() > first)
+                out.lots.push_back(
+                    builder.span(out.buildings.begin() + first, out.buildings.end()));
         }
     }
     // The streets: every grid line, as wide as the street, over the whole grid.
