@@ -22,23 +22,25 @@ std::vector<bool> coveredWijken(const CityModel& city) {
 }
 
 // The street surface round a grid block: four strips, half a street wide, along its edges
-// (neighbouring blocks' strips meet in the middle of the street).
-std::array<Building, 4> streetStrips(const Building& block, double streetM) {
-    const glm::dvec2 h = block.size * 0.5;
+// (neighbouring blocks' strips meet in the middle of the street). `along` is the block's first
+// axis (its angle turned into a vector once, not per strip and corner).
+std::array<Building, 4> streetStrips(const Building& block, double streetM, glm::dvec2 along) {
+    const glm::dvec2 across(-along.y, along.x);
     const double half = streetM * 0.5;
+    const double x = block.size.x * 0.5 - half * 0.5, y = block.size.y * 0.5 - half * 0.5;
     auto strip = [&](glm::dvec2 middle, glm::dvec2 size) {
-        return Building{block.centre + rotated(middle, block.angle), size, block.angle, 0};
+        return Building{block.centre + along * middle.x + across * middle.y, size, block.angle, 0};
     };
-    const double alongX = h.y - half * 0.5, alongY = h.x - half * 0.5;
-    return {strip({0, -alongX}, {block.size.x, half}), strip({0, alongX}, {block.size.x, half}),
-            strip({-alongY, 0}, {half, block.size.y - streetM}),
-            strip({alongY, 0}, {half, block.size.y - streetM})};
+    return {strip({0, -y}, {block.size.x, half}), strip({0, y}, {block.size.x, half}),
+            strip({-x, 0}, {half, block.size.y - streetM}),
+            strip({x, 0}, {half, block.size.y - streetM})};
 }
 
-void addStrip(MeshData& mesh, const Building& strip, glm::u8vec4 color, uint16_t feature) {
+void addStrip(MeshData& mesh, const Building& strip, glm::dvec2 along, glm::u8vec4 color,
+              uint16_t feature) {
     const uint32_t first = uint32_t(mesh.vertices.size());
-    const glm::dvec2 along = rotated({1, 0}, strip.angle), across(-along.y, along.x);
-    const glm::dvec2 u = along * (strip.size.x * 0.5), v = across * (strip.size.y * 0.5);
+    const glm::dvec2 u = along * (strip.size.x * 0.5),
+                     v = glm::dvec2(-along.y, along.x) * (strip.size.y * 0.5);
     for (glm::dvec2 corner : {-u - v, u - v, u + v, v - u})
         mesh.vertices.push_back(
             {toWorld(strip.centre + corner, layer::kStreet), glm::vec3(0, 1, 0), color, feature});
@@ -197,8 +199,9 @@ void deriveDetails(CityModel& city) {
             city.streetTiles.push_back(tile);
         }
         const size_t firstVertex = city.streets.vertices.size();
-        for (const Building& strip : streetStrips(streets[i].block, streets[i].width)) {
-            addStrip(city.streets, strip, kStreetColor, streets[i].wijk);
+        const glm::dvec2 along = rotated({1, 0}, streets[i].block.angle);
+        for (const Building& strip : streetStrips(streets[i].block, streets[i].width, along)) {
+            addStrip(city.streets, strip, along, kStreetColor, streets[i].wijk);
             city.builtGround.add(strip);
         }
         GroundTile& tile = city.streetTiles.back();

@@ -73,6 +73,7 @@ class Builder {
             for (int s = 0; s < steps; ++s)
                 if (!buildable_(toWorld(glm::mix(a, b, double(s) / steps)))) return false;
         }
+        span_ = {glm::min(span_.lo, box.lo), glm::max(span_.hi, box.hi)};
         // footprint_m [0, 0] (which validation accepts) makes every block a point.
         const bool point = style_.footprintM.y <= 0;
         out_.push_back(
@@ -94,15 +95,13 @@ class Builder {
         }
     }
 
-    // The rectangle (in the grid's frame, as a footprint) that buildings of this grid span.
-    template <class It> Building span(It first, It last) const {
-        glm::dvec2 lo(1e300), hi(-1e300);
-        for (It b = first; b != last; ++b) {
-            const glm::dvec2 local = rotated(b->centre, -angle_);
-            lo = glm::min(lo, local - b->size * 0.5);
-            hi = glm::max(hi, local + b->size * 0.5);
-        }
-        return {toWorld((lo + hi) * 0.5), hi - lo, angle_, 0};
+    // What the buildings added since the last call span, as a footprint (no height); none: a
+    // zero-size one.
+    Building takeSpan() {
+        const Building span{toWorld((span_.lo + span_.hi) * 0.5),
+                            glm::max(span_.hi - span_.lo, 0.0), angle_, 0};
+        span_ = {glm::dvec2(1e300), glm::dvec2(-1e300)};
+        return span;
     }
 
     void rows(Box in, uint32_t block);
@@ -116,6 +115,7 @@ class Builder {
     const MassingStyle& style_;
     const std::function<bool(glm::dvec2)>& buildable_;
     std::vector<Building>& out_;
+    Box span_{glm::dvec2(1e300), glm::dvec2(-1e300)};
 };
 
 // Terraced houses: a row along the front street and one along the back, each in segments of 9
@@ -343,6 +343,7 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
             if (builder.unit(block, 0) >= style.fill) continue; // a park, or an empty plot
             const Box in{cell.lo + halfStreet, cell.hi - halfStreet};
             const size_t first = out.buildings.size();
+            builder.takeSpan();
             switch (style.typology) {
             case Typology::Rows:
                 builder.rows(in, block);
@@ -365,9 +366,7 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
             case Typology::None:
                 break;
             }
-            if (out.buildings.size() > first)
-                out.lots.push_back(
-                    builder.span(out.buildings.begin() + first, out.buildings.end()));
+            if (out.buildings.size() > first) out.lots.push_back(builder.takeSpan());
         }
     }
     // The streets: every grid line, as wide as the street, over the whole grid.

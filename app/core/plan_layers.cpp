@@ -123,8 +123,15 @@ std::vector<Building> planBlocks(const CityModel& city, const PlanDef& plan, dou
             &style->second);
         laidOut.insert(laidOut.end(), layout.buildings.begin(), layout.buildings.end());
     }
-    // The rest of the area on one street grid of the plan's own (its parts may touch or overlap).
-    const std::vector<Polygon> parts = planArea(city, plan);
+    // The rest of the area on one street grid of the plan's own (its parts may touch or overlap,
+    // and a hand-drawn part may reach into a built wijk: not there).
+    std::vector<Polygon> parts = plan.schematicArea;
+    for (const std::string& code : plan.areaWijken) {
+        const int w = city.findWijk(code);
+        if (w >= 0 && !std::count(built.begin(), built.end(), w))
+            parts.insert(parts.end(), city.wijken[size_t(w)].parts.begin(),
+                         city.wijken[size_t(w)].parts.end());
+    }
     const auto rest = [&](glm::dvec2 p) {
         if (open(p) || std::count(built.begin(), built.end(), city.wijkGrid.find(p))) return false;
         for (const Polygon& part : parts)
