@@ -343,7 +343,7 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
             if (builder.unit(block, 0) >= style.fill) continue; // a park, or an empty plot
             const Box in{cell.lo + halfStreet, cell.hi - halfStreet};
             const size_t first = out.buildings.size();
-            builder.takeSpan();
+            builder.takeSpan(); // this block's lot starts empty
             switch (style.typology) {
             case Typology::Rows:
                 builder.rows(in, block);
