@@ -4,6 +4,7 @@
 #include "core/massing.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace almere {
@@ -21,27 +22,30 @@ std::vector<bool> coveredWijken(const CityModel& city) {
 }
 
 // The street surface round a grid block: four strips, half a street wide, along its edges
-// (neighbouring blocks' strips meet in the middle of the street).
-void addStreetFrame(MeshData& mesh, const Building& block, double streetM, glm::u8vec4 color,
-                    uint16_t feature) {
-    const double c = std::cos(block.angle), s = std::sin(block.angle);
-    auto world = [&](glm::dvec2 local) {
-        return block.centre + glm::dvec2(local.x * c - local.y * s, local.x * s + local.y * c);
+// (neighbouring blocks' strips meet in the middle of the street). `along` is the block's first
+// axis (its angle turned into a vector once, not per strip and corner).
+std::array<Building, 4> streetStrips(const Building& block, double streetM, glm::dvec2 along) {
+    const glm::dvec2 across(-along.y, along.x);
+    const double half = streetM * 0.5;
+    const double x = block.size.x * 0.5 - half * 0.5, y = block.size.y * 0.5 - half * 0.5;
+    auto strip = [&](glm::dvec2 middle, glm::dvec2 size) {
+        return Building{block.centre + along * middle.x + across * middle.y, size, block.angle, 0};
     };
-    const glm::dvec2 h = block.size * 0.5, in = h - streetM * 0.5;
-    const glm::dvec2 strips[4][2] = {{{-h.x, -h.y}, {h.x, -in.y}},
-                                     {{-h.x, in.y}, {h.x, h.y}},
-                                     {{-h.x, -in.y}, {-in.x, in.y}},
-                                     {{in.x, -in.y}, {h.x, in.y}}};
-    for (const auto& strip : strips) {
-        const uint32_t first = uint32_t(mesh.vertices.size());
-        for (glm::dvec2 corner : {strip[0], glm::dvec2(strip[1].x, strip[0].y), strip[1],
-                                  glm::dvec2(strip[0].x, strip[1].y)})
-            mesh.vertices.push_back(
-                {toWorld(world(corner), layer::kStreet), glm::vec3(0, 1, 0), color, feature});
-        for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u})
-            mesh.indices.push_back(first + i);
-    }
+    return {strip({0, -y}, {block.size.x, half}), strip({0, y}, {block.size.x, half}),
+            strip({-x, 0}, {half, block.size.y - streetM}),
+            strip({x, 0}, {half, block.size.y - streetM})};
+}
+
+void addStrip(MeshData& mesh, const Building& strip, glm::dvec2 along, glm::u8vec4 color,
+              uint16_t feature) {
+    const uint32_t first = uint32_t(mesh.vertices.size());
+    const glm::dvec2 u = along * (strip.size.x * 0.5),
+                     v = glm::dvec2(-along.y, along.x) * (strip.size.y * 0.5);
+    for (glm::dvec2 corner : {-u - v, u - v, u + v, v - u})
+        mesh.vertices.push_back(
+            {toWorld(strip.centre + corner, layer::kStreet), glm::vec3(0, 1, 0), color, feature});
+    for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u})
+        mesh.indices.push_back(first + i);
 }
 
 // Asphalt grey, a little darker than the lightest land tints.
@@ -117,6 +121,7 @@ void deriveDetails(CityModel& city) {
         glm::ivec2 tile;
     };
     std::vector<Street> streets;
+    city.builtGround = FootprintGrid();
     double lotsLeft = kMaxLotsPerLoad;
     const std::vector<bool> real = coveredWijken(city);
     for (size_t w = 0; w < city.wijken.size(); ++w) {
@@ -124,7 +129,8 @@ void deriveDetails(CityModel& city) {
         auto style = city.styles.find(wijk.style);
         if (style == city.styles.end()) continue;
         // Covered: the layer's buildings come in tiles of their own, and no schematic ones
-        // may stand among them.
+        // may stand among them. They are not in builtGround either: a plan over such a wijk
+        // still stands among its real buildings (not solved; see the README).
         if (real[w]) continue;
         // All of a wijk's parts on one street grid: a building is kept wherever it stands
         // wholly in this wijk, so two grids over one wijk could put two on one spot.
@@ -134,6 +140,8 @@ void deriveDetails(CityModel& city) {
                 return city.wijkGrid.find(p) == int(w) && city.waterGrid.find(p) < 0;
             },
             &lotsLeft);
+        for (const Building& lot : layout.lots)
+            city.builtGround.add(lot);
         for (const Building& b : layout.buildings) {
             const glm::ivec2 tile(glm::floor(b.centre / kMassingTileSize));
             placed.push_back({b, uint16_t(w), tile,
@@ -191,8 +199,11 @@ void deriveDetails(CityModel& city) {
             city.streetTiles.push_back(tile);
         }
         const size_t firstVertex = city.streets.vertices.size();
-        addStreetFrame(city.streets, streets[i].block, streets[i].width, kStreetColor,
-                       streets[i].wijk);
+        const glm::dvec2 along = rotated({1, 0}, streets[i].block.angle);
+        for (const Building& strip : streetStrips(streets[i].block, streets[i].width, along)) {
+            addStrip(city.streets, strip, along, kStreetColor, streets[i].wijk);
+            city.builtGround.add(strip);
+        }
         GroundTile& tile = city.streetTiles.back();
         for (size_t v = firstVertex; v < city.streets.vertices.size(); ++v) {
             tile.min = glm::min(tile.min, city.streets.vertices[v].position);
@@ -200,6 +211,7 @@ void deriveDetails(CityModel& city) {
         }
         tile.count = uint32_t(city.streets.indices.size()) - tile.first;
     }
+    city.builtGround.build();
 }
 
 bool showsRealBuildings(const CityModel& city) {

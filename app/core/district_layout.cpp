@@ -73,6 +73,7 @@ class Builder {
             for (int s = 0; s < steps; ++s)
                 if (!buildable_(toWorld(glm::mix(a, b, double(s) / steps)))) return false;
         }
+        span_ = {glm::min(span_.lo, box.lo), glm::max(span_.hi, box.hi)};
         // footprint_m [0, 0] (which validation accepts) makes every block a point.
         const bool point = style_.footprintM.y <= 0;
         out_.push_back(
@@ -94,6 +95,15 @@ class Builder {
         }
     }
 
+    // What the buildings added since the last call span, as a footprint (no height); none: a
+    // zero-size one.
+    Building takeSpan() {
+        const Building span{toWorld((span_.lo + span_.hi) * 0.5),
+                            glm::max(span_.hi - span_.lo, 0.0), angle_, 0};
+        span_ = {glm::dvec2(1e300), glm::dvec2(-1e300)};
+        return span;
+    }
+
     void rows(Box in, uint32_t block);
     void perimeter(Box in, uint32_t block, bool centre);
     void halls(Box in, uint32_t block);
@@ -105,6 +115,7 @@ class Builder {
     const MassingStyle& style_;
     const std::function<bool(glm::dvec2)>& buildable_;
     std::vector<Building>& out_;
+    Box span_{glm::dvec2(1e300), glm::dvec2(-1e300)};
 };
 
 // Terraced houses: a row along the front street and one along the back, each in segments of 9
@@ -280,9 +291,12 @@ double gridAngle(const std::vector<Polygon>& parts) {
 
 DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Polygon>& parts,
                               const MassingStyle& style,
-                              const std::function<bool(glm::dvec2)>& buildable, double* lotsLeft) {
+                              const std::function<bool(glm::dvec2)>& buildable, double* lotsLeft,
+                              const MassingStyle* gridStyle) {
     DistrictLayout out;
     if (style.typology == Typology::None || !(style.spacingM > 0) || !(style.fill > 0)) return out;
+    const MassingStyle& grid = gridStyle ? *gridStyle : style;
+    if (grid.typology == Typology::None || !(grid.spacingM > 0)) return out;
     const double angle = gridAngle(parts);
     glm::dvec2 lo(1e300), hi(-1e300), centroid(0);
     double area = 0;
@@ -297,8 +311,8 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
     }
     if (!(lo.x < hi.x && lo.y < hi.y) || !(area > 0)) return out;
     centroid = rotated(centroid / area, -angle);
-    const GridShape shape = gridShape(style.typology);
-    const glm::dvec2 pitch(style.spacingM * shape.lengthFactor, style.spacingM);
+    const GridShape shape = gridShape(grid.typology);
+    const glm::dvec2 pitch(grid.spacingM * shape.lengthFactor, grid.spacingM);
     const glm::dvec2 blocks = glm::ceil((hi - lo) / pitch);
     if (!(blocks.x * blocks.y <= kMaxBlocks)) return out;
     if (lotsLeft) {
@@ -328,6 +342,8 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
                     {builder.toWorld((cell.lo + cell.hi) * 0.5), pitch, angle, 0});
             if (builder.unit(block, 0) >= style.fill) continue; // a park, or an empty plot
             const Box in{cell.lo + halfStreet, cell.hi - halfStreet};
+            const size_t first = out.buildings.size();
+            builder.takeSpan(); // this block's lot starts empty
             switch (style.typology) {
             case Typology::Rows:
                 builder.rows(in, block);
@@ -350,6 +366,7 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
             case Typology::None:
                 break;
             }
+            if (out.buildings.size() > first) out.lots.push_back(builder.takeSpan());
         }
     }
     // The streets: every grid line, as wide as the street, over the whole grid.
