@@ -1,6 +1,7 @@
 #include "core/city_model.hpp"
 
 #include "core/district_layout.hpp"
+#include "core/ground_mesh.hpp"
 #include "core/massing.hpp"
 
 #include <algorithm>
@@ -19,33 +20,6 @@ std::vector<bool> coveredWijken(const CityModel& city) {
     }
     return out;
 }
-
-// The street surface round a grid block: four strips, half a street wide, along its edges
-// (neighbouring blocks' strips meet in the middle of the street).
-void addStreetFrame(MeshData& mesh, const Building& block, double streetM, glm::u8vec4 color,
-                    uint16_t feature) {
-    const double c = std::cos(block.angle), s = std::sin(block.angle);
-    auto world = [&](glm::dvec2 local) {
-        return block.centre + glm::dvec2(local.x * c - local.y * s, local.x * s + local.y * c);
-    };
-    const glm::dvec2 h = block.size * 0.5, in = h - streetM * 0.5;
-    const glm::dvec2 strips[4][2] = {{{-h.x, -h.y}, {h.x, -in.y}},
-                                     {{-h.x, in.y}, {h.x, h.y}},
-                                     {{-h.x, -in.y}, {-in.x, in.y}},
-                                     {{in.x, -in.y}, {h.x, in.y}}};
-    for (const auto& strip : strips) {
-        const uint32_t first = uint32_t(mesh.vertices.size());
-        for (glm::dvec2 corner : {strip[0], glm::dvec2(strip[1].x, strip[0].y), strip[1],
-                                  glm::dvec2(strip[0].x, strip[1].y)})
-            mesh.vertices.push_back(
-                {toWorld(world(corner), layer::kStreet), glm::vec3(0, 1, 0), color, feature});
-        for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u})
-            mesh.indices.push_back(first + i);
-    }
-}
-
-// Asphalt grey, a little darker than the lightest land tints.
-constexpr glm::u8vec4 kStreetColor(150, 150, 146, 255);
 
 } // namespace
 
@@ -110,13 +84,9 @@ void deriveDetails(CityModel& city) {
         uint32_t order;
     };
     std::vector<Placed> placed;
-    struct Street {
-        Building block;
-        double width;
-        uint16_t wijk;
-        glm::ivec2 tile;
-    };
-    std::vector<Street> streets;
+    // The streets round every grid block and the farm plots, one run of indices each.
+    city.ground = MeshData();
+    BuildingEnds groundEnds;
     double lotsLeft = kMaxLotsPerLoad;
     const std::vector<bool> real = coveredWijken(city);
     for (size_t w = 0; w < city.wijken.size(); ++w) {
@@ -139,9 +109,14 @@ void deriveDetails(CityModel& city) {
             placed.push_back({b, uint16_t(w), tile,
                               hashString(wijk.code) ^ uint32_t(placed.size() * 2654435761u)});
         }
-        for (const Building& block : layout.groundBlocks)
-            streets.push_back({block, layout.streetM, uint16_t(w),
-                               glm::ivec2(glm::floor(block.centre / kMassingTileSize))});
+        for (const Building& block : layout.groundBlocks) {
+            addStreetFrame(city.ground, block, layout.streetM, layer::kStreet, uint16_t(w));
+            groundEnds.push_back(uint32_t(city.ground.indices.size()));
+        }
+        for (const Building& plot : layout.plots) {
+            addFieldPlot(city.ground, plot, layer::kStreet, uint16_t(w));
+            groundEnds.push_back(uint32_t(city.ground.indices.size()));
+        }
     }
     // Tile by tile; inside a tile in pseudo-random (but fixed) order.
     std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
@@ -173,33 +148,7 @@ void deriveDetails(CityModel& city) {
         ++tile.buildings;
     }
 
-    // By tile (row, then column), in the order laid out within one: sorted as plain integers.
-    std::vector<uint64_t> streetOrder;
-    for (size_t i = 0; i < streets.size(); ++i)
-        streetOrder.push_back(uint64_t(uint16_t(streets[i].tile.y + 32768)) << 48 |
-                              uint64_t(uint16_t(streets[i].tile.x + 32768)) << 32 | i);
-    std::sort(streetOrder.begin(), streetOrder.end());
-    city.streets = MeshData();
-    city.streetTiles.clear();
-    for (size_t k = 0; k < streetOrder.size(); ++k) {
-        const size_t i = size_t(streetOrder[k] & 0xffffffffu);
-        if (k == 0 || (streetOrder[k] >> 32) != (streetOrder[k - 1] >> 32)) {
-            GroundTile tile;
-            tile.first = uint32_t(city.streets.indices.size());
-            tile.min = glm::vec3(1e30f);
-            tile.max = glm::vec3(-1e30f);
-            city.streetTiles.push_back(tile);
-        }
-        const size_t firstVertex = city.streets.vertices.size();
-        addStreetFrame(city.streets, streets[i].block, streets[i].width, kStreetColor,
-                       streets[i].wijk);
-        GroundTile& tile = city.streetTiles.back();
-        for (size_t v = firstVertex; v < city.streets.vertices.size(); ++v) {
-            tile.min = glm::min(tile.min, city.streets.vertices[v].position);
-            tile.max = glm::max(tile.max, city.streets.vertices[v].position);
-        }
-        tile.count = uint32_t(city.streets.indices.size()) - tile.first;
-    }
+    city.groundCells = groupByCell(city.ground, groundEnds, kMassingTileSize);
 }
 
 bool showsRealBuildings(const CityModel& city) {

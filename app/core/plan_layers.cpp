@@ -1,6 +1,7 @@
 #include "core/plan_layers.hpp"
 
 #include "core/district_layout.hpp"
+#include "core/ground_mesh.hpp"
 #include "core/massing.hpp"
 
 #include <algorithm>
@@ -113,11 +114,16 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
                 if (pointInPolygon(part, p)) return true;
             return false;
         };
-        buildings =
-            layOutDistrict(
-                plan.id, parts, plan.style,
-                [&](glm::dvec2 p) { return inArea(p) && city.waterGrid.find(p) < 0; }, &lotsLeft)
-                .buildings;
+        DistrictLayout layout = layOutDistrict(
+            plan.id, parts, plan.style,
+            [&](glm::dvec2 p) { return inArea(p) && city.waterGrid.find(p) < 0; }, &lotsLeft);
+        buildings = std::move(layout.buildings);
+        BuildingEnds plotEnds;
+        for (const Building& plot : layout.plots) {
+            addFieldPlot(layer.plots, plot, layer::kPlanPlots, kNoFeature);
+            plotEnds.push_back(uint32_t(layer.plots.indices.size()));
+        }
+        layer.plotCells = groupByCell(layer.plots, plotEnds, kMassingTileSize);
         // A fixed pseudo-random order: any prefix is an even thinning of the whole plan.
         const uint32_t seed = hashString(plan.id);
         std::vector<std::pair<uint32_t, size_t>> order;

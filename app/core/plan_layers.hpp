@@ -11,6 +11,7 @@ namespace almere {
 
 namespace layer {
 constexpr double kPlanArea = 3.15; // just above the wijk slabs, below the lakes
+constexpr double kPlanPlots = 3.2; // a plan's farm plots, drawn over its tint
 constexpr double kPlanOutline = 3.35;
 constexpr double kRoute = 12.0; // schematic lines run above the lakes, like a bridge
 } // namespace layer
@@ -23,6 +24,10 @@ struct PlanLayer {
     MeshData massing;         // the plan's blocks, in their shuffled order
     BuildingEnds massingEnds; // where each block's indices end (see massing.hpp)
     MeshData routes;          // ribbons and stop blocks of the plan's schematic lines
+    // The plan's farm plots (ground_mesh.hpp), drawn near the camera only: by cells of
+    // kMassingTileSize.
+    MeshData plots;
+    std::vector<MeshCell> plotCells;
 };
 
 // An area given as CBS wijk codes plus hand-drawn parts: the wijken's outlines and the parts.

@@ -929,7 +929,7 @@ void App::addMassing() {
     useRealIndex();
     deriveDetails(*city_);
     renderer_->setMassing(city_->massing, city_->massingEnds, city_->massingTiles);
-    renderer_->setStreets(city_->streets, city_->streetTiles);
+    renderer_->setGround(city_->ground, city_->groundCells);
     if (plans_) renderer_->setPlans(buildPlanLayers(*city_, *plans_));
     if (plans_) renderer_->setThemes(buildThemeLayers(*city_, *plans_));
     std::printf(
