@@ -112,11 +112,17 @@ void CityRenderer::setGround(const MeshData& ground, const std::vector<MeshCell>
 void CityRenderer::addRealTile(const RealTileMesh& tile) {
     if (tile.buildings == 0) return;
     RealTileGpu gpu;
-    gpu.mesh = GpuMesh(tile.mesh);
+    MeshPacker pack;
+    pack.add<Range>(tile.mesh); // first: the ends count from 0
+    const Range shadows = pack.add<Range>(tile.shadows);
+    gpu.mesh = GpuMesh(pack.all);
     gpu.ends = tile.ends;
     gpu.bounds.min = tile.min;
     gpu.bounds.max = tile.max;
     gpu.bounds.buildings = tile.buildings;
+    gpu.shadowCells = tile.shadowCells;
+    for (MeshCell& cell : gpu.shadowCells)
+        cell.first += shadows.first;
     realTiles_.push_back(std::move(gpu));
 }
 
@@ -248,6 +254,9 @@ void CityRenderer::drawShadows(const FrameParams& p, GLint alpha) const {
         }
     };
     drawCells(shadows_, shadowCells_);
+    // Real buildings' shadows: every loaded tile's, though only those within reach are drawn.
+    for (const RealTileGpu& tile : realTiles_)
+        drawCells(tile.mesh, tile.shadowCells);
     for (size_t i = 0; i < plans_.size(); ++i) {
         // A plan's shadows grow with its rising blocks.
         const float s = strength(plans_[i].bounds.min, plans_[i].bounds.max) *

@@ -63,7 +63,8 @@ class CityRenderer {
     void setMassing(const MeshData& massing, const BuildingEnds& ends,
                     const std::vector<MassingTile>& tiles);
     // One tile of real buildings (issue 12), uploaded as it arrives; drawn in full near the
-    // camera and as flat roofs further away (building_tile_view.hpp).
+    // camera and as flat roofs further away (building_tile_view.hpp), with the ground shadows
+    // of its full buildings.
     void addRealTile(const RealTileMesh& tile);
     size_t realTileCount() const { return realTiles_.size(); }
     void setPlans(const std::vector<PlanLayer>& plans);
@@ -97,9 +98,10 @@ class CityRenderer {
         std::vector<MeshCell> plotCells; // its farm plots, in mesh's indices
     };
     struct RealTileGpu {
-        GpuMesh mesh;
+        GpuMesh mesh;      // the buildings, then their shadows
         BuildingEnds ends; // full buildings, then their roofs (RealTileMesh)
         MassingTile bounds;
+        std::vector<MeshCell> shadowCells; // in mesh's indices
     };
     std::vector<RealTileGpu> realTiles_;
     void drawRealTiles(const FrameParams& params) const;
