@@ -110,4 +110,9 @@ RealTileMesh buildRealTileMesh(const CityModel& city, const BakedBuildings& tile
     return out;
 }
 
+size_t gpuBytes(const RealTileMesh& tile) {
+    return (tile.mesh.vertices.size() + tile.shadows.vertices.size()) * sizeof(Vertex) +
+           (tile.mesh.indices.size() + tile.shadows.indices.size()) * sizeof(uint32_t);
+}
+
 } // namespace almere

@@ -29,6 +29,10 @@ struct RealTileMesh {
     std::vector<MeshCell> shadowCells;
 };
 
+// What the tile takes on the GPU (vertices and indices, buildings, roofs and shadows): what the
+// web's budget for loaded tiles counts (building_tile_view.hpp).
+size_t gpuBytes(const RealTileMesh& tile);
+
 // The tile's buildings in wijken the city has and the index covers, coloured by their wijk's
 // style (feature = wijk index, for the selection highlight). Buildings of other wijken (a tile
 // file baked for another .glb, or a hostile one) are left out.

@@ -109,7 +109,8 @@ void CityRenderer::setGround(const MeshData& ground, const std::vector<MeshCell>
     groundCells_ = cells;
 }
 
-void CityRenderer::addRealTile(const RealTileMesh& tile) {
+void CityRenderer::addRealTile(const RealTileMesh& tile, size_t key) {
+    removeRealTile(key);
     if (tile.buildings == 0) return;
     RealTileGpu gpu;
     MeshPacker pack;
@@ -123,7 +124,18 @@ void CityRenderer::addRealTile(const RealTileMesh& tile) {
     gpu.shadowCells = tile.shadowCells;
     for (MeshCell& cell : gpu.shadowCells)
         cell.first += shadows.first;
+    gpu.key = key;
     realTiles_.push_back(std::move(gpu));
+}
+
+void CityRenderer::removeRealTile(size_t key) {
+    for (size_t i = 0; i < realTiles_.size(); ++i)
+        if (realTiles_[i].key == key) {
+            // The last one moved into its place: the drawing order of tiles does not matter.
+            std::swap(realTiles_[i], realTiles_.back());
+            realTiles_.pop_back(); // ~GpuMesh deletes its buffers
+            return;
+        }
 }
 
 void CityRenderer::drawRealTiles(const FrameParams& p) const {

@@ -64,8 +64,10 @@ class CityRenderer {
                     const std::vector<MassingTile>& tiles);
     // One tile of real buildings (issue 12), uploaded as it arrives; drawn in full near the
     // camera and as flat roofs further away (building_tile_view.hpp), with the ground shadows
-    // of its full buildings.
-    void addRealTile(const RealTileMesh& tile);
+    // of its full buildings. `key` names it for removeRealTile (the viewer: its index number).
+    void addRealTile(const RealTileMesh& tile, size_t key);
+    // Frees the GPU buffers of the tile added with `key` (nothing if there is none).
+    void removeRealTile(size_t key);
     size_t realTileCount() const { return realTiles_.size(); }
     void setPlans(const std::vector<PlanLayer>& plans);
     void setThemes(const std::vector<PlanLayer>& themes);
@@ -102,6 +104,7 @@ class CityRenderer {
         BuildingEnds ends; // full buildings, then their roofs (RealTileMesh)
         MassingTile bounds;
         std::vector<MeshCell> shadowCells; // in mesh's indices
+        size_t key = 0;
     };
     std::vector<RealTileGpu> realTiles_;
     void drawRealTiles(const FrameParams& params) const;

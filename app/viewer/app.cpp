@@ -919,8 +919,10 @@ void App::updateRealBuildings() {
     if (realBuildings_->update(*city_, viewer, *renderer_))
         redrawFrames_ = std::max(redrawFrames_, 2);
     if (wasBusy && !realBuildings_->busy())
-        std::printf("almere2050: real buildings: %zu tiles drawn, %.0f ms after start\n",
-                    renderer_->realTileCount(),
+        std::printf("almere2050: real buildings: %zu tiles drawn (%.1f MB on the GPU, %zu "
+                    "unloaded so far), %.0f ms after start\n",
+                    renderer_->realTileCount(), double(realBuildings_->loadedBytes()) / 1e6,
+                    realBuildings_->tilesDropped(),
                     nowMs() - double(startTicks_) * 1000.0 / double(SDL_GetPerformanceFrequency()));
 }
 

@@ -142,6 +142,8 @@ TEST_CASE("a tile of real buildings: footprints at their heights, and roofs for 
         next += cell.count;
     }
     CHECK(next == mesh.shadows.indices.size());
+    CHECK(gpuBytes(mesh) == (mesh.mesh.vertices.size() + mesh.shadows.vertices.size()) * 32 +
+                                (mesh.mesh.indices.size() + mesh.shadows.indices.size()) * 4);
 }
 
 TEST_CASE("the far stand-in of a footprint is its oriented bounding box", "[massing]") {
