@@ -87,6 +87,7 @@ void deriveDetails(CityModel& city) {
     // The streets round every grid block and the farm plots, one run of indices each.
     city.ground = MeshData();
     BuildingEnds groundEnds;
+    city.builtGround = FootprintGrid();
     double lotsLeft = kMaxLotsPerLoad;
     const std::vector<bool> real = coveredWijken(city);
     for (size_t w = 0; w < city.wijken.size(); ++w) {
@@ -94,7 +95,8 @@ void deriveDetails(CityModel& city) {
         auto style = city.styles.find(wijk.style);
         if (style == city.styles.end()) continue;
         // Covered: the layer's buildings come in tiles of their own, and no schematic ones
-        // may stand among them.
+        // may stand among them. They are not in builtGround either: a plan over such a wijk
+        // still stands among its real buildings (not solved; see the README).
         if (real[w]) continue;
         // All of a wijk's parts on one street grid: a building is kept wherever it stands
         // wholly in this wijk, so two grids over one wijk could put two on one spot.
@@ -104,13 +106,17 @@ void deriveDetails(CityModel& city) {
                 return city.wijkGrid.find(p) == int(w) && city.waterGrid.find(p) < 0;
             },
             &lotsLeft);
+        for (const Building& lot : layout.lots)
+            city.builtGround.add(lot);
         for (const Building& b : layout.buildings) {
             const glm::ivec2 tile(glm::floor(b.centre / kMassingTileSize));
             placed.push_back({b, uint16_t(w), tile,
                               hashString(wijk.code) ^ uint32_t(placed.size() * 2654435761u)});
         }
         for (const Building& block : layout.groundBlocks) {
-            addStreetFrame(city.ground, block, layout.streetM, layer::kStreet, uint16_t(w));
+            for (const Building& strip :
+                 addStreetFrame(city.ground, block, layout.streetM, layer::kStreet, uint16_t(w)))
+                city.builtGround.add(strip);
             groundEnds.push_back(uint32_t(city.ground.indices.size()));
         }
         for (const Building& plot : layout.plots) {
@@ -149,6 +155,7 @@ void deriveDetails(CityModel& city) {
     }
 
     city.groundCells = groupByCell(city.ground, groundEnds, kMassingTileSize);
+    city.builtGround.build();
 }
 
 bool showsRealBuildings(const CityModel& city) {

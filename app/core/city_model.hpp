@@ -3,6 +3,7 @@
 // load time (schematic massing, lookup grids). Platform free; the renderer uploads the meshes.
 #include "core/building_tiles.hpp"
 #include "core/city_source.hpp"
+#include "core/footprint_grid.hpp"
 #include "core/massing.hpp"
 #include "core/mesh.hpp"
 #include "core/mesh_cells.hpp"
@@ -70,6 +71,11 @@ struct CityModel {
     // cells of kMassingTileSize (derived, see deriveDetails).
     MeshData ground;
     std::vector<MeshCell> groundCells;
+    // The ground the schematic buildings of each street block span (courtyards and gardens
+    // included, a farm's plot) and the ribbons of the streets drawn between them (derived, see
+    // deriveDetails): what a plan's new blocks leave free (infill, see planBlocks). Real
+    // buildings are not in it: they arrive tile by tile, later.
+    FootprintGrid builtGround;
     // The index of the baked real buildings (issue 12), when the viewer found one: the wijken it
     // covers get no schematic buildings (deriveDetails); their real ones arrive tile by tile
     // (real_tile_mesh.hpp, drawn by the renderer apart from the massing). Empty: all schematic.

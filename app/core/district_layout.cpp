@@ -93,6 +93,7 @@ class Builder {
     // Adds the box as a building when it fits.
     bool add(Box box, double heightM) {
         if (!fits(box)) return false;
+        span(box);
         Building b = rect(box, heightM);
         // footprint_m [0, 0] (which validation accepts) makes every block a point.
         if (style_.footprintM.y <= 0) b.size = glm::dvec2(0);
@@ -114,6 +115,22 @@ class Builder {
         }
     }
 
+    // A farm's plot: its lot (takeSpan), which a plan's infill keeps off.
+    void addPlot(Box plot) {
+        span(plot);
+        out_.plots.push_back(rect(plot, 0));
+    }
+    // Widens what takeSpan returns by the box.
+    void span(Box box) { span_ = {glm::min(span_.lo, box.lo), glm::max(span_.hi, box.hi)}; }
+    // What the buildings added since the last call span (a farm: its plot), as a footprint (no
+    // height); none: a zero-size one.
+    Building takeSpan() {
+        const Building span{toWorld((span_.lo + span_.hi) * 0.5),
+                            glm::max(span_.hi - span_.lo, 0.0), angle_, 0};
+        span_ = {glm::dvec2(1e300), glm::dvec2(-1e300)};
+        return span;
+    }
+
     void rows(Box in, uint32_t block);
     void perimeter(Box in, uint32_t block, bool centre);
     void halls(Box in, uint32_t block);
@@ -125,6 +142,7 @@ class Builder {
     const MassingStyle& style_;
     const std::function<bool(glm::dvec2)>& buildable_;
     DistrictLayout& out_;
+    Box span_{glm::dvec2(1e300), glm::dvec2(-1e300)};
 };
 
 // Terraced houses: a row along the front street and one along the back, each in segments of 9
@@ -252,13 +270,13 @@ void Builder::farmstead(Box in, uint32_t block) {
     if (!(standing.lo.x <= standing.hi.x)) return; // neither fits: no farmstead
     for (double share : {1.0, 0.75, 0.5, 0.0}) {
         const Box plot = place({0, 0}, glm::max(size * share, yard));
-        if (fitsWhole(plot)) return out_.plots.push_back(rect(plot, 0));
+        if (fitsWhole(plot)) return addPlot(plot);
     }
     // Near an edge that cuts the corner: a yard round the buildings, narrower and narrower.
     for (double margin : {kInsetM, kInsetM / 2, kInsetM / 5, 0.0}) {
         const Box plot{glm::max(standing.lo - margin, in.lo),
                        glm::min(standing.hi + margin, in.hi)};
-        if (fitsWhole(plot)) return out_.plots.push_back(rect(plot, 0));
+        if (fitsWhole(plot)) return addPlot(plot);
     }
 }
 
@@ -322,9 +340,12 @@ double gridAngle(const std::vector<Polygon>& parts) {
 
 DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Polygon>& parts,
                               const MassingStyle& style,
-                              const std::function<bool(glm::dvec2)>& buildable, double* lotsLeft) {
+                              const std::function<bool(glm::dvec2)>& buildable, double* lotsLeft,
+                              const MassingStyle* gridStyle) {
     DistrictLayout out;
     if (style.typology == Typology::None || !(style.spacingM > 0) || !(style.fill > 0)) return out;
+    const MassingStyle& grid = gridStyle ? *gridStyle : style;
+    if (grid.typology == Typology::None || !(grid.spacingM > 0)) return out;
     const double angle = gridAngle(parts);
     glm::dvec2 lo(1e300), hi(-1e300), centroid(0);
     double area = 0;
@@ -339,8 +360,8 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
     }
     if (!(lo.x < hi.x && lo.y < hi.y) || !(area > 0)) return out;
     centroid = rotated(centroid / area, -angle);
-    const GridShape shape = gridShape(style.typology);
-    const glm::dvec2 pitch(style.spacingM * shape.lengthFactor, style.spacingM);
+    const GridShape shape = gridShape(grid.typology);
+    const glm::dvec2 pitch(grid.spacingM * shape.lengthFactor, grid.spacingM);
     const glm::dvec2 blocks = glm::ceil((hi - lo) / pitch);
     if (!(blocks.x * blocks.y <= kMaxBlocks)) return out;
     if (lotsLeft) {
@@ -370,6 +391,8 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
                     {builder.toWorld((cell.lo + cell.hi) * 0.5), pitch, angle, 0});
             if (builder.unit(block, 0) >= style.fill) continue; // a park, or an empty plot
             const Box in{cell.lo + halfStreet, cell.hi - halfStreet};
+            const size_t first = out.buildings.size();
+            builder.takeSpan(); // this block's lot starts empty
             switch (style.typology) {
             case Typology::Rows:
                 builder.rows(in, block);
@@ -392,6 +415,7 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
             case Typology::None:
                 break;
             }
+            if (out.buildings.size() > first) out.lots.push_back(builder.takeSpan());
         }
     }
     // The streets: every grid line, as wide as the street, over the whole grid.

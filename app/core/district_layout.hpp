@@ -23,6 +23,9 @@ struct DistrictLayout {
     // The grid blocks built or left green whose corners are all buildable: where the viewer draws
     // the street surface round a block (each the whole block, streets included, to its edges).
     std::vector<Building> groundBlocks;
+    // Per grid block that got buildings, the ground they span, courtyard and back gardens
+    // included (a farm: its plot): the city block that a plan's new ones stay out of.
+    std::vector<Building> lots;
     // Farmsteads only: each farm's plot (`height` 0), holding its farmhouse and barn, inside its
     // grid block and clear of the streets; drawn as a field (ground_mesh.hpp).
     std::vector<Building> plots;
@@ -32,11 +35,13 @@ struct DistrictLayout {
 // Lays out `parts` (one district, all its parts on one grid) in `style`. A building is kept only
 // when its corners and points along its edges pass `buildable` (e.g. inside this wijk and in no
 // water). `seedText` seeds the layout. With `lotsLeft`, a district with more grid blocks than
-// are left gets none, and its blocks are taken from it.
+// are left gets none, and its blocks are taken from it. With `gridStyle`, the street grid is the
+// one that style lays over the same parts (a plan building in a built wijk keeps to its streets
+// and lots); the buildings are still `style`'s.
 DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Polygon>& parts,
                               const MassingStyle& style,
                               const std::function<bool(glm::dvec2)>& buildable,
-                              double* lotsLeft = nullptr);
+                              double* lotsLeft = nullptr, const MassingStyle* gridStyle = nullptr);
 
 // The angle (radians, in [0, pi)) of a district's street grid: along the long axis of its
 // parts' area (a rectangle's long side).

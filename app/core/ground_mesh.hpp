@@ -6,6 +6,7 @@
 #include "core/massing.hpp"
 #include "core/mesh.hpp"
 
+#include <array>
 #include <glm/glm.hpp>
 
 namespace almere {
@@ -23,9 +24,10 @@ constexpr glm::u8vec4 kHedgeColor(92, 120, 70, 255);
 constexpr double kHedgeM = 2.5;
 
 // The street surface round a grid block: four strips, half a street wide, along its edges
-// (neighbouring blocks' strips meet in the middle of the street), at `height`.
-void addStreetFrame(MeshData& mesh, const Building& block, double streetM, double height,
-                    uint16_t feature);
+// (neighbouring blocks' strips meet in the middle of the street), at `height`. Returns the
+// strips (what a plan's infill keeps off).
+std::array<Building, 4> addStreetFrame(MeshData& mesh, const Building& block, double streetM,
+                                       double height, uint16_t feature);
 
 // A plot (an oriented rectangle, district_layout's DistrictLayout::plots) as a field of one tone,
 // picked by its position so that every run shows the same, inside a hedge kHedgeM wide: 2

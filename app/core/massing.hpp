@@ -35,6 +35,21 @@ struct IndexRange {
 // The indices of buildings [firstBuilding, firstBuilding + n), clamped to the buildings there are.
 IndexRange buildingIndices(const BuildingEnds& ends, uint32_t firstBuilding, uint32_t n);
 
+// A cheaper stand-in for each block of `mesh` when it is a few pixels on screen: its roof, and
+// its four walls as one ring from their top to their dark foot, 12 vertices where the full
+// block needs 20 (each flat-shaded wall needs four of its own): corners lit half way between
+// the walls that meet there. Software renderers spend much of a far tile's cost shading
+// vertices. A building whose roof is not a
+// quad is copied as it is. `farEnds` gets where each building ends in `far`.
+void farBlocks(const MeshData& mesh, const BuildingEnds& ends, MeshData& far,
+               BuildingEnds& farEnds);
+// Cheaper still, for blocks a pixel or two tall: each block's roof alone (4 vertices, 2
+// triangles), widened by a quarter of its height on every side and darkened towards its walls'
+// colour, so a far wijk keeps the tone and grain its blocks' roofs and shaded walls give it
+// together. A building whose roof is not a quad is copied as it is.
+void speckBlocks(const MeshData& mesh, const BuildingEnds& ends, MeshData& specks,
+                 BuildingEnds& speckEnds);
+
 // Adds the buildings as extruded blocks standing on `groundHeight`, and where each one's
 // indices end to `ends`.
 void addBuildings(MeshData& mesh, BuildingEnds& ends, const std::vector<Building>& buildings,

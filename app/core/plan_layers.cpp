@@ -66,6 +66,11 @@ void addEdgeBand(MeshData& out, const Polygon& polygon, double width, glm::u8vec
 constexpr float kPlanRoofLighten = 0.3f; // towards white
 constexpr float kPlanWallShade = 0.5f;
 constexpr double kPlanBandWidthM = 120; // about 4 pixels across in the start view
+// A plan's open land (Pampus's Ecozone): a meadow green, darker than the plan tints so it reads
+// as nature against them.
+constexpr glm::u8vec4 kNatureGreen(96, 150, 72, 255);
+// Touching (a plan block against a city street's edge) is not overlapping.
+constexpr double kTouchingM = 0.01;
 
 } // namespace
 
@@ -94,47 +99,98 @@ PlanView planView(const CityModel& city, const PlanDef& plan) {
     return {(lo + hi) * 0.5, std::clamp(size * 2.5, 5000.0, 24000.0)};
 }
 
+std::vector<Building> planBlocks(const CityModel& city, const PlanDef& plan, double* lotsLeft,
+                                 std::vector<Building>* plotsOut) {
+    const auto open = [&](glm::dvec2 p) {
+        if (city.waterGrid.find(p) >= 0) return true;
+        for (const OpenArea& area : plan.open)
+            if (pointInPolygon(area.polygon, p)) return true;
+        return false;
+    };
+    std::vector<Building> laidOut, plots;
+    // Over a wijk with schematic buildings the plan keeps to the wijk's own streets: its blocks
+    // go on the lots the city left empty, lined up with their neighbours.
+    std::vector<int> built;
+    for (const std::string& code : plan.areaWijken) {
+        const int w = city.findWijk(code);
+        const auto style =
+            w >= 0 ? city.styles.find(city.wijken[size_t(w)].style) : city.styles.end();
+        if (style == city.styles.end() || style->second.typology == Typology::None ||
+            std::count(built.begin(), built.end(), w))
+            continue;
+        built.push_back(w);
+        const DistrictLayout layout = layOutDistrict(
+            plan.id + ":" + code, city.wijken[size_t(w)].parts, plan.style,
+            [&](glm::dvec2 p) { return city.wijkGrid.find(p) == w && !open(p); }, lotsLeft,
+            &style->second);
+        laidOut.insert(laidOut.end(), layout.buildings.begin(), layout.buildings.end());
+        plots.insert(plots.end(), layout.plots.begin(), layout.plots.end());
+    }
+    // The rest of the area on one street grid of the plan's own (its parts may touch or overlap,
+    // and a hand-drawn part may reach into a built wijk: not there).
+    std::vector<Polygon> parts = plan.schematicArea;
+    for (const std::string& code : plan.areaWijken) {
+        const int w = city.findWijk(code);
+        if (w >= 0 && !std::count(built.begin(), built.end(), w))
+            parts.insert(parts.end(), city.wijken[size_t(w)].parts.begin(),
+                         city.wijken[size_t(w)].parts.end());
+    }
+    const auto rest = [&](glm::dvec2 p) {
+        if (open(p) || std::count(built.begin(), built.end(), city.wijkGrid.find(p))) return false;
+        for (const Polygon& part : parts)
+            if (pointInPolygon(part, p)) return true;
+        return false;
+    };
+    const DistrictLayout own = layOutDistrict(plan.id, parts, plan.style, rest, lotsLeft);
+    laidOut.insert(laidOut.end(), own.buildings.begin(), own.buildings.end());
+    plots.insert(plots.end(), own.plots.begin(), own.plots.end());
+    // A farm's plot, like a block, only off the city's; its buildings only on a plot kept.
+    FootprintGrid keptPlots;
+    for (const Building& plot : plots)
+        if (!city.builtGround.overlapsAny(plot, kTouchingM)) keptPlots.add(plot);
+    keptPlots.build();
+    std::vector<Building> kept;
+    for (const Building& b : laidOut)
+        if (!city.builtGround.overlapsAny(b, kTouchingM) &&
+            (plots.empty() || keptPlots.overlapsAny(b, kTouchingM)))
+            kept.push_back(b);
+    if (plotsOut) *plotsOut = keptPlots.rects();
+    // A fixed pseudo-random order: any prefix is an even thinning of the whole plan.
+    const uint32_t seed = hashString(plan.id);
+    std::vector<std::pair<uint32_t, size_t>> order;
+    for (size_t i = 0; i < kept.size(); ++i)
+        order.push_back({hashString(std::to_string(seed) + ":" + std::to_string(i)), i});
+    std::sort(order.begin(), order.end());
+    std::vector<Building> shuffled;
+    for (const auto& entry : order)
+        shuffled.push_back(kept[entry.second]);
+    return shuffled;
+}
+
 std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog& catalog) {
     std::vector<PlanLayer> layers;
     double lotsLeft = kMaxLotsPerLoad;
     for (const PlanDef& plan : catalog.plans) {
         PlanLayer layer;
-        const std::vector<Polygon> parts = planArea(city, plan);
         const glm::u8vec4 tint(plan.color, 255);
-        std::vector<Building> buildings;
-        for (size_t i = 0; i < parts.size(); ++i) {
-            addFlatPolygon(layer.area, parts[i], layer::kPlanArea, tint, kNoFeature);
-            addOutline(layer.outline, parts[i], layer::kPlanOutline, tint, kNoFeature);
-            addEdgeBand(layer.band, parts[i], kPlanBandWidthM,
+        for (const Polygon& part : planArea(city, plan)) {
+            addFlatPolygon(layer.area, part, layer::kPlanArea, tint, kNoFeature);
+            addOutline(layer.outline, part, layer::kPlanOutline, tint, kNoFeature);
+            addEdgeBand(layer.band, part, kPlanBandWidthM,
                         glm::u8vec4(glm::vec3(plan.color) * 0.7f, 255));
         }
-        // The whole area on one street grid (its parts may touch or overlap).
-        const auto inArea = [&](glm::dvec2 p) {
-            for (const Polygon& part : parts)
-                if (pointInPolygon(part, p)) return true;
-            return false;
-        };
-        DistrictLayout layout = layOutDistrict(
-            plan.id, parts, plan.style,
-            [&](glm::dvec2 p) { return inArea(p) && city.waterGrid.find(p) < 0; }, &lotsLeft);
-        buildings = std::move(layout.buildings);
+        for (const OpenArea& open : plan.open)
+            addFlatPolygon(layer.band, open.polygon, layer::kPlanOutline, kNatureGreen, kNoFeature);
+        std::vector<Building> plots;
+        const std::vector<Building> blocks = planBlocks(city, plan, &lotsLeft, &plots);
         BuildingEnds plotEnds;
-        for (const Building& plot : layout.plots) {
+        for (const Building& plot : plots) {
             addFieldPlot(layer.plots, plot, layer::kPlanPlots, kNoFeature);
             plotEnds.push_back(uint32_t(layer.plots.indices.size()));
         }
         layer.plotCells = groupByCell(layer.plots, plotEnds, kMassingTileSize);
-        // A fixed pseudo-random order: any prefix is an even thinning of the whole plan.
-        const uint32_t seed = hashString(plan.id);
-        std::vector<std::pair<uint32_t, size_t>> order;
-        for (size_t i = 0; i < buildings.size(); ++i)
-            order.push_back({hashString(std::to_string(seed) + ":" + std::to_string(i)), i});
-        std::sort(order.begin(), order.end());
-        std::vector<Building> shuffled;
-        for (const auto& entry : order)
-            shuffled.push_back(buildings[entry.second]);
         const glm::vec3 color(plan.color);
-        addBuildings(layer.massing, layer.massingEnds, shuffled, layer::kLandTop,
+        addBuildings(layer.massing, layer.massingEnds, blocks, layer::kLandTop,
                      Rgb(glm::mix(color, glm::vec3(255), kPlanRoofLighten)),
                      Rgb(color * kPlanWallShade), kNoFeature);
         addMarks(layer.routes, plan.routes, plan.places, plan.color);

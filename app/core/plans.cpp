@@ -1,6 +1,7 @@
 #include "core/plans.hpp"
 
 #include "core/json_reader.hpp"
+#include "core/triangulate.hpp"
 
 #include <algorithm>
 #include <climits>
@@ -93,6 +94,22 @@ bool parseMarks(JsonReader& r, const json& v, const std::string& path,
                             places.emplace_back()))
                 return false;
     }
+    return true;
+}
+
+// An open area: an id, its source lines, and a polygon of at least three [lon, lat] positions.
+bool parseOpenArea(JsonReader& r, const json& v, const std::string& path, OpenArea& out) {
+    const json* polygon = r.array(v, "polygon", path);
+    if (!polygon || !r.string(v, "id", path, out.id) || !lineRange(r, v, path, out.lines))
+        return false;
+    if (!isIdentifier(out.id)) return r.fail(joinPath(path, "id"), "expected a-z, 0-9 or _");
+    const std::string ppath = joinPath(path, "polygon");
+    if (polygon->size() < 3 || polygon->size() > 1000)
+        return r.fail(ppath, "expected 3 to 1000 [lon, lat] positions");
+    for (size_t i = 0; i < polygon->size(); ++i)
+        if (!parseLonLat(r, (*polygon)[i], indexPath(ppath, i), out.polygon.outer.emplace_back()))
+            return false;
+    if (triangulate(out.polygon).empty()) return r.fail(ppath, "polygon has no area");
     return true;
 }
 
@@ -192,6 +209,14 @@ bool parsePlan(JsonReader& r, const json& p, const std::string& path, const Plan
     }
 
     if (!parseMarks(r, p, path, out.routes, out.places)) return false;
+    if (p.contains("open")) {
+        const json* open = r.array(p, "open", path);
+        if (!open) return false;
+        for (size_t i = 0; i < open->size(); ++i)
+            if (!parseOpenArea(r, (*open)[i], indexPath(joinPath(path, "open"), i),
+                               out.open.emplace_back()))
+                return false;
+    }
     for (size_t i = 0; i < out.ambitions.size(); ++i)
         if (std::find(catalog.ambitions.begin(), catalog.ambitions.end(), out.ambitions[i]) ==
             catalog.ambitions.end())

@@ -30,6 +30,14 @@ struct RouteDef {
     glm::ivec2 lines{0};
 };
 
+// Land a plan leaves open, e.g. the nature of Pampus's Ecozone: the plan builds nothing there
+// and shows it green. Schematic where the vision names a place but draws no outline.
+struct OpenArea {
+    std::string id;
+    Polygon polygon; // local metres, one ring
+    glm::ivec2 lines{0};
+};
+
 struct PlanDef {
     std::string id;
     Rgb color{0};
@@ -41,6 +49,7 @@ struct PlanDef {
     glm::ivec2 lines{0};
     std::vector<RouteDef> routes;
     std::vector<Place> places; // named parts of the plan, drawn where the plan is on
+    std::vector<OpenArea> open;
 };
 
 // A city-wide goal of the vision; its words are in the language files (goal.<id>.*).

@@ -22,6 +22,17 @@ bool boxInFrustum(const glm::mat4& viewProj, glm::vec3 min, glm::vec3 max) {
     return true;
 }
 
+BlockDetail tileBlockDetail(const MassingTile& tile, glm::vec3 eye, double fovY,
+                            int viewportHeight) {
+    const glm::vec3 nearest = glm::clamp(eye, tile.min, tile.max);
+    const double distance = std::max(1.0, double(glm::length(eye - nearest)));
+    const double tallest = double(tile.max.y - tile.min.y);
+    const double pixels = tallest * viewportHeight / (2.0 * distance * std::tan(fovY * 0.5));
+    return pixels >= kFullBlockPixels  ? BlockDetail::Full
+           : pixels >= kBoxBlockPixels ? BlockDetail::Box
+                                       : BlockDetail::Speck;
+}
+
 uint32_t buildingsToDraw(const MassingTile& tile, glm::vec3 eye, double fovY, int viewportHeight) {
     const glm::vec3 nearest = glm::clamp(eye, tile.min, tile.max);
     const double distance = std::max(1.0, double(glm::length(eye - nearest)));

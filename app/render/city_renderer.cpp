@@ -97,6 +97,13 @@ void CityRenderer::setMassing(const MeshData& massing, const BuildingEnds& ends,
                               const std::vector<MassingTile>& tiles) {
     massing_ = GpuMesh(massing);
     massingEnds_ = ends;
+    MeshData boxes, specks;
+    boxes_.ends.clear();
+    specks_.ends.clear();
+    farBlocks(massing, ends, boxes, boxes_.ends);
+    speckBlocks(massing, ends, specks, specks_.ends);
+    boxes_.mesh = GpuMesh(boxes);
+    specks_.mesh = GpuMesh(specks);
     BuildingEnds shadowEnds;
     MeshData shadows = groundShadows(massing, ends, shadowEnds);
     shadowCells_ = groupByCell(shadows, shadowEnds, kShadowCellM);
@@ -204,7 +211,11 @@ void CityRenderer::drawTints(const std::vector<PlanGpu>& layers, const std::vect
         if (plots > 0.0f && p.layers.buildings) {
             glUniform1f(alpha, plots);
             glUniform1f(program_.uniform("u_lit"), 1.0f); // as the city's own plots
+            // Whole (most of the time): not blended, which costs a software renderer more for
+            // what can fill the screen.
+            if (plots >= 1.0f) glDisable(GL_BLEND);
             drawNear(layers[i].mesh, layers[i].plotCells, p);
+            glEnable(GL_BLEND);
             glUniform1f(program_.uniform("u_lit"), 0.0f);
         }
         glUniform1f(alpha, presence[i]);
@@ -325,8 +336,23 @@ void CityRenderer::draw(const FrameParams& p) const {
         for (const MassingTile& tile : tiles_) {
             if (!boxInFrustum(p.viewProj, tile.min, tile.max)) continue;
             const uint32_t n = buildingsToDraw(tile, p.eye, p.fovY, p.viewportHeight);
-            const IndexRange r = buildingIndices(massingEnds_, tile.firstBuilding, n);
-            massing_.draw(GL_TRIANGLES, r.first, r.count);
+            switch (tileBlockDetail(tile, p.eye, p.fovY, p.viewportHeight)) {
+            case BlockDetail::Full: {
+                const IndexRange r = buildingIndices(massingEnds_, tile.firstBuilding, n);
+                massing_.draw(GL_TRIANGLES, r.first, r.count);
+                break;
+            }
+            case BlockDetail::Box: {
+                const IndexRange r = buildingIndices(boxes_.ends, tile.firstBuilding, n);
+                boxes_.mesh.draw(GL_TRIANGLES, r.first, r.count);
+                break;
+            }
+            case BlockDetail::Speck: {
+                const IndexRange r = buildingIndices(specks_.ends, tile.firstBuilding, n);
+                specks_.mesh.draw(GL_TRIANGLES, r.first, r.count);
+                break;
+            }
+            }
         }
         drawRealTiles(p);
     }

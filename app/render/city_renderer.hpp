@@ -91,6 +91,13 @@ class CityRenderer {
     glm::vec4 mapBounds_{0}; // x/z extent of the context layer
     std::vector<MassingTile> tiles_;
     BuildingEnds massingEnds_;
+    // The same blocks, cheaper, for tiles whose blocks are a few pixels tall (core/massing.hpp
+    // farBlocks and speckBlocks; visibility.hpp tileBlockDetail says which).
+    struct MassingLevel {
+        GpuMesh mesh;
+        BuildingEnds ends;
+    };
+    MassingLevel boxes_, specks_;
     std::vector<MeshCell> shadowCells_; // of shadows_, see core/ground_shadow.hpp
     struct PlanGpu {
         GpuMesh mesh;

@@ -947,6 +947,7 @@ bool App::frame() {
     const double dt = double(ticks - lastTicks_) / double(SDL_GetPerformanceFrequency());
     lastTicks_ = ticks;
     const double begin = nowMs();
+    const std::clock_t cpuBegin = std::clock();
 
     const bool input = handleEvents();
     const double seconds = double(ticks) / double(SDL_GetPerformanceFrequency());
@@ -1031,6 +1032,7 @@ bool App::frame() {
     } else if (options_.benchFrames > 0 && !(realBuildings_ && realBuildings_->busy())) {
         // Frames that still add tiles of real buildings are loading, not the steady state.
         stats_.frameMs.push_back(end - begin);
+        stats_.cpuMs += double(std::clock() - cpuBegin) * 1000.0 / CLOCKS_PER_SEC;
     }
     finishFrame();
     window_->swap();
@@ -1060,9 +1062,11 @@ void App::finishFrame() {
                   : 0;
         std::printf("{\"width\": %d, \"height\": %d, \"frames\": %zu, \"triangles\": %zu, "
                     "\"first_frame_ms\": %.1f, \"median_ms\": %.2f, \"p95_ms\": %.2f, "
+                    "\"cpu_ms_per_frame\": %.2f, "
                     "\"renderer\": \"%s\"}\n",
                     size.x, size.y, stats_.frameMs.size(), triangles, stats_.firstFrameMs,
                     percentile(stats_.frameMs, 0.5), percentile(stats_.frameMs, 0.95),
+                    stats_.cpuMs / double(stats_.frameMs.size()),
                     reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
         quit_ = true;
     }

@@ -80,6 +80,9 @@ struct FrameStats {
     double firstFrameMs = 0;
     std::string startup; // "phase ms, ..." for the startup log line
     std::vector<double> frameMs;
+    // Processor time of the whole process (every renderer thread) in the timed frames: on a
+    // machine shared with other work it varies far less than the frames' wall-clock time.
+    double cpuMs = 0;
 };
 
 class App {
@@ -135,7 +138,7 @@ class App {
     void refreshSummary();
     void startOver(); // the kiosk, untouched for a while, returns to how it began
     void addMassing();
-    void loadRealBuildings(); // the optional almere.buildings/ index, before the massing
+    void loadRealBuildings();   // the optional almere.buildings/ index, before the massing
     void useRealIndex();        // its coverage into the city, once settled
     void updateRealBuildings(); // each frame: the tiles the view needs
     enum class LanguageFile { shown, missing, broken };

@@ -1,7 +1,7 @@
 // The schematic building generator (core/district_layout, issue 12): for every wijk of the real
 // city and every typology, blocks stand inside their wijk and out of the water, never overlap
 // each other or a street, and come out the same for the same input; a plan's blocks stand in
-// its area.
+// its area, as infill off the city's own blocks and streets, and out of its open areas.
 #include "city_fixture.hpp"
 #include "core/district_layout.hpp"
 #include "core/plan_layers.hpp"
@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 using namespace almere;
 using namespace almere::test;
@@ -277,4 +278,222 @@ TEST_CASE("the streets and plots are drawn by cell, flat between the land and th
     // Each ground vertex carries its wijk, for the selection highlight.
     for (const Vertex& v : city.ground.vertices)
         REQUIRE(v.feature < city.wijken.size());
+}
+
+namespace {
+
+// The city's schematic blocks and the grid blocks its streets are drawn round (each with its
+// street's width), laid out again here wijk by wijk as deriveDetails does: the plans' blocks are
+// checked against these, not against the CityModel's own index of them that the plans use.
+struct CityGround {
+    std::vector<Building> blocks;
+    std::vector<Building> streetBlocks;
+    std::vector<double> streetWidths;
+    std::vector<Building> lots; // the ground each street block's buildings span
+    size_t plots = 0;           // farm plots (each 2 + 8 flat triangles in the ground mesh)
+};
+
+CityGround cityGround(const CityModel& city) {
+    CityGround out;
+    double lotsLeft = kMaxLotsPerLoad;
+    for (size_t w = 0; w < city.wijken.size(); ++w) {
+        const auto style = city.styles.find(city.wijken[w].style);
+        if (style == city.styles.end()) continue;
+        const DistrictLayout layout = layOutDistrict(
+            city.wijken[w].code, city.wijken[w].parts, style->second,
+            [&](glm::dvec2 p) {
+                return city.wijkGrid.find(p) == int(w) && city.waterGrid.find(p) < 0;
+            },
+            &lotsLeft);
+        out.blocks.insert(out.blocks.end(), layout.buildings.begin(), layout.buildings.end());
+        out.lots.insert(out.lots.end(), layout.lots.begin(), layout.lots.end());
+        out.plots += layout.plots.size();
+        for (const Building& g : layout.groundBlocks) {
+            out.streetBlocks.push_back(g);
+            out.streetWidths.push_back(layout.streetM);
+        }
+    }
+    return out;
+}
+
+// The blocks of `mine` that `meets` one of `theirs` whose bounds overlap its own (a sweep
+// along east over the bounds).
+template <class Meets>
+size_t countMeeting(const std::vector<Building>& mine, const std::vector<Building>& theirs,
+                    Meets meets) {
+    std::vector<std::pair<Bounds, size_t>> sorted;
+    double widest = 0;
+    for (size_t i = 0; i < theirs.size(); ++i) {
+        sorted.push_back({bounds(theirs[i]), i});
+        widest = std::max(widest, sorted.back().first.hi.x - sorted.back().first.lo.x);
+    }
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto& a, const auto& b) { return a.first.lo.x < b.first.lo.x; });
+    size_t count = 0;
+    for (const Building& b : mine) {
+        const Bounds m = bounds(b);
+        auto it = std::lower_bound(
+            sorted.begin(), sorted.end(), m.lo.x - widest,
+            [](const std::pair<Bounds, size_t>& e, double x) { return e.first.lo.x < x; });
+        for (; it != sorted.end() && it->first.lo.x <= m.hi.x; ++it)
+            if (it->first.hi.x >= m.lo.x && it->first.lo.y <= m.hi.y && it->first.hi.y >= m.lo.y &&
+                meets(b, it->second)) {
+                ++count;
+                break;
+            }
+    }
+    return count;
+}
+
+// Plan blocks standing on a city block; inside one (in a courtyard or a back garden: on the
+// ground a street block's buildings span); and on a city street: on the frame of a street block
+// (overlapping the block, not wholly inside it less half the street on every side).
+size_t onCityBlocks(const std::vector<Building>& plan, const CityGround& ground) {
+    return countMeeting(plan, ground.blocks, [&](const Building& b, size_t i) {
+        return footprintsOverlap(b, ground.blocks[i], kToleranceM);
+    });
+}
+
+size_t inCityLots(const std::vector<Building>& plan, const CityGround& ground) {
+    return countMeeting(plan, ground.lots, [&](const Building& b, size_t i) {
+        return footprintsOverlap(b, ground.lots[i], kToleranceM);
+    });
+}
+
+size_t onCityStreets(const std::vector<Building>& plan, const CityGround& ground) {
+    return countMeeting(plan, ground.streetBlocks, [&](const Building& b, size_t i) {
+        const Building& g = ground.streetBlocks[i];
+        if (!footprintsOverlap(b, g, kToleranceM)) return false;
+        const glm::dvec2 lot = (g.size - ground.streetWidths[i]) * 0.5 + kToleranceM;
+        for (glm::dvec2 corner : corners(b)) {
+            const glm::dvec2 local = rotated(corner - g.centre, -g.angle);
+            if (std::abs(local.x) > lot.x || std::abs(local.y) > lot.y) return true;
+        }
+        return false;
+    });
+}
+
+// A plan laid out over its whole area as before infill: on its own street grid, out of the
+// water (and with `keepOpen`, out of its open areas), whatever the city has built there.
+std::vector<Building> planWithoutInfill(const CityModel& city, const PlanDef& plan, bool keepOpen) {
+    const std::vector<Polygon> area = planArea(city, plan);
+    return layOutDistrict(plan.id, area, plan.style,
+                          [&](glm::dvec2 p) {
+                              if (city.waterGrid.find(p) >= 0) return false;
+                              for (const OpenArea& open : plan.open)
+                                  if (keepOpen && pointInPolygon(open.polygon, p)) return false;
+                              for (const Polygon& part : area)
+                                  if (pointInPolygon(part, p)) return true;
+                              return false;
+                          })
+        .buildings;
+}
+
+bool segmentsCross(glm::dvec2 a, glm::dvec2 b, glm::dvec2 c, glm::dvec2 d) {
+    auto side = [](glm::dvec2 p, glm::dvec2 q, glm::dvec2 r) {
+        const double z = (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+        return (z > 0) - (z < 0);
+    };
+    return side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0;
+}
+
+// True when a footprint and a polygon share ground: a corner of one inside the other, or edges
+// crossing.
+bool meetsPolygon(const Building& b, const Polygon& polygon) {
+    const std::vector<glm::dvec2> box = corners(b);
+    const std::vector<glm::dvec2>& ring = polygon.outer;
+    for (glm::dvec2 c : box)
+        if (pointInPolygon(polygon, c)) return true;
+    for (glm::dvec2 v : ring) {
+        const glm::dvec2 local = rotated(v - b.centre, -b.angle);
+        if (std::abs(local.x) < b.size.x * 0.5 && std::abs(local.y) < b.size.y * 0.5) return true;
+    }
+    for (size_t i = 0; i < 4; ++i)
+        for (size_t j = 0; j < ring.size(); ++j)
+            if (segmentsCross(box[i], box[(i + 1) % 4], ring[j], ring[(j + 1) % ring.size()]))
+                return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("plan blocks are infill: none on a city block or a city street", "[massing][layout]") {
+    auto catalog = parsePlanCatalog(sourceFile("assets/plans/plans.json"), wijkCodes());
+    REQUIRE(catalog);
+    const CityModel& city = loadedCity();
+    const CityGround ground = cityGround(city);
+    // The same city as the viewer's: every schematic building laid out again here.
+    REQUIRE(ground.blocks.size() == city.massingEnds.size());
+    REQUIRE(ground.streetBlocks.size() * 24 + ground.plots * 30 == city.ground.indices.size());
+    std::map<std::string, size_t> kept;
+    for (const PlanDef& plan : catalog.value().plans) {
+        INFO(plan.id);
+        const std::vector<Building> blocks = planBlocks(city, plan);
+        const std::vector<Building> before = planWithoutInfill(city, plan, true);
+        size_t inItsWijken = 0;
+        for (const Building& b : blocks) {
+            const int w = wijkAt(city, b.centre);
+            inItsWijken += w >= 0 && std::count(plan.areaWijken.begin(), plan.areaWijken.end(),
+                                                city.wijken[size_t(w)].code);
+        }
+        WARN(plan.id << ": " << blocks.size() << " blocks (" << inItsWijken
+                     << " in its CBS wijken); on its own grid without infill " << before.size()
+                     << ", of which " << onCityBlocks(before, ground) << " on a city block, "
+                     << inCityLots(before, ground) << " inside one, "
+                     << onCityStreets(before, ground) << " on a city street");
+        CHECK(onCityBlocks(blocks, ground) == 0);
+        CHECK(inCityLots(blocks, ground) == 0);
+        CHECK(onCityStreets(blocks, ground) == 0);
+        kept[plan.id] = blocks.size();
+    }
+    // Pampus has no city blocks (style 'leeg'); Hart over the centre and Oosterwold over its
+    // rural wijk keep a clear number of new blocks between the city's (on the lots it left
+    // empty, and for Hart along the Weerwater's south shore).
+    CHECK(kept["pampus"] > 3500);
+    CHECK(kept["hart"] > 300);
+    CHECK(kept["oosterwold"] > 300);
+}
+
+TEST_CASE("the infill checks can fail: without infill plans stand on the city's blocks",
+          "[massing][layout]") {
+    auto catalog = parsePlanCatalog(sourceFile("assets/plans/plans.json"), wijkCodes());
+    REQUIRE(catalog);
+    const CityModel& city = loadedCity();
+    const CityGround ground = cityGround(city);
+    const PlanDef& hart = catalog.value().plans[1];
+    const PlanDef& oosterwold = catalog.value().plans[2];
+    CHECK(onCityBlocks(planWithoutInfill(city, hart, true), ground) > 100);
+    CHECK(inCityLots(planWithoutInfill(city, hart, true), ground) > 100);
+    CHECK(onCityStreets(planWithoutInfill(city, hart, true), ground) > 100);
+    CHECK(onCityBlocks(planWithoutInfill(city, oosterwold, true), ground) > 10);
+    // A block across a street, and one wholly inside a street block's lot.
+    const Building& g = ground.streetBlocks.front();
+    const double street = ground.streetWidths.front();
+    const Building inLot{g.centre, (g.size - street) * 0.5, g.angle, 10};
+    Building across = inLot;
+    across.centre = g.centre + rotated({g.size.x * 0.5, 0}, g.angle);
+    CHECK(onCityStreets({inLot}, {{}, {g}, {street}, {}}) == 0);
+    CHECK(onCityStreets({across}, {{}, {g}, {street}, {}}) == 1);
+}
+
+TEST_CASE("Pampus leaves its Ecozone open: no block in it", "[massing][layout]") {
+    auto catalog = parsePlanCatalog(sourceFile("assets/plans/plans.json"), wijkCodes());
+    REQUIRE(catalog);
+    const CityModel& city = loadedCity();
+    const PlanDef& pampus = catalog.value().plans[0];
+    REQUIRE(pampus.open.size() == 1);
+    const Polygon& ecozone = pampus.open[0].polygon;
+    // A band through Pampus: it lies in the wijk.
+    for (glm::dvec2 v : ecozone.outer)
+        CHECK(wijkAt(city, v) == city.findWijk("WK003496"));
+    size_t inside = 0;
+    for (const Building& b : planBlocks(city, pampus))
+        inside += meetsPolygon(b, ecozone);
+    CHECK(inside == 0);
+    // Without it the plan would build there.
+    size_t wouldBe = 0;
+    for (const Building& b : planWithoutInfill(city, pampus, false))
+        wouldBe += meetsPolygon(b, ecozone);
+    CHECK(wouldBe > 100);
+    CHECK(meetsPolygon(Building{ecozone.outer[0], {30, 30}, 0.2, 10}, ecozone));
 }

@@ -192,3 +192,123 @@ TEST_CASE("a load lays out a bounded number of grid blocks however many parts it
     // The real city and its plans stay well inside the budget.
     CHECK(loadedCity().massingEnds.size() > 10'000);
 }
+
+namespace {
+
+glm::vec3 faceNormal(const MeshData& mesh, size_t t) {
+    const glm::vec3 a = mesh.vertices[mesh.indices[t]].position;
+    const glm::vec3 b = mesh.vertices[mesh.indices[t + 1]].position;
+    const glm::vec3 c = mesh.vertices[mesh.indices[t + 2]].position;
+    return glm::cross(b - a, c - a);
+}
+
+void bounds(const MeshData& mesh, IndexRange r, glm::vec3& lo, glm::vec3& hi) {
+    lo = glm::vec3(1e30f);
+    hi = glm::vec3(-1e30f);
+    for (uint32_t i = r.first; i < r.first + r.count; ++i) {
+        lo = glm::min(lo, mesh.vertices[mesh.indices[i]].position);
+        hi = glm::max(hi, mesh.vertices[mesh.indices[i]].position);
+    }
+}
+
+} // namespace
+
+TEST_CASE("far blocks keep each block's outline with 12 vertices, every face turned outwards",
+          "[massing]") {
+    const std::vector<Building> buildings = {{{0, 0}, {10, 30}, 0.0, 12},
+                                             {{100, 0}, {8, 50}, 0.7, 9},
+                                             {{200, 0}, {0, 0}, 0.0, 12},
+                                             {{300, 0}, {20, 20}, 2.5, 40}};
+    MeshData built;
+    BuildingEnds ends;
+    addBuildings(built, ends, buildings, layer::kLandTop, Rgb(200, 180, 150), 3);
+    // The same blocks with their roof corners listed clockwise (a, d, c, a, c, b): the walls
+    // must face out either way.
+    MeshData mirrored = built;
+    for (uint32_t b = 0; b < ends.size(); ++b) {
+        const uint32_t first = buildingIndices(ends, b, 1).first;
+        std::swap(mirrored.indices[first + 1], mirrored.indices[first + 5]);
+    }
+    const bool clockwise = GENERATE(false, true);
+    INFO((clockwise ? "roof clockwise" : "roof counter-clockwise"));
+    const MeshData& mesh = clockwise ? mirrored : built;
+    MeshData far;
+    BuildingEnds farEnds;
+    farBlocks(mesh, ends, far, farEnds);
+    REQUIRE(farEnds.size() == buildings.size());
+    CHECK(farEnds.back() == far.indices.size());
+    CHECK(far.vertices.size() == 12 * buildings.size());
+    CHECK(far.vertices.size() * 3 / 2 <= mesh.vertices.size()); // the point: fewer to shade
+    for (uint32_t b = 0; b < buildings.size(); ++b) {
+        INFO("building " << b);
+        const IndexRange full = buildingIndices(ends, b, 1), cheap = buildingIndices(farEnds, b, 1);
+        glm::vec3 lo, hi, farLo, farHi;
+        bounds(mesh, full, lo, hi);
+        bounds(far, cheap, farLo, farHi);
+        CHECK(glm::length(farLo - lo) < 1e-3f);
+        CHECK(glm::length(farHi - hi) < 1e-3f);
+        if (buildings[b].size.x == 0) continue; // a point: no walls to face anywhere
+        const glm::vec3 centre = (lo + hi) * 0.5f;
+        CHECK(cheap.count == 30); // roof and four walls
+        for (uint32_t t = cheap.first; t < cheap.first + cheap.count; t += 3) {
+            const glm::vec3 n = faceNormal(far, t);
+            const glm::vec3 at = far.vertices[far.indices[t]].position;
+            if (t == cheap.first || t == cheap.first + 3) {
+                CHECK(n.y * (clockwise ? -1 : 1) > 0); // the roof, as it came
+            } else {
+                const glm::vec3 out(at.x - centre.x, 0, at.z - centre.z);
+                CHECK(glm::dot(glm::vec3(n.x, 0, n.z), out) > 0); // culled from inside only
+            }
+        }
+    }
+}
+
+TEST_CASE("specks: each block's roof alone, widened by a quarter of its height, darker",
+          "[massing]") {
+    const std::vector<Building> buildings = {{{0, 0}, {10, 30}, 0.0, 12},
+                                             {{100, 0}, {8, 50}, 0.7, 20}};
+    MeshData mesh;
+    BuildingEnds ends;
+    addBuildings(mesh, ends, buildings, layer::kLandTop, Rgb(200, 180, 150), 3);
+    MeshData specks;
+    BuildingEnds speckEnds;
+    speckBlocks(mesh, ends, specks, speckEnds);
+    REQUIRE(speckEnds.size() == buildings.size());
+    CHECK(specks.vertices.size() == 4 * buildings.size());
+    for (uint32_t b = 0; b < buildings.size(); ++b) {
+        INFO("building " << b);
+        const IndexRange r = buildingIndices(speckEnds, b, 1);
+        CHECK(r.count == 6);
+        CHECK(faceNormal(specks, r.first).y > 0);
+        // Its area: both sides widened by a quarter of the height at each end.
+        double area = 0;
+        for (uint32_t t = r.first; t < r.first + r.count; t += 3)
+            area += glm::length(faceNormal(specks, t)) * 0.5;
+        const glm::dvec2 size = buildings[b].size + glm::dvec2(0.5 * buildings[b].height);
+        CHECK(area == Approx(size.x * size.y).epsilon(1e-3));
+        for (uint32_t i = r.first; i < r.first + r.count; ++i) {
+            const Vertex& v = specks.vertices[specks.indices[i]];
+            CHECK(v.position.y == Approx(layer::kLandTop + buildings[b].height));
+            CHECK(int(v.color.r) < 200 * 1.1 * 0.7);
+        }
+    }
+}
+
+TEST_CASE("a block that is not a quad reaches the far levels as it is", "[massing]") {
+    MeshData mesh;
+    BuildingEnds ends;
+    // A triangle-roofed hut: one upward triangle.
+    for (glm::vec3 p : {glm::vec3(0, 10, 0), glm::vec3(10, 10, 0), glm::vec3(0, 10, -10)}) {
+        mesh.indices.push_back(uint32_t(mesh.vertices.size()));
+        mesh.vertices.push_back({p, glm::vec3(0, 1, 0), glm::u8vec4(255), 1});
+    }
+    ends.push_back(3);
+    MeshData far, specks;
+    BuildingEnds farEnds, speckEnds;
+    farBlocks(mesh, ends, far, farEnds);
+    speckBlocks(mesh, ends, specks, speckEnds);
+    CHECK(farEnds == BuildingEnds{3});
+    CHECK(speckEnds == BuildingEnds{3});
+    CHECK(far.vertices[far.indices[1]].position == glm::vec3(10, 10, 0));
+    CHECK(specks.vertices[specks.indices[2]].position == glm::vec3(0, 10, -10));
+}

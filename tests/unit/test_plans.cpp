@@ -60,6 +60,14 @@ TEST_CASE("the plans content parses: three plans, five phases built from the doc
     CHECK(c.plans[0].routes[0].id == "ijmeerlijn");
     CHECK(c.plans[0].routes[0].stops.size() == 3);
     CHECK(c.plans[2].places.size() == 2); // Eemvallei and the forest link
+    // Pampus leaves its Ecozone open (l.1269), a schematic band through the place mark.
+    REQUIRE(c.plans[0].open.size() == 1);
+    CHECK(c.plans[0].open[0].id == "ecozone");
+    CHECK(c.plans[0].open[0].lines == glm::ivec2(1269, 1269));
+    CHECK(c.plans[0].open[0].polygon.outer.size() == 4);
+    CHECK(pointInPolygon(c.plans[0].open[0].polygon, c.plans[0].places[0].at));
+    CHECK(c.plans[1].open.empty());
+    CHECK(c.plans[2].open.empty());
 }
 
 TEST_CASE("broken plans content is refused with the file and field named", "[plans][content]") {
@@ -108,6 +116,32 @@ TEST_CASE("broken plans content is refused with the file and field named", "[pla
           "positions");
     CHECK(errorWith("{\"id\": \"klimaat\", \"lines\": [973, 977]}", "{\"id\": \"klimaat\"}") ==
           "assets/plans/plans.json: goals[4].lines: is missing");
+}
+
+TEST_CASE("a plan's open areas are validated: errors name file and field", "[plans][content]") {
+    const std::string polygon =
+        "[[5.1366, 52.3858], [5.1458, 52.3897], [5.1324, 52.3587], [5.1281, 52.3663]]";
+    auto withPolygon = [&](const std::string& to) { return errorWith(polygon, to); };
+    const std::string at = "assets/plans/plans.json: plans[0].open[0].";
+    CHECK(withPolygon("[[5.1366, 52.3858], [5.1458, 52.3897]]") ==
+          at + "polygon: expected 3 to 1000 [lon, lat] positions");
+    CHECK(withPolygon("[[5.1366, 52.3858], [5.1458, 52.3897], [51.324, 52.3587]]") ==
+          at + "polygon[2]: position outside the Netherlands");
+    CHECK(withPolygon("[[5.1366, 52.3858], [5.1458], [5.1324, 52.3587]]") ==
+          at + "polygon[1]: expected [lon, lat]");
+    CHECK(withPolygon("[[5.1366, 52.3858], [5.1458, 52.3897], [5.1366, 52.3858]]") ==
+          at + "polygon: polygon has no area");
+    CHECK(withPolygon("\"ecozone\"") == at + "polygon: expected an array");
+    CHECK(errorWith("{\"id\": \"ecozone\", \"lines\": [1269, 1269],",
+                    "{\"id\": \"Ecozone\", \"lines\": [1269, 1269],") ==
+          at + "id: expected a-z, 0-9 or _");
+    CHECK(errorWith("\"lines\": [1269, 1269],", "") == at + "lines: is missing");
+    CHECK(errorWith("\"open\": [", "\"open\": {}, \"unused\": [") ==
+          "assets/plans/plans.json: plans[0].open: expected an array");
+    // Without the key a plan has no open areas.
+    auto without = parseWith("\"open\": [", "\"unused\": [");
+    REQUIRE(without);
+    CHECK(without.value().plans[0].open.empty());
 }
 
 TEST_CASE("plan growth follows the timeline between phases", "[plans]") {

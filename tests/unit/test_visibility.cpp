@@ -42,3 +42,22 @@ TEST_CASE("far tiles are thinned, near tiles drawn in full, never to nothing", "
     CHECK(buildingsToDraw(tile, {700, 5000, 20000}, fov, 2160) >=
           buildingsToDraw(tile, {700, 5000, 20000}, fov, 1080));
 }
+
+TEST_CASE("a tile's blocks are drawn in full near, as boxes further, as specks far away",
+          "[visibility]") {
+    MassingTile tile;
+    tile.min = {0, 3, 0};
+    tile.max = {1500, 13, 1500}; // family houses, 10 m tall
+    const double fov = 0.785398;
+    auto at = [&](float distance, int height = 1080) {
+        return tileBlockDetail(tile, {750, 13, 1500 + distance}, fov, height);
+    };
+    CHECK(at(500) == BlockDetail::Full);
+    CHECK(at(2000) == BlockDetail::Full);
+    CHECK(at(4500) == BlockDetail::Box);
+    CHECK(at(12000) == BlockDetail::Speck);
+    CHECK(at(4500, 2160) == BlockDetail::Full); // a taller screen shows more
+    tile.max.y = 63; // the centre's towers, 60 m tall, stay whole from the start view
+    CHECK(at(12000) == BlockDetail::Full);
+    CHECK(at(25000) == BlockDetail::Box);
+}
