@@ -18,8 +18,8 @@ uint32_t buildingsToDraw(const MassingTile& tile, glm::vec3 eye, double fovY, in
 // How a tile's blocks are drawn, by how tall its tallest block stands on screen: in full from
 // kFullBlockPixels, as core/massing.hpp farBlocks (walls shaded from roof to foot instead of
 // one flat colour per face: the same at that size) from kBoxBlockPixels, else as speckBlocks
-// (roofs widened and darkened). At 1080p a row of family houses 10 m tall is 4 pixels from
-// 3 km and 2 from 6 km; the start view of the whole city is 10-20 km away.
+// (roofs widened and darkened). At 1080p a row of family houses 10 m tall is 6 pixels from
+// 2 km and 2 from 6.5 km; the start view of the whole city is 10-20 km away.
 enum class BlockDetail { Full, Box, Speck };
 constexpr double kFullBlockPixels = 6.0;
 constexpr double kBoxBlockPixels = 2.0;
