@@ -1,7 +1,8 @@
 #pragma once
 // Which tiles of real buildings a view needs, and in how much detail (issue 12). One rule for
-// both targets: the web fetches the tiles it returns, nearest first, as the camera moves; the
-// renderer draws each loaded tile in full near the camera and as flat roofs further away.
+// both targets: the web fetches the tiles it returns, nearest first, as the camera moves, and
+// unloads the furthest it no longer needs once they exceed a budget; the renderer draws each
+// loaded tile in full near the camera and as flat roofs further away.
 // Platform free: the viewer hands in the camera, the index and what is loaded already.
 #include "core/building_tiles.hpp"
 #include "core/city_model.hpp"
@@ -39,12 +40,30 @@ double distanceToBox(glm::vec3 eye, glm::vec3 min, glm::vec3 max);
 // (natively the tiles are on disk, and a kiosk's start view shows the whole city as roofs).
 enum class TileReach { InView, All };
 
-// Indices into index.tiles to load next, nearest first: with InView only those inside the view
-// frustum and near enough (kFetchPixels). `have[i]` true: tile i is loaded or on its way, so it
-// is left out. At most `limit` come back (a few requests in flight, not hundreds).
+// Whether the view needs the tile: with InView when it is inside the view frustum and near
+// enough (kFetchPixels); with All always.
+bool viewNeeds(const BuildingTileInfo& tile, const TileViewer& viewer, TileReach reach);
+
+// Indices into index.tiles to load next, nearest first: those the view needs. `have[i]` true:
+// tile i is loaded or on its way, so it is left out. At most `limit` come back (a few requests
+// in flight, not hundreds).
 std::vector<size_t> tilesToFetch(const BuildingIndex& index, const TileViewer& viewer,
                                  const std::vector<bool>& have, size_t limit,
                                  TileReach reach = TileReach::InView);
+
+// GPU memory that loaded tiles may take on the web unless the page says otherwise
+// (Module.buildingTileMiB): a phone's browser shares the phone's memory, and a visitor who looks
+// all over the city would otherwise keep every tile (Almere's 100,000 buildings: about 150 MB).
+constexpr size_t kDefaultTileBudgetBytes = size_t(64) << 20;
+
+// Indices into index.tiles to unload so that the rest fit in `budgetBytes`: `loadedBytes[i]` is
+// what tile i takes on the GPU (0: not loaded). The furthest from the eye go first (ties: the
+// higher index); a tile the view needs (viewNeeds) is never dropped, so the loaded tiles may
+// exceed the budget while the view needs them all. Once dropped, a tile is fetched again when
+// the view needs it again.
+std::vector<size_t> tilesToDrop(const BuildingIndex& index, const TileViewer& viewer,
+                                const std::vector<size_t>& loadedBytes, size_t budgetBytes,
+                                TileReach reach = TileReach::InView);
 
 enum class TileDetail { Full, Roofs };
 TileDetail tileDetail(glm::vec3 min, glm::vec3 max, const TileViewer& viewer);

@@ -1,10 +1,10 @@
 #include "core/city_model.hpp"
 
 #include "core/district_layout.hpp"
+#include "core/ground_mesh.hpp"
 #include "core/massing.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 namespace almere {
@@ -20,36 +20,6 @@ std::vector<bool> coveredWijken(const CityModel& city) {
     }
     return out;
 }
-
-// The street surface round a grid block: four strips, half a street wide, along its edges
-// (neighbouring blocks' strips meet in the middle of the street). `along` is the block's first
-// axis (its angle turned into a vector once, not per strip and corner).
-std::array<Building, 4> streetStrips(const Building& block, double streetM, glm::dvec2 along) {
-    const glm::dvec2 across(-along.y, along.x);
-    const double half = streetM * 0.5;
-    const double x = block.size.x * 0.5 - half * 0.5, y = block.size.y * 0.5 - half * 0.5;
-    auto strip = [&](glm::dvec2 middle, glm::dvec2 size) {
-        return Building{block.centre + along * middle.x + across * middle.y, size, block.angle, 0};
-    };
-    return {strip({0, -y}, {block.size.x, half}), strip({0, y}, {block.size.x, half}),
-            strip({-x, 0}, {half, block.size.y - streetM}),
-            strip({x, 0}, {half, block.size.y - streetM})};
-}
-
-void addStrip(MeshData& mesh, const Building& strip, glm::dvec2 along, glm::u8vec4 color,
-              uint16_t feature) {
-    const uint32_t first = uint32_t(mesh.vertices.size());
-    const glm::dvec2 u = along * (strip.size.x * 0.5),
-                     v = glm::dvec2(-along.y, along.x) * (strip.size.y * 0.5);
-    for (glm::dvec2 corner : {-u - v, u - v, u + v, v - u})
-        mesh.vertices.push_back(
-            {toWorld(strip.centre + corner, layer::kStreet), glm::vec3(0, 1, 0), color, feature});
-    for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u})
-        mesh.indices.push_back(first + i);
-}
-
-// Asphalt grey, a little darker than the lightest land tints.
-constexpr glm::u8vec4 kStreetColor(150, 150, 146, 255);
 
 } // namespace
 
@@ -114,13 +84,9 @@ void deriveDetails(CityModel& city) {
         uint32_t order;
     };
     std::vector<Placed> placed;
-    struct Street {
-        Building block;
-        double width;
-        uint16_t wijk;
-        glm::ivec2 tile;
-    };
-    std::vector<Street> streets;
+    // The streets round every grid block and the farm plots, one run of indices each.
+    city.ground = MeshData();
+    BuildingEnds groundEnds;
     city.builtGround = FootprintGrid();
     double lotsLeft = kMaxLotsPerLoad;
     const std::vector<bool> real = coveredWijken(city);
@@ -147,9 +113,16 @@ void deriveDetails(CityModel& city) {
             placed.push_back({b, uint16_t(w), tile,
                               hashString(wijk.code) ^ uint32_t(placed.size() * 2654435761u)});
         }
-        for (const Building& block : layout.groundBlocks)
-            streets.push_back({block, layout.streetM, uint16_t(w),
-                               glm::ivec2(glm::floor(block.centre / kMassingTileSize))});
+        for (const Building& block : layout.groundBlocks) {
+            for (const Building& strip :
+                 addStreetFrame(city.ground, block, layout.streetM, layer::kStreet, uint16_t(w)))
+                city.builtGround.add(strip);
+            groundEnds.push_back(uint32_t(city.ground.indices.size()));
+        }
+        for (const Building& plot : layout.plots) {
+            addFieldPlot(city.ground, plot, layer::kStreet, uint16_t(w));
+            groundEnds.push_back(uint32_t(city.ground.indices.size()));
+        }
     }
     // Tile by tile; inside a tile in pseudo-random (but fixed) order.
     std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
@@ -181,36 +154,7 @@ void deriveDetails(CityModel& city) {
         ++tile.buildings;
     }
 
-    // By tile (row, then column), in the order laid out within one: sorted as plain integers.
-    std::vector<uint64_t> streetOrder;
-    for (size_t i = 0; i < streets.size(); ++i)
-        streetOrder.push_back(uint64_t(uint16_t(streets[i].tile.y + 32768)) << 48 |
-                              uint64_t(uint16_t(streets[i].tile.x + 32768)) << 32 | i);
-    std::sort(streetOrder.begin(), streetOrder.end());
-    city.streets = MeshData();
-    city.streetTiles.clear();
-    for (size_t k = 0; k < streetOrder.size(); ++k) {
-        const size_t i = size_t(streetOrder[k] & 0xffffffffu);
-        if (k == 0 || (streetOrder[k] >> 32) != (streetOrder[k - 1] >> 32)) {
-            GroundTile tile;
-            tile.first = uint32_t(city.streets.indices.size());
-            tile.min = glm::vec3(1e30f);
-            tile.max = glm::vec3(-1e30f);
-            city.streetTiles.push_back(tile);
-        }
-        const size_t firstVertex = city.streets.vertices.size();
-        const glm::dvec2 along = rotated({1, 0}, streets[i].block.angle);
-        for (const Building& strip : streetStrips(streets[i].block, streets[i].width, along)) {
-            addStrip(city.streets, strip, along, kStreetColor, streets[i].wijk);
-            city.builtGround.add(strip);
-        }
-        GroundTile& tile = city.streetTiles.back();
-        for (size_t v = firstVertex; v < city.streets.vertices.size(); ++v) {
-            tile.min = glm::min(tile.min, city.streets.vertices[v].position);
-            tile.max = glm::max(tile.max, city.streets.vertices[v].position);
-        }
-        tile.count = uint32_t(city.streets.indices.size()) - tile.first;
-    }
+    city.groundCells = groupByCell(city.ground, groundEnds, kMassingTileSize);
     city.builtGround.build();
 }
 

@@ -6,6 +6,7 @@
 #include "core/footprint_grid.hpp"
 #include "core/massing.hpp"
 #include "core/mesh.hpp"
+#include "core/mesh_cells.hpp"
 #include "core/triangle_grid.hpp"
 
 #include <map>
@@ -20,7 +21,7 @@ namespace layer {
 constexpr double kContext = 0.0; // land around the municipality
 constexpr double kSea = 1.0;
 constexpr double kLandTop = 3.0; // wijk slabs: 0..3 m, so the shoreline shows a small edge
-constexpr double kStreet = 3.08; // schematic streets: drawn near the camera only (see renderer)
+constexpr double kStreet = 3.08; // schematic streets and farm plots: drawn near the camera only
 constexpr double kOutline = 3.3;
 constexpr double kLake = 6.0; // hand-drawn lakes lie on the wijk slabs
 } // namespace layer
@@ -51,12 +52,6 @@ struct MassingTile {
 };
 constexpr double kMassingTileSize = 1500.0; // metres
 
-// A square of the city's schematic streets: one contiguous run of the streets' indices.
-struct GroundTile {
-    glm::vec3 min{0}, max{0};      // world-space bounds
-    uint32_t first = 0, count = 0; // indices
-};
-
 struct CityModel {
     std::vector<WijkInfo> wijken;
     std::vector<PlaceLabel> stadsdelen;
@@ -72,13 +67,14 @@ struct CityModel {
     MeshData massing;         // triangles, feature = wijk index (derived, see deriveDetails)
     BuildingEnds massingEnds; // where each building's indices end (see massing.hpp)
     std::vector<MassingTile> massingTiles;
-    // The schematic wijken's streets, flat on the land, by tile (derived, see deriveDetails).
-    MeshData streets;
-    std::vector<GroundTile> streetTiles;
+    // The schematic wijken's streets and farm plots, flat on the land (ground_mesh.hpp), by
+    // cells of kMassingTileSize (derived, see deriveDetails).
+    MeshData ground;
+    std::vector<MeshCell> groundCells;
     // The ground the schematic buildings of each street block span (courtyards and gardens
-    // included) and the ribbons of the streets drawn between them (derived, see deriveDetails):
-    // what a plan's new blocks leave free (infill, see planBlocks). Real buildings are not in it:
-    // they arrive tile by tile, later.
+    // included, a farm's plot) and the ribbons of the streets drawn between them (derived, see
+    // deriveDetails): what a plan's new blocks leave free (infill, see planBlocks). Real
+    // buildings are not in it: they arrive tile by tile, later.
     FootprintGrid builtGround;
     // The index of the baked real buildings (issue 12), when the viewer found one: the wijken it
     // covers get no schematic buildings (deriveDetails); their real ones arrive tile by tile

@@ -49,7 +49,7 @@ struct Box {
 class Builder {
   public:
     Builder(uint32_t seed, double angle, const MassingStyle& style,
-            const std::function<bool(glm::dvec2)>& buildable, std::vector<Building>& out)
+            const std::function<bool(glm::dvec2)>& buildable, DistrictLayout& out)
         : seed_(seed), angle_(angle), style_(style), buildable_(buildable), out_(out) {}
 
     // A number in [0, 1) for this block and salt.
@@ -62,8 +62,8 @@ class Builder {
     }
     glm::dvec2 toWorld(glm::dvec2 local) const { return rotated(local, angle_); }
 
-    // Adds the box as a building when all of its edge points are buildable.
-    bool add(Box box, double heightM) {
+    // True when all of the box's edge points are buildable.
+    bool fits(Box box) const {
         const glm::dvec2 size = box.hi - box.lo;
         if (!(size.x > 0.5 && size.y > 0.5)) return false;
         const glm::dvec2 corners[4] = {box.lo, {box.hi.x, box.lo.y}, box.hi, {box.lo.x, box.hi.y}};
@@ -73,11 +73,31 @@ class Builder {
             for (int s = 0; s < steps; ++s)
                 if (!buildable_(toWorld(glm::mix(a, b, double(s) / steps)))) return false;
         }
-        span_ = {glm::min(span_.lo, box.lo), glm::max(span_.hi, box.hi)};
+        return true;
+    }
+    // True when the box's edges and points across it are buildable: a plot is large enough to
+    // hold a lake or another wijk that its edges miss.
+    bool fitsWhole(Box box) const {
+        if (!fits(box)) return false;
+        const glm::ivec2 steps(glm::ceil((box.hi - box.lo) / kEdgeSampleM));
+        for (int j = 1; j < steps.y; ++j)
+            for (int i = 1; i < steps.x; ++i)
+                if (!buildable_(
+                        toWorld(glm::mix(box.lo, box.hi, glm::dvec2(i, j) / glm::dvec2(steps)))))
+                    return false;
+        return true;
+    }
+    Building rect(Box box, double heightM) const {
+        return {toWorld((box.lo + box.hi) * 0.5), box.hi - box.lo, angle_, heightM};
+    }
+    // Adds the box as a building when it fits.
+    bool add(Box box, double heightM) {
+        if (!fits(box)) return false;
+        span(box);
+        Building b = rect(box, heightM);
         // footprint_m [0, 0] (which validation accepts) makes every block a point.
-        const bool point = style_.footprintM.y <= 0;
-        out_.push_back(
-            {toWorld((box.lo + box.hi) * 0.5), point ? glm::dvec2(0) : size, angle_, heightM});
+        if (style_.footprintM.y <= 0) b.size = glm::dvec2(0);
+        out_.buildings.push_back(b);
         return true;
     }
 
@@ -95,8 +115,15 @@ class Builder {
         }
     }
 
-    // What the buildings added since the last call span, as a footprint (no height); none: a
-    // zero-size one.
+    // A farm's plot: its lot (takeSpan), which a plan's infill keeps off.
+    void addPlot(Box plot) {
+        span(plot);
+        out_.plots.push_back(rect(plot, 0));
+    }
+    // Widens what takeSpan returns by the box.
+    void span(Box box) { span_ = {glm::min(span_.lo, box.lo), glm::max(span_.hi, box.hi)}; }
+    // What the buildings added since the last call span (a farm: its plot), as a footprint (no
+    // height); none: a zero-size one.
     Building takeSpan() {
         const Building span{toWorld((span_.lo + span_.hi) * 0.5),
                             glm::max(span_.hi - span_.lo, 0.0), angle_, 0};
@@ -114,7 +141,7 @@ class Builder {
     double angle_;
     const MassingStyle& style_;
     const std::function<bool(glm::dvec2)>& buildable_;
-    std::vector<Building>& out_;
+    DistrictLayout& out_;
     Box span_{glm::dvec2(1e300), glm::dvec2(-1e300)};
 };
 
@@ -201,7 +228,9 @@ void Builder::halls(Box in, uint32_t block) {
 }
 
 // A farmhouse and a barn near one corner of the plot (which corner by chance), the rest of the
-// plot open land.
+// plot open land. The plot is the grid block less its lanes where all of that is buildable; a
+// block cut by the wijk's edge or by water gets a smaller plot towards the farm's corner, or a
+// yard round its buildings, at the least just what they stand on.
 void Builder::farmstead(Box in, uint32_t block) {
     constexpr double kInsetM = 10, kGapM = 6;
     const glm::dvec2 size = in.hi - in.lo;
@@ -221,14 +250,34 @@ void Builder::farmstead(Box in, uint32_t block) {
                 std::make_pair(in.lo.y + in.hi.y - hi.y, in.lo.y + in.hi.y - lo.y);
         return Box{lo, hi};
     };
-    add(place({kInsetM, kInsetM}, house), height(0.5 * unit(block, 4)));
+    // The buildings, and how far from the corner they reach with a margin round them.
+    glm::dvec2 yard(0);
+    Box standing{glm::dvec2(1e300), glm::dvec2(-1e300)}; // what they stand on
+    auto build = [&](glm::dvec2 offset, glm::dvec2 extent, double heightM) {
+        const Box box = place(offset, extent);
+        if (!add(box, heightM)) return;
+        yard = glm::max(yard, offset + extent + kInsetM);
+        standing = {glm::min(standing.lo, box.lo), glm::max(standing.hi, box.hi)};
+    };
+    build({kInsetM, kInsetM}, house, height(0.5 * unit(block, 4)));
     const glm::dvec2 beside(kInsetM + house.x + kGapM, kInsetM);
     const glm::dvec2 behind(kInsetM, kInsetM + house.y + kGapM);
     const double barnHeight = height(0.6 + 0.4 * unit(block, 5));
     if (beside.x + barn.x + kInsetM <= size.x && beside.y + barn.y + kInsetM <= size.y)
-        add(place(beside, barn), barnHeight);
+        build(beside, barn, barnHeight);
     else if (behind.x + barn.x + kInsetM <= size.x && behind.y + barn.y + kInsetM <= size.y)
-        add(place(behind, barn), barnHeight);
+        build(behind, barn, barnHeight);
+    if (!(standing.lo.x <= standing.hi.x)) return; // neither fits: no farmstead
+    for (double share : {1.0, 0.75, 0.5, 0.0}) {
+        const Box plot = place({0, 0}, glm::max(size * share, yard));
+        if (fitsWhole(plot)) return addPlot(plot);
+    }
+    // Near an edge that cuts the corner: a yard round the buildings, narrower and narrower.
+    for (double margin : {kInsetM, kInsetM / 2, kInsetM / 5, 0.0}) {
+        const Box plot{glm::max(standing.lo - margin, in.lo),
+                       glm::min(standing.hi + margin, in.hi)};
+        if (fitsWhole(plot)) return addPlot(plot);
+    }
 }
 
 // Separating-axis test along one rectangle's two axes: the overlap depth there (negative: apart).
@@ -325,7 +374,7 @@ DistrictLayout layOutDistrict(const std::string& seedText, const std::vector<Pol
     for (const glm::dvec2 corner : {lo, hi, glm::dvec2(lo.x, hi.y), glm::dvec2(hi.x, lo.y)})
         maxRadius = std::max(maxRadius, glm::length(corner - centroid));
 
-    Builder builder(hashString(seedText), angle, style, buildable, out.buildings);
+    Builder builder(hashString(seedText), angle, style, buildable, out);
     out.streetM = shape.streetM;
     const double halfStreet = shape.streetM * 0.5;
     for (int j = 0; j < int(blocks.y); ++j) {

@@ -1,12 +1,11 @@
 #pragma once
 // Schematic buildings by typology (issue 12): a district's outline gets a street grid turned to
-// its shape (the long axis of its area), with the block size of its
-// style's typology; every block of the grid is built as that typology (terraced rows, perimeter
-// blocks round a courtyard, a centre with towers, halls with yards, farmsteads on plots) or left
-// green. Blocks stay inside their grid block, shrunk by half the street on every side, so no
-// building stands on a street or on another block's building. Deterministic (hash of the seed
-// text and the block), so every run and both targets show the same city. Not real buildings,
-// and labelled as such.
+// its shape (the long axis of its area), with the block size of its style's typology; every
+// block of the grid is built as that typology (terraced rows, perimeter blocks round a courtyard,
+// a centre with towers, halls with yards, farmsteads on their plots) or left green. Blocks stay
+// inside their grid block, shrunk by half the street on every side, so no building stands on a
+// street or on another block's building. Deterministic (hash of the seed text and the block), so
+// every run and both targets show the same city. Not real buildings, and labelled as such.
 #include "core/city_source.hpp"
 #include "core/massing.hpp"
 
@@ -25,8 +24,11 @@ struct DistrictLayout {
     // the street surface round a block (each the whole block, streets included, to its edges).
     std::vector<Building> groundBlocks;
     // Per grid block that got buildings, the ground they span, courtyard and back gardens
-    // included: the city block that a plan's new ones stay out of.
+    // included (a farm: its plot): the city block that a plan's new ones stay out of.
     std::vector<Building> lots;
+    // Farmsteads only: each farm's plot (`height` 0), holding its farmhouse and barn, inside its
+    // grid block and clear of the streets; drawn as a field (ground_mesh.hpp).
+    std::vector<Building> plots;
     double streetM = 0; // the streets' width
 };
 

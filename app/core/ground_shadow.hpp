@@ -8,6 +8,7 @@
 // triangles per building.
 #include "core/massing.hpp"
 #include "core/mesh.hpp"
+#include "core/mesh_cells.hpp"
 
 #include <glm/glm.hpp>
 #include <vector>
@@ -40,19 +41,9 @@ constexpr double kLiftM = 0.05; // above the building's foot; the renderer adds 
 MeshData groundShadows(const MeshData& massing, const BuildingEnds& ends, BuildingEnds& shadowEnds,
                        glm::vec3 sunDir = sunDirection());
 
-// Part of the shadows, by where they lie: indices [first, first + count) of the regrouped mesh.
-struct ShadowCell {
-    glm::vec3 min{0}, max{0}; // world-space bounds
-    uint32_t first = 0, count = 0;
-};
+// Shadows are drawn near the camera only, by cells of this size (groupByCell, mesh_cells.hpp):
+// there every block stands (no thinning), and the massing's own tiles (1.5 km, shuffled for
+// thinning) would draw several times as many.
 constexpr double kShadowCellM = 250;
-
-// Regroups the shadows of groundShadows by square cells of `cellSize` metres (by each patch's
-// middle), so that the renderer can draw the few cells around the camera: shadows are drawn near
-// it only, where every block stands (no thinning), and the massing's own tiles (1.5 km, shuffled
-// for thinning) would draw several times as many. The mesh's indices are reordered in place;
-// the cells come in a fixed order (south to north, west to east).
-std::vector<ShadowCell> groupShadowsByCell(MeshData& shadows, const BuildingEnds& shadowEnds,
-                                           double cellSize = kShadowCellM);
 
 } // namespace almere

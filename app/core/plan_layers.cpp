@@ -1,6 +1,7 @@
 #include "core/plan_layers.hpp"
 
 #include "core/district_layout.hpp"
+#include "core/ground_mesh.hpp"
 #include "core/massing.hpp"
 
 #include <algorithm>
@@ -98,14 +99,15 @@ PlanView planView(const CityModel& city, const PlanDef& plan) {
     return {(lo + hi) * 0.5, std::clamp(size * 2.5, 5000.0, 24000.0)};
 }
 
-std::vector<Building> planBlocks(const CityModel& city, const PlanDef& plan, double* lotsLeft) {
+std::vector<Building> planBlocks(const CityModel& city, const PlanDef& plan, double* lotsLeft,
+                                 std::vector<Building>* plotsOut) {
     const auto open = [&](glm::dvec2 p) {
         if (city.waterGrid.find(p) >= 0) return true;
         for (const OpenArea& area : plan.open)
             if (pointInPolygon(area.polygon, p)) return true;
         return false;
     };
-    std::vector<Building> laidOut;
+    std::vector<Building> laidOut, plots;
     // Over a wijk with schematic buildings the plan keeps to the wijk's own streets: its blocks
     // go on the lots the city left empty, lined up with their neighbours.
     std::vector<int> built;
@@ -122,6 +124,7 @@ std::vector<Building> planBlocks(const CityModel& city, const PlanDef& plan, dou
             [&](glm::dvec2 p) { return city.wijkGrid.find(p) == w && !open(p); }, lotsLeft,
             &style->second);
         laidOut.insert(laidOut.end(), layout.buildings.begin(), layout.buildings.end());
+        plots.insert(plots.end(), layout.plots.begin(), layout.plots.end());
     }
     // The rest of the area on one street grid of the plan's own (its parts may touch or overlap,
     // and a hand-drawn part may reach into a built wijk: not there).
@@ -140,9 +143,18 @@ std::vector<Building> planBlocks(const CityModel& city, const PlanDef& plan, dou
     };
     const DistrictLayout own = layOutDistrict(plan.id, parts, plan.style, rest, lotsLeft);
     laidOut.insert(laidOut.end(), own.buildings.begin(), own.buildings.end());
+    plots.insert(plots.end(), own.plots.begin(), own.plots.end());
+    // A farm's plot, like a block, only off the city's; its buildings only on a plot kept.
+    FootprintGrid keptPlots;
+    for (const Building& plot : plots)
+        if (!city.builtGround.overlapsAny(plot, kTouchingM)) keptPlots.add(plot);
+    keptPlots.build();
     std::vector<Building> kept;
     for (const Building& b : laidOut)
-        if (!city.builtGround.overlapsAny(b, kTouchingM)) kept.push_back(b);
+        if (!city.builtGround.overlapsAny(b, kTouchingM) &&
+            (plots.empty() || keptPlots.overlapsAny(b, kTouchingM)))
+            kept.push_back(b);
+    if (plotsOut) *plotsOut = keptPlots.rects();
     // A fixed pseudo-random order: any prefix is an even thinning of the whole plan.
     const uint32_t seed = hashString(plan.id);
     std::vector<std::pair<uint32_t, size_t>> order;
@@ -169,9 +181,17 @@ std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog&
         }
         for (const OpenArea& open : plan.open)
             addFlatPolygon(layer.band, open.polygon, layer::kPlanOutline, kNatureGreen, kNoFeature);
+        std::vector<Building> plots;
+        const std::vector<Building> blocks = planBlocks(city, plan, &lotsLeft, &plots);
+        BuildingEnds plotEnds;
+        for (const Building& plot : plots) {
+            addFieldPlot(layer.plots, plot, layer::kPlanPlots, kNoFeature);
+            plotEnds.push_back(uint32_t(layer.plots.indices.size()));
+        }
+        layer.plotCells = groupByCell(layer.plots, plotEnds, kMassingTileSize);
         const glm::vec3 color(plan.color);
-        addBuildings(layer.massing, layer.massingEnds, planBlocks(city, plan, &lotsLeft),
-                     layer::kLandTop, Rgb(glm::mix(color, glm::vec3(255), kPlanRoofLighten)),
+        addBuildings(layer.massing, layer.massingEnds, blocks, layer::kLandTop,
+                     Rgb(glm::mix(color, glm::vec3(255), kPlanRoofLighten)),
                      Rgb(color * kPlanWallShade), kNoFeature);
         addMarks(layer.routes, plan.routes, plan.places, plan.color);
         layers.push_back(std::move(layer));

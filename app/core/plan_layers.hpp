@@ -11,6 +11,7 @@ namespace almere {
 
 namespace layer {
 constexpr double kPlanArea = 3.15; // just above the wijk slabs, below the lakes
+constexpr double kPlanPlots = 3.2; // a plan's farm plots, drawn over its tint
 constexpr double kPlanOutline = 3.35;
 constexpr double kRoute = 12.0; // schematic lines run above the lakes, like a bridge
 } // namespace layer
@@ -24,6 +25,10 @@ struct PlanLayer {
     MeshData massing;         // the plan's blocks, in their shuffled order
     BuildingEnds massingEnds; // where each block's indices end (see massing.hpp)
     MeshData routes;          // ribbons and stop blocks of the plan's schematic lines
+    // The plan's farm plots (ground_mesh.hpp), drawn near the camera only: by cells of
+    // kMassingTileSize.
+    MeshData plots;
+    std::vector<MeshCell> plotCells;
 };
 
 // An area given as CBS wijk codes plus hand-drawn parts: the wijken's outlines and the parts.
@@ -48,10 +53,13 @@ std::vector<PlanLayer> buildThemeLayers(const CityModel& city, const PlanCatalog
 // centre, l.2112-2118): over a wijk with schematic buildings the plan keeps to that wijk's street
 // grid, elsewhere it lays its own; a block is kept only out of the water and the plan's open
 // areas and off the city's streets and street blocks (city.builtGround). Real buildings are not
-// checked: they arrive in tiles later (see the README). Needs deriveDetails(city) first.
-// `lotsLeft`: see layOutDistrict.
+// checked: they arrive in tiles later (see the README). A farmstead keeps to its plot: the
+// plot only off the city's streets and street blocks, the farm's buildings only on a plot kept
+// (`plots`, when given, gets those). Needs deriveDetails(city) first. `lotsLeft`: see
+// layOutDistrict.
 std::vector<Building> planBlocks(const CityModel& city, const PlanDef& plan,
-                                 double* lotsLeft = nullptr);
+                                 double* lotsLeft = nullptr,
+                                 std::vector<Building>* plots = nullptr);
 
 // Needs deriveDetails(city) first (see planBlocks).
 std::vector<PlanLayer> buildPlanLayers(const CityModel& city, const PlanCatalog& catalog);

@@ -2,6 +2,7 @@
 
 #include "core/building_coverage.hpp"
 #include "core/city_model.hpp"
+#include "core/ground_shadow.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -85,6 +86,9 @@ RealTileMesh buildRealTileMesh(const CityModel& city, const BakedBuildings& tile
                            p.color, p.wijk);
         out.ends.push_back(uint32_t(out.mesh.indices.size()));
     }
+    BuildingEnds shadowEnds;
+    out.shadows = groundShadows(out.mesh, out.ends, shadowEnds);
+    out.shadowCells = groupByCell(out.shadows, shadowEnds, kShadowCellM);
     out.min = glm::vec3(1e30f);
     out.max = glm::vec3(-1e30f);
     for (const Vertex& v : out.mesh.vertices) {
@@ -104,6 +108,11 @@ RealTileMesh buildRealTileMesh(const CityModel& city, const BakedBuildings& tile
         out.ends.push_back(uint32_t(out.mesh.indices.size()));
     }
     return out;
+}
+
+size_t gpuBytes(const RealTileMesh& tile) {
+    return (tile.mesh.vertices.size() + tile.shadows.vertices.size()) * sizeof(Vertex) +
+           (tile.mesh.indices.size() + tile.shadows.indices.size()) * sizeof(uint32_t);
 }
 
 } // namespace almere

@@ -2,6 +2,7 @@
 // What differs between the kiosk and the browser around the frame loop: how the loop runs and
 // how the page around the canvas is told about progress. One implementation per target
 // (host_native.cpp, host_web.cpp), chosen by CMake.
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -63,5 +64,9 @@ bool assetsAreLocal();
 // Module.buildingTiles, so that a site without them makes no request that fails); natively
 // true: the viewer looks for the files on disk.
 bool offersBuildingTiles();
+// GPU memory (bytes) that loaded tiles of real buildings may keep once the view no longer needs
+// them (core's tilesToDrop): on the web what the page says in Module.buildingTileMiB, else
+// kDefaultTileBudgetBytes; natively no limit (a kiosk loads every tile: assetsAreLocal).
+size_t buildingTileBudget();
 
 } // namespace almere::platform

@@ -3,6 +3,7 @@
 #include "render/gl.hpp"
 
 #include <SDL.h>
+#include <cstdint>
 #include <cstdio>
 
 namespace almere::platform {
@@ -53,6 +54,10 @@ bool assetsAreLocal() {
 
 bool offersBuildingTiles() {
     return true;
+}
+
+size_t buildingTileBudget() {
+    return SIZE_MAX;
 }
 
 void fetchAsset(const std::string&, std::function<void(bool)> done) {

@@ -1,5 +1,8 @@
 #include "platform/host.hpp"
 
+#include "core/building_tile_view.hpp"
+
+#include <algorithm>
 #include <cstdlib>
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -112,6 +115,14 @@ bool assetsAreLocal() {
 
 bool offersBuildingTiles() {
     return EM_ASM_INT({ return Module.buildingTiles ? 1 : 0; }) != 0;
+}
+
+size_t buildingTileBudget() {
+    const double mib = EM_ASM_DOUBLE({
+        const m = Module.buildingTileMiB;
+        return typeof m == 'number' && m >= 0 ? m : -1;
+    });
+    return mib >= 0 ? size_t(std::min(mib, 1e6) * 1048576.0) : kDefaultTileBudgetBytes;
 }
 
 void fetchAsset(const std::string& relativePath, std::function<void(bool)> done) {

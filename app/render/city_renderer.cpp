@@ -4,6 +4,7 @@
 #include "core/ground_shadow.hpp"
 #include "core/visibility.hpp"
 
+#include <algorithm>
 #include <glm/gtc/type_ptr.hpp>
 
 namespace almere {
@@ -105,25 +106,43 @@ void CityRenderer::setMassing(const MeshData& massing, const BuildingEnds& ends,
     specks_.mesh = GpuMesh(specks);
     BuildingEnds shadowEnds;
     MeshData shadows = groundShadows(massing, ends, shadowEnds);
-    shadowCells_ = groupShadowsByCell(shadows, shadowEnds);
+    shadowCells_ = groupByCell(shadows, shadowEnds, kShadowCellM);
     shadows_ = GpuMesh(shadows);
     tiles_ = tiles;
 }
 
-void CityRenderer::setStreets(const MeshData& streets, const std::vector<GroundTile>& tiles) {
-    streets_ = GpuMesh(streets);
-    streetTiles_ = tiles;
+void CityRenderer::setGround(const MeshData& ground, const std::vector<MeshCell>& cells) {
+    ground_ = GpuMesh(ground);
+    groundCells_ = cells;
 }
 
-void CityRenderer::addRealTile(const RealTileMesh& tile) {
+void CityRenderer::addRealTile(const RealTileMesh& tile, size_t key) {
+    removeRealTile(key);
     if (tile.buildings == 0) return;
     RealTileGpu gpu;
-    gpu.mesh = GpuMesh(tile.mesh);
+    MeshPacker pack;
+    pack.add<Range>(tile.mesh); // first: the ends count from 0
+    const Range shadows = pack.add<Range>(tile.shadows);
+    gpu.mesh = GpuMesh(pack.all);
     gpu.ends = tile.ends;
     gpu.bounds.min = tile.min;
     gpu.bounds.max = tile.max;
     gpu.bounds.buildings = tile.buildings;
+    gpu.shadowCells = tile.shadowCells;
+    for (MeshCell& cell : gpu.shadowCells)
+        cell.first += shadows.first;
+    gpu.key = key;
     realTiles_.push_back(std::move(gpu));
+}
+
+void CityRenderer::removeRealTile(size_t key) {
+    for (size_t i = 0; i < realTiles_.size(); ++i)
+        if (realTiles_[i].key == key) {
+            // The last one moved into its place: the drawing order of tiles does not matter.
+            std::swap(realTiles_[i], realTiles_.back());
+            realTiles_.pop_back(); // ~GpuMesh deletes its buffers
+            return;
+        }
 }
 
 void CityRenderer::drawRealTiles(const FrameParams& p) const {
@@ -158,6 +177,10 @@ std::vector<CityRenderer::PlanGpu> CityRenderer::upload(const std::vector<PlanLa
         gpu.routes = pack.add<Range>(layer.routes);
         gpu.shadows =
             pack.add<Range>(groundShadows(layer.massing, layer.massingEnds, gpu.shadowEnds));
+        const Range plots = pack.add<Range>(layer.plots);
+        gpu.plotCells = layer.plotCells;
+        for (MeshCell& cell : gpu.plotCells)
+            cell.first += plots.first;
         gpu.massingEnds = layer.massingEnds;
         gpu.bounds.buildings = uint32_t(layer.massingEnds.size());
         gpu.bounds.min = glm::vec3(1e30f);
@@ -173,11 +196,28 @@ std::vector<CityRenderer::PlanGpu> CityRenderer::upload(const std::vector<PlanLa
 }
 
 void CityRenderer::drawTints(const std::vector<PlanGpu>& layers, const std::vector<float>& presence,
-                             float tint, GLint alpha) const {
+                             float tint, GLint alpha, const FrameParams& p,
+                             const std::vector<float>* shown) const {
     for (size_t i = 0; i < layers.size() && i < presence.size(); ++i) {
         if (presence[i] <= 0.0f) continue;
         glUniform1f(alpha, tint * presence[i]);
         layers[i].mesh.draw(GL_TRIANGLES, layers[i].area.first, layers[i].area.count);
+        // A plan's farm plots over its tint, under its edge band: laid out as soon as the plan
+        // starts to grow (whole once a quarter of its blocks stand: at the first step after
+        // now), fading in and out with the plan. Not by its growth alone, which at 2040 would
+        // leave the city's own plots showing through.
+        const float growing = shown && i < shown->size() ? std::min(1.0f, 4.0f * (*shown)[i]) : 0;
+        const float plots = presence[i] * growing;
+        if (plots > 0.0f && p.layers.buildings) {
+            glUniform1f(alpha, plots);
+            glUniform1f(program_.uniform("u_lit"), 1.0f); // as the city's own plots
+            // Whole (most of the time): not blended, which costs a software renderer more for
+            // what can fill the screen.
+            if (plots >= 1.0f) glDisable(GL_BLEND);
+            drawNear(layers[i].mesh, layers[i].plotCells, p);
+            glEnable(GL_BLEND);
+            glUniform1f(program_.uniform("u_lit"), 0.0f);
+        }
         glUniform1f(alpha, presence[i]);
         layers[i].mesh.draw(GL_TRIANGLES, layers[i].band.first, layers[i].band.count);
         layers[i].mesh.draw(GL_LINES, layers[i].outline.first, layers[i].outline.count);
@@ -228,12 +268,18 @@ void CityRenderer::drawShadows(const FrameParams& p, GLint alpha) const {
         const float d = glm::length(p.eye - glm::clamp(p.eye, min, max));
         return 1.0f - glm::smoothstep(kShadowFadeStart, kShadowFadeEnd, d);
     };
-    for (const ShadowCell& cell : shadowCells_) {
-        const float s = strength(cell.min, cell.max);
-        if (s <= 0.0f || !boxInFrustum(p.viewProj, cell.min, cell.max)) continue;
-        glUniform1f(alpha, s);
-        shadows_.draw(GL_TRIANGLES, cell.first, cell.count);
-    }
+    auto drawCells = [&](const GpuMesh& mesh, const std::vector<MeshCell>& cells) {
+        for (const MeshCell& cell : cells) {
+            const float s = strength(cell.min, cell.max);
+            if (s <= 0.0f || !boxInFrustum(p.viewProj, cell.min, cell.max)) continue;
+            glUniform1f(alpha, s);
+            mesh.draw(GL_TRIANGLES, cell.first, cell.count);
+        }
+    };
+    drawCells(shadows_, shadowCells_);
+    // Real buildings' shadows: every loaded tile's, though only those within reach are drawn.
+    for (const RealTileGpu& tile : realTiles_)
+        drawCells(tile.mesh, tile.shadowCells);
     for (size_t i = 0; i < plans_.size(); ++i) {
         // A plan's shadows grow with its rising blocks.
         const float s = strength(plans_[i].bounds.min, plans_[i].bounds.max) *
@@ -245,6 +291,14 @@ void CityRenderer::drawShadows(const FrameParams& p, GLint alpha) const {
     }
     glDisable(GL_POLYGON_OFFSET_FILL);
     glEnable(GL_CULL_FACE);
+}
+
+void CityRenderer::drawNear(const GpuMesh& mesh, const std::vector<MeshCell>& cells,
+                            const FrameParams& p) const {
+    for (const MeshCell& cell : cells)
+        if (distanceToBox(p.eye, cell.min, cell.max) <= kGroundFarM &&
+            boxInFrustum(p.viewProj, cell.min, cell.max))
+            mesh.draw(GL_TRIANGLES, cell.first, cell.count);
 }
 
 void CityRenderer::drawPlanMask(const FrameParams& p) const {
@@ -302,18 +356,7 @@ void CityRenderer::draw(const FrameParams& p) const {
         }
         drawRealTiles(p);
     }
-    if (p.layers.buildings) {
-        // Streets only near the camera: from further away they are a few pixels wide, and
-        // 8 cm above the land they would flicker against it at the depth buffer's precision.
-        constexpr float kStreetsFarM = 2500;
-        for (const GroundTile& tile : streetTiles_) {
-            const glm::vec3 nearest = glm::clamp(p.eye, tile.min, tile.max);
-            if (glm::length(p.eye - nearest) > kStreetsFarM ||
-                !boxInFrustum(p.viewProj, tile.min, tile.max))
-                continue;
-            streets_.draw(GL_TRIANGLES, tile.first, tile.count);
-        }
-    }
+    if (p.layers.buildings) drawNear(ground_, groundCells_, p);
     if (p.layers.water) layers_.draw(GL_TRIANGLES, water_.first, water_.count);
     layers_.draw(GL_TRIANGLES, land_.first, land_.count);
     layers_.draw(GL_TRIANGLES, context_.first, context_.count);
@@ -333,11 +376,11 @@ void CityRenderer::draw(const FrameParams& p) const {
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
     glDepthMask(GL_FALSE);
-    if (p.layers.buildings && p.layers.shadows) drawShadows(p, alpha);
-    glUniform1f(alpha, 1.0f);
     // Plan areas: a see-through tint over the map and a bold outline, fading in and out.
-    drawTints(themes_, p.themePresence, kThemeTint, alpha);
-    drawTints(plans_, p.planPresence, kPlanTint, alpha);
+    drawTints(themes_, p.themePresence, kThemeTint, alpha, p, nullptr);
+    drawTints(plans_, p.planPresence, kPlanTint, alpha, p, &p.planShown);
+    // Last, so that they lie on whatever ground is there: a plan's farm plots too.
+    if (p.layers.buildings && p.layers.shadows) drawShadows(p, alpha);
     glDepthMask(GL_TRUE);
     glDisable(GL_BLEND);
     glUniform1f(alpha, 1.0f);

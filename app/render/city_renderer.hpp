@@ -58,13 +58,16 @@ class CityRenderer {
     CityRenderer(CityRenderer&&) noexcept = default;
     CityRenderer(const CityRenderer&) = delete;
 
-    // The schematic streets, drawn by tile near the camera only.
-    void setStreets(const MeshData& streets, const std::vector<GroundTile>& tiles);
+    // The schematic streets and farm plots, drawn by cell near the camera only.
+    void setGround(const MeshData& ground, const std::vector<MeshCell>& cells);
     void setMassing(const MeshData& massing, const BuildingEnds& ends,
                     const std::vector<MassingTile>& tiles);
     // One tile of real buildings (issue 12), uploaded as it arrives; drawn in full near the
-    // camera and as flat roofs further away (building_tile_view.hpp).
-    void addRealTile(const RealTileMesh& tile);
+    // camera and as flat roofs further away (building_tile_view.hpp), with the ground shadows
+    // of its full buildings. `key` names it for removeRealTile (the viewer: its index number).
+    void addRealTile(const RealTileMesh& tile, size_t key);
+    // Frees the GPU buffers of the tile added with `key` (nothing if there is none).
+    void removeRealTile(size_t key);
     size_t realTileCount() const { return realTiles_.size(); }
     void setPlans(const std::vector<PlanLayer>& plans);
     void setThemes(const std::vector<PlanLayer>& themes);
@@ -82,8 +85,8 @@ class CityRenderer {
         uint32_t count = 0;
     };
     ShaderProgram program_;
-    GpuMesh layers_, massing_, shadows_, streets_;
-    std::vector<GroundTile> streetTiles_;
+    GpuMesh layers_, massing_, shadows_, ground_;
+    std::vector<MeshCell> groundCells_;
     Range context_, water_, land_, outlines_;
     glm::vec4 mapBounds_{0}; // x/z extent of the context layer
     std::vector<MassingTile> tiles_;
@@ -95,17 +98,20 @@ class CityRenderer {
         BuildingEnds ends;
     };
     MassingLevel boxes_, specks_;
-    std::vector<ShadowCell> shadowCells_; // of shadows_, see core/ground_shadow.hpp
+    std::vector<MeshCell> shadowCells_; // of shadows_, see core/ground_shadow.hpp
     struct PlanGpu {
         GpuMesh mesh;
         Range area, outline, band, massing, routes, shadows;
         MassingTile bounds; // the whole plan as one tile, for distance thinning
         BuildingEnds massingEnds, shadowEnds;
+        std::vector<MeshCell> plotCells; // its farm plots, in mesh's indices
     };
     struct RealTileGpu {
-        GpuMesh mesh;
+        GpuMesh mesh;      // the buildings, then their shadows
         BuildingEnds ends; // full buildings, then their roofs (RealTileMesh)
         MassingTile bounds;
+        std::vector<MeshCell> shadowCells; // in mesh's indices
+        size_t key = 0;
     };
     std::vector<RealTileGpu> realTiles_;
     void drawRealTiles(const FrameParams& params) const;
@@ -118,14 +124,21 @@ class CityRenderer {
     static constexpr float kThemeTint = 0.35f;
     void useProgram(const FrameParams& params) const; // and the uniforms every pass shares
     uint32_t planBlocksToDraw(size_t plan, const FrameParams& params) const;
+    // Streets and farm plots only near the camera: from further away they are a few pixels wide,
+    // and 8 cm above the land they would flicker against it at the depth buffer's precision.
+    static constexpr float kGroundFarM = 2500;
+    void drawNear(const GpuMesh& mesh, const std::vector<MeshCell>& cells,
+                  const FrameParams& params) const;
     // Ground shadows are drawn near the camera only (by 250 m cells): beyond kShadowFadeEnd metres
     // a block's shadow is a few pixels wide, and drawing every block's costs triangles on a
     // software renderer (bench/ground_shadow_bench.sh); they fade out rather than pop.
     static constexpr float kShadowFadeStart = 600.0f;
     static constexpr float kShadowFadeEnd = 1000.0f;
     void drawShadows(const FrameParams& params, GLint alpha) const;
+    // `shown`: per plan, the share of its blocks standing (plans: their farm plots follow it).
     void drawTints(const std::vector<PlanGpu>& layers, const std::vector<float>& presence,
-                   float tint, GLint alpha) const;
+                   float tint, GLint alpha, const FrameParams& params,
+                   const std::vector<float>* shown) const;
 };
 
 } // namespace almere

@@ -919,8 +919,10 @@ void App::updateRealBuildings() {
     if (realBuildings_->update(*city_, viewer, *renderer_))
         redrawFrames_ = std::max(redrawFrames_, 2);
     if (wasBusy && !realBuildings_->busy())
-        std::printf("almere2050: real buildings: %zu tiles drawn, %.0f ms after start\n",
-                    renderer_->realTileCount(),
+        std::printf("almere2050: real buildings: %zu tiles drawn (%.1f MB on the GPU, %zu "
+                    "unloaded so far), %.0f ms after start\n",
+                    renderer_->realTileCount(), double(realBuildings_->loadedBytes()) / 1e6,
+                    realBuildings_->tilesDropped(),
                     nowMs() - double(startTicks_) * 1000.0 / double(SDL_GetPerformanceFrequency()));
 }
 
@@ -929,7 +931,7 @@ void App::addMassing() {
     useRealIndex();
     deriveDetails(*city_);
     renderer_->setMassing(city_->massing, city_->massingEnds, city_->massingTiles);
-    renderer_->setStreets(city_->streets, city_->streetTiles);
+    renderer_->setGround(city_->ground, city_->groundCells);
     if (plans_) renderer_->setPlans(buildPlanLayers(*city_, *plans_));
     if (plans_) renderer_->setThemes(buildThemeLayers(*city_, *plans_));
     std::printf(

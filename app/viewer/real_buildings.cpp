@@ -24,7 +24,7 @@ constexpr size_t kMaxTileBytes = 64u << 20;
 
 RealBuildings::RealBuildings(std::string diskDir, std::string fetchDir, std::string shownName)
     : diskDir_(std::move(diskDir)), fetchDir_(std::move(fetchDir)),
-      shownName_(std::move(shownName)) {
+      shownName_(std::move(shownName)), budget_(platform::buildingTileBudget()) {
     const std::string path = diskDir_ + "/" + kBuildingIndexName;
     const std::string name = shownName_ + "/" + kBuildingIndexName;
     if (!platform::offersBuildingTiles()) {
@@ -62,7 +62,7 @@ void RealBuildings::fetchTile(size_t tile) {
     ++state_->inFlight;
     ++requested_;
     std::weak_ptr<State> weak = state_;
-    platform::fetchAsset(fetchDir_ + "/" + file, [weak, path, name](bool) {
+    platform::fetchAsset(fetchDir_ + "/" + file, [weak, path, name, tile](bool) {
         const std::shared_ptr<State> state = weak.lock();
         if (!state) return;
         std::vector<uint8_t> bytes;
@@ -76,7 +76,7 @@ void RealBuildings::fetchTile(size_t tile) {
             --state->inFlight;
             return;
         }
-        state->arrived.push_back(baked.take());
+        state->arrived.push_back({tile, baked.take()});
     });
 }
 
@@ -85,21 +85,26 @@ bool RealBuildings::update(const CityModel& city, const TileViewer& viewer,
     State& s = *state_;
     if (!s.settled || s.index.tiles.empty()) return false;
     const bool local = platform::assetsAreLocal();
+    const TileReach reach = local ? TileReach::All : TileReach::InView;
     const size_t room = kMaxInFlight > s.inFlight ? kMaxInFlight - s.inFlight : 0;
-    const std::vector<size_t> wanted = tilesToFetch(s.index, viewer, s.asked, room + 1,
-                                                    local ? TileReach::All : TileReach::InView);
+    const std::vector<size_t> wanted = tilesToFetch(s.index, viewer, s.asked, room + 1, reach);
     wantedMore_ = !wanted.empty();
     for (size_t k = 0; k < wanted.size() && k < room; ++k)
         fetchTile(wanted[k]);
     // On the web one tile per frame: building and uploading a dense tile takes a few
     // milliseconds, and a phone must not stutter while the user moves the map.
     const uint64_t start = SDL_GetPerformanceCounter();
-    bool added = false;
+    bool changed = false;
+    loaded_.resize(s.index.tiles.size(), 0);
     while (!s.arrived.empty()) {
-        renderer.addRealTile(buildRealTileMesh(city, s.arrived.front()));
+        const size_t tile = s.arrived.front().first;
+        const RealTileMesh mesh = buildRealTileMesh(city, s.arrived.front().second);
+        renderer.addRealTile(mesh, tile);
+        loadedTotal_ += gpuBytes(mesh) - loaded_[tile];
+        loaded_[tile] = gpuBytes(mesh);
         s.arrived.erase(s.arrived.begin());
         --s.inFlight;
-        added = true;
+        changed = true;
         const double ms = double(SDL_GetPerformanceCounter() - start) * 1000.0 /
                           double(SDL_GetPerformanceFrequency());
         if (!local || ms >= kLocalUploadMs) break;
@@ -112,7 +117,17 @@ bool RealBuildings::update(const CityModel& city, const TileViewer& viewer,
                 fetchTile(next[k]);
         }
     }
-    return added;
+    // Over the budget: the furthest tiles the view no longer needs give their GPU memory back,
+    // and are asked for again once it needs them (natively none: every tile is needed).
+    for (size_t tile : tilesToDrop(s.index, viewer, loaded_, budget_, reach)) {
+        renderer.removeRealTile(tile);
+        loadedTotal_ -= loaded_[tile];
+        loaded_[tile] = 0;
+        s.asked[tile] = false;
+        ++dropped_;
+        changed = true;
+    }
+    return changed;
 }
 
 } // namespace almere

@@ -1,6 +1,7 @@
 // Real buildings per area (issue 12): the tiled files the baker writes (an index with coverage
 // and tile bounds, one file per tile), read like hostile input, and the rule that picks the
-// tiles a view needs, shared by the web (what to fetch) and the renderer (how much detail).
+// tiles a view needs, shared by the web (what to fetch, what to unload) and the renderer (how
+// much detail).
 #include "city_fixture.hpp"
 #include "core/building_coverage.hpp"
 #include "core/building_tile_view.hpp"
@@ -10,6 +11,9 @@
 
 #include <catch2/catch.hpp>
 #include <glm/gtc/matrix_transform.hpp>
+
+#include <algorithm>
+#include <set>
 
 using namespace almere;
 using almere::test::squareBuilding;
@@ -271,4 +275,72 @@ TEST_CASE("far tiles drawn as roofs are thinned to half the schematic share", "[
     // A tile of one building keeps it.
     tile.buildings = 1;
     CHECK(realBuildingsToDraw(tile, false, far, 0.785, 1080) == 1);
+}
+
+TEST_CASE("over the budget the furthest tiles the view no longer needs are dropped, and come back",
+          "[buildings]") {
+    const BuildingIndex index = gridIndex();
+    const TileViewer here = viewerAt({-4000, 400, -4000}, {-3000, -3000});
+    const TileViewer there = viewerAt({3000, 400, 3000}, {4000, 4000});
+    // The first view's tiles loaded, 1000 bytes each on the GPU.
+    const std::vector<size_t> first = tilesToFetch(index, here, {}, 1000);
+    REQUIRE(first.size() >= 4);
+    std::vector<size_t> bytes(index.tiles.size(), 0);
+    for (size_t i : first)
+        bytes[i] = 1000;
+    const size_t all = 1000 * first.size();
+    // Within the budget, or all needed by the view: nothing goes.
+    CHECK(tilesToDrop(index, here, bytes, all).empty());
+    CHECK(tilesToDrop(index, here, bytes, 0).empty());
+    CHECK(tilesToDrop(index, there, bytes, all).empty());
+    // Where every tile is needed (a kiosk, all on disk) never anything.
+    CHECK(tilesToDrop(index, there, bytes, 0, TileReach::All).empty());
+
+    // The camera moved away: the budget holds the first view's tiles but for three, and the
+    // three furthest from the new view go, furthest first.
+    const std::vector<size_t> dropped = tilesToDrop(index, there, bytes, all - 3000);
+    REQUIRE(dropped.size() == 3);
+    double last = 1e300;
+    for (size_t i : dropped) {
+        CHECK(bytes[i] > 0);
+        glm::vec3 min, max;
+        tileWorldBounds(index.tiles[i], min, max);
+        const double d = distanceToBox(there.eye, min, max);
+        CHECK(d <= last);
+        last = d;
+    }
+    for (size_t i : first)
+        if (std::find(dropped.begin(), dropped.end(), i) == dropped.end()) {
+            glm::vec3 min, max;
+            tileWorldBounds(index.tiles[i], min, max);
+            CHECK(distanceToBox(there.eye, min, max) <= last); // the kept ones are nearer
+        }
+    // Bytes count, not tiles: the furthest tile large, dropping it alone is enough.
+    std::vector<size_t> uneven = bytes;
+    uneven[dropped[0]] = 50000;
+    const std::vector<size_t> one = tilesToDrop(index, there, uneven, all);
+    CHECK(one.size() == 1);
+    CHECK(one[0] == dropped[0]);
+
+    // While the view still needs a tile it stays, however tight the budget: at the second view
+    // with both views' tiles loaded, only the first view's go.
+    std::vector<size_t> both = bytes;
+    const std::vector<size_t> second = tilesToFetch(index, there, {}, 1000);
+    for (size_t i : second)
+        both[i] = 1000;
+    const std::vector<size_t> freed = tilesToDrop(index, there, both, 0);
+    CHECK(freed.size() == first.size());
+    for (size_t i : freed)
+        CHECK(std::find(second.begin(), second.end(), i) == second.end());
+
+    // Dropped and forgotten (not loaded, not asked), a tile is fetched again once the camera
+    // returns.
+    std::vector<bool> have(index.tiles.size(), false);
+    for (size_t i : first)
+        have[i] = true;
+    for (size_t i : dropped)
+        have[i] = false;
+    const std::vector<size_t> back = tilesToFetch(index, here, have, 1000);
+    CHECK(std::set<size_t>(back.begin(), back.end()) ==
+          std::set<size_t>(dropped.begin(), dropped.end()));
 }

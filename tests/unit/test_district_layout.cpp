@@ -255,27 +255,28 @@ TEST_CASE("a style's typology is validated: an unknown one names file and field"
     }
 }
 
-TEST_CASE("the streets are drawn by tile, flat between the land and the plans' tint",
+TEST_CASE("the streets and plots are drawn by cell, flat between the land and the plans' tint",
           "[massing][layout]") {
     const CityModel& city = loadedCity();
-    REQUIRE(!city.streetTiles.empty());
+    REQUIRE(!city.groundCells.empty());
     uint32_t next = 0;
-    for (const GroundTile& tile : city.streetTiles) {
-        REQUIRE(tile.first == next);
-        REQUIRE(tile.count > 0);
-        for (uint32_t i = tile.first; i < tile.first + tile.count; ++i) {
-            const glm::vec3 p = city.streets.vertices[city.streets.indices[i]].position;
-            REQUIRE(glm::all(glm::greaterThanEqual(p, tile.min)));
-            REQUIRE(glm::all(glm::lessThanEqual(p, tile.max)));
+    for (const MeshCell& cell : city.groundCells) {
+        REQUIRE(cell.first == next);
+        REQUIRE(cell.count > 0);
+        for (uint32_t i = cell.first; i < cell.first + cell.count; ++i) {
+            const glm::vec3 p = city.ground.vertices[city.ground.indices[i]].position;
+            REQUIRE(glm::all(glm::greaterThanEqual(p, cell.min)));
+            REQUIRE(glm::all(glm::lessThanEqual(p, cell.max)));
             REQUIRE(p.y == float(layer::kStreet));
         }
-        next += tile.count;
+        next += cell.count;
     }
-    CHECK(next == city.streets.indices.size());
+    CHECK(next == city.ground.indices.size());
     CHECK(layer::kStreet > layer::kLandTop);
     CHECK(layer::kStreet < layer::kPlanArea);
-    // Each street vertex carries its wijk, for the selection highlight.
-    for (const Vertex& v : city.streets.vertices)
+    CHECK(layer::kPlanPlots > layer::kStreet);
+    // Each ground vertex carries its wijk, for the selection highlight.
+    for (const Vertex& v : city.ground.vertices)
         REQUIRE(v.feature < city.wijken.size());
 }
 
@@ -289,6 +290,7 @@ struct CityGround {
     std::vector<Building> streetBlocks;
     std::vector<double> streetWidths;
     std::vector<Building> lots; // the ground each street block's buildings span
+    size_t plots = 0;           // farm plots (each 2 + 8 flat triangles in the ground mesh)
 };
 
 CityGround cityGround(const CityModel& city) {
@@ -305,6 +307,7 @@ CityGround cityGround(const CityModel& city) {
             &lotsLeft);
         out.blocks.insert(out.blocks.end(), layout.buildings.begin(), layout.buildings.end());
         out.lots.insert(out.lots.end(), layout.lots.begin(), layout.lots.end());
+        out.plots += layout.plots.size();
         for (const Building& g : layout.groundBlocks) {
             out.streetBlocks.push_back(g);
             out.streetWidths.push_back(layout.streetM);
@@ -421,7 +424,7 @@ TEST_CASE("plan blocks are infill: none on a city block or a city street", "[mas
     const CityGround ground = cityGround(city);
     // The same city as the viewer's: every schematic building laid out again here.
     REQUIRE(ground.blocks.size() == city.massingEnds.size());
-    REQUIRE(ground.streetBlocks.size() * 24 == city.streets.indices.size());
+    REQUIRE(ground.streetBlocks.size() * 24 + ground.plots * 30 == city.ground.indices.size());
     std::map<std::string, size_t> kept;
     for (const PlanDef& plan : catalog.value().plans) {
         INFO(plan.id);

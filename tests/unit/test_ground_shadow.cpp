@@ -138,11 +138,11 @@ TEST_CASE("shadows regrouped by cells keep every patch, each in the cell around 
     BuildingEnds shadowEnds;
     MeshData shadows = groundShadows(massing, ends, shadowEnds);
     const std::multiset<uint32_t> before(shadows.indices.begin(), shadows.indices.end());
-    const std::vector<ShadowCell> cells = groupShadowsByCell(shadows, shadowEnds, 250);
+    const std::vector<MeshCell> cells = groupByCell(shadows, shadowEnds, 250);
     CHECK(std::multiset<uint32_t>(shadows.indices.begin(), shadows.indices.end()) == before);
     REQUIRE(cells.size() == 10);
     uint32_t next = 0;
-    for (const ShadowCell& cell : cells) {
+    for (const MeshCell& cell : cells) {
         CHECK(cell.first == next); // contiguous, in order, covering all
         next += cell.count;
         // Its patches reach a rim and a sweep beyond the cell, never more.

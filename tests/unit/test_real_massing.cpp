@@ -3,6 +3,7 @@
 // nothing changes.
 #include "city_fixture.hpp"
 #include "core/city_model.hpp"
+#include "core/ground_shadow.hpp"
 #include "core/real_tile_mesh.hpp"
 
 #include <algorithm>
@@ -120,6 +121,29 @@ TEST_CASE("a tile of real buildings: footprints at their heights, and roofs for 
     }
     std::sort(roofHeights.begin(), roofHeights.end());
     CHECK(roofHeights == std::vector<float>{9, 12, 45});
+
+    // Each full building's ground shadow, built with the tile: one dark middle per building, on
+    // the ground beside its foot, in cells that hold every shadow index once.
+    std::vector<glm::dvec2> middles;
+    for (const Vertex& v : mesh.shadows.vertices) {
+        CHECK(v.position.y == Approx(layer::kLandTop + shadow::kLiftM));
+        if (v.color.a == shadow::kAlpha) middles.push_back(toEastNorth(v.position));
+    }
+    REQUIRE(middles.size() == 3);
+    for (const glm::dvec2 centre : {at, at + glm::dvec2(60, 0), at + glm::dvec2(0, 80)}) {
+        double nearest = 1e300;
+        for (const glm::dvec2 m : middles)
+            nearest = std::min(nearest, glm::length(m - centre));
+        CHECK(nearest < shadow::kMaxReachM);
+    }
+    uint32_t next = 0;
+    for (const MeshCell& cell : mesh.shadowCells) {
+        CHECK(cell.first == next);
+        next += cell.count;
+    }
+    CHECK(next == mesh.shadows.indices.size());
+    CHECK(gpuBytes(mesh) == (mesh.mesh.vertices.size() + mesh.shadows.vertices.size()) * 32 +
+                                (mesh.mesh.indices.size() + mesh.shadows.indices.size()) * 4);
 }
 
 TEST_CASE("the far stand-in of a footprint is its oriented bounding box", "[massing]") {

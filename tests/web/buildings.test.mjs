@@ -81,12 +81,26 @@ after(async () => {
 });
 
 // Opens the viewer at `hash`; `requests` lists the paths fetched under almere.buildings/, in order.
-async function openViewer(hash, { missing = [] } = {}) {
+// `budgetMiB`: the page sets Module.buildingTileMiB, the GPU memory loaded tiles may keep beyond
+// what the view needs (unset: the viewer's default).
+async function openViewer(hash, { missing = [], budgetMiB } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const offsite = [];
   await keepLocal(context, server.url, offsite);
   for (const pattern of missing)
     await context.route(pattern, (route) => route.fulfill({ status: 404, body: 'Not found\n' }));
+  if (budgetMiB !== undefined) {
+    await context.route((url) => url.pathname === '/', async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace('buildingTiles:true',
+        `buildingTiles:true,buildingTileMiB:${budgetMiB}`);
+      assert.match(html, /buildingTileMiB/);
+      const headers = { ...response.headers() };
+      delete headers['content-encoding'];
+      delete headers['content-length'];
+      await route.fulfill({ response, headers, body: html });
+    });
+  }
   const page = await context.newPage();
   const problems = [];
   const requests = [];
@@ -177,6 +191,53 @@ test('the index first, then only the tiles in view; turning the camera fetches m
     const later = all.slice(first.length);
     assert.ok(later.some((name) => cellOf(name)?.[0] <= 3), `turning west fetched the west end: ${later}`);
     assert.equal(new Set(all).size, all.length, `no file fetched twice: ${all}`);
+    assert.deepEqual(view.problems, []);
+    assert.deepEqual(view.offsite, []);
+  });
+
+// Holds the right arrow key until the camera has turned `degrees` (clockwise) from where it was.
+async function turn(view, degrees) {
+  const yaw = () => view.page.evaluate(() => {
+    const v = Module.UTF8ToString(Module.ccall('almere_session_view', 'number', [], []));
+    return Number(/camera=([^;]+)/.exec(v)[1].split(',')[3]);
+  });
+  const from = await yaw();
+  await view.page.focus('#canvas');
+  await view.page.keyboard.down('ArrowRight');
+  let turned = 0;
+  let last = from;
+  const start = Date.now();
+  while (turned < degrees && Date.now() - start < 30000) {
+    await view.page.waitForTimeout(20);
+    const now = await yaw();
+    turned += ((now - last + 540) % 360) - 180;
+    last = now;
+  }
+  await view.page.keyboard.up('ArrowRight');
+  assert.ok(turned >= degrees, `turned ${turned} of ${degrees} degrees`);
+  await waitFrames(view.page, 3);
+}
+
+test('with no room to spare, tiles out of view are unloaded and fetched again when the camera returns',
+  { timeout: 180000 }, async (t) => {
+    // Module.buildingTileMiB 0: the viewer keeps only the tiles its view needs (core's
+    // tilesToDrop), so turning away frees the tiles behind, and turning back fetches them again.
+    const view = await openViewer(START, { budgetMiB: 0 });
+    t.after(() => view.context.close());
+    const first = (await requestsSettled(view)).slice(1);
+    assert.ok(first.length >= 1, `tiles in view were fetched: ${first}`);
+    await turn(view, 175);
+    const away = (await requestsSettled(view)).slice(1 + first.length);
+    assert.ok(away.some((name) => cellOf(name)?.[0] <= 3), `turning west fetched the west end: ${away}`);
+    await turn(view, 175);
+    const all = await requestsSettled(view);
+    const back = all.slice(1 + first.length + away.length);
+    // A tile is asked for once until it is unloaded: one fetched again was dropped in between.
+    const again = back.filter((name) => first.includes(name) || away.includes(name));
+    assert.ok(again.length >= 1,
+      `tiles fetched before (${first} | ${away}) were fetched again on returning: ${back}`);
+    assert.equal(all.filter((r) => r === 'index.bin').length, 1);
+    assert.equal(await appError(view.page), '');
     assert.deepEqual(view.problems, []);
     assert.deepEqual(view.offsite, []);
   });
