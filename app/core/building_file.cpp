@@ -3,7 +3,6 @@
 #include "core/byte_io.hpp"
 
 #include <cmath>
-#include <cstring>
 
 namespace almere {
 namespace {
@@ -62,9 +61,7 @@ bool readBuilding(ByteReader& r, RealBuilding& b) {
 
 std::vector<uint8_t> encodeBuildings(const BakedBuildings& baked) {
     ByteWriter w;
-    for (char c : kMagic)
-        w.u8(uint8_t(c));
-    w.u32(kVersion);
+    w.header(kMagic, kVersion);
     w.u64(baked.cityFingerprint);
     w.str(baked.source);
     w.str(baked.licence);
@@ -90,15 +87,8 @@ std::vector<uint8_t> encodeBuildings(const BakedBuildings& baked) {
 Result<BakedBuildings> decodeBuildings(const std::vector<uint8_t>& bytes, const std::string& name) {
     ByteReader r(bytes, name);
     BakedBuildings out;
-    uint8_t magic[4] = {};
-    uint32_t version = 0, wijken = 0;
-    for (uint8_t& m : magic)
-        r.u8(m);
-    if (r.error().empty() && std::memcmp(magic, kMagic, 4) != 0)
-        r.fail("not a baked buildings file");
-    if (r.error().empty() && r.u32(version) && version != kVersion)
-        r.fail("version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
-    if (r.error().empty()) r.u64(out.cityFingerprint);
+    uint32_t wijken = 0;
+    if (r.header(kMagic, kVersion, "baked buildings file")) r.u64(out.cityFingerprint);
     if (r.error().empty() && r.str(out.source, kMaxString) && r.str(out.licence, kMaxString) &&
         r.u32(wijken) && wijken > kMaxWijken)
         r.fail("more than " + std::to_string(kMaxWijken) + " wijken");

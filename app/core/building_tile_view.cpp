@@ -9,7 +9,7 @@
 namespace almere {
 
 double typicalBuildingPixels(double distance, double fovY, int viewportHeight) {
-    return 25.0 * viewportHeight / (2.0 * std::max(1.0, distance) * std::tan(fovY * 0.5));
+    return pixelsTall(25.0, distance, fovY, viewportHeight);
 }
 
 void tileWorldBounds(const BuildingTileInfo& tile, glm::vec3& min, glm::vec3& max) {

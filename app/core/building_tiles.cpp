@@ -82,9 +82,7 @@ TiledBuildings tileBuildings(const BakedBuildings& baked, double tileSize) {
 
 std::vector<uint8_t> encodeBuildingIndex(const BuildingIndex& index) {
     ByteWriter w;
-    for (char c : kMagic)
-        w.u8(uint8_t(c));
-    w.u32(kVersion);
+    w.header(kMagic, kVersion);
     w.u64(index.cityFingerprint);
     w.str(index.source);
     w.str(index.licence);
@@ -111,14 +109,8 @@ Result<BuildingIndex> decodeBuildingIndex(const std::vector<uint8_t>& bytes,
                                           const std::string& name) {
     ByteReader r(bytes, name);
     BuildingIndex out;
-    uint8_t magic[4] = {};
-    for (uint8_t& m : magic)
-        r.u8(m);
-    if (r.ok() && std::memcmp(magic, kMagic, 4) != 0) r.fail("not a building tile index");
-    uint32_t version = 0, wijken = 0, tiles = 0;
-    if (r.u32(version) && version != kVersion)
-        r.fail("version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
-    if (r.ok()) r.u64(out.cityFingerprint);
+    uint32_t wijken = 0, tiles = 0;
+    if (r.header(kMagic, kVersion, "building tile index")) r.u64(out.cityFingerprint);
     if (r.str(out.source, kMaxString) && r.str(out.licence, kMaxString) && r.f32(out.tileSize) &&
         !(out.tileSize >= 10 && out.tileSize <= 100'000))
         r.fail("tile size outside 10..100000 m");

@@ -23,6 +23,11 @@ class ByteWriter {
         u32(uint32_t(s.size()));
         bytes_.insert(bytes_.end(), s.begin(), s.end());
     }
+    // A file's first bytes: its four-letter magic and its format version.
+    void header(const char (&magic)[4], uint32_t version) {
+        raw(magic, 4);
+        u32(version);
+    }
     std::vector<uint8_t> take() { return std::move(bytes_); }
 
   private:
@@ -49,6 +54,18 @@ class ByteReader {
         if (n > maxBytes || n > left()) return fail("text longer than the file allows");
         s.assign(bytes_.begin() + long(at_), bytes_.begin() + long(at_ + n));
         at_ += n;
+        return true;
+    }
+    // Checks the header ByteWriter::header wrote: `what` names the kind of file that was expected.
+    bool header(const char (&magic)[4], uint32_t version, const std::string& what) {
+        uint8_t found[4] = {};
+        uint32_t v = 0;
+        for (uint8_t& c : found) // byte by byte: a file that ends inside says where
+            if (!u8(c)) return false;
+        if (std::memcmp(found, magic, 4) != 0) return fail("not a " + what);
+        if (!u32(v)) return false;
+        if (v != version)
+            return fail("version " + std::to_string(v) + ", expected " + std::to_string(version));
         return true;
     }
     size_t left() const { return bytes_.size() - at_; }

@@ -22,23 +22,31 @@ bool boxInFrustum(const glm::mat4& viewProj, glm::vec3 min, glm::vec3 max) {
     return true;
 }
 
+double pixelsTall(double metres, double distance, double fovY, int viewportHeight) {
+    return metres * viewportHeight / (2.0 * std::max(1.0, distance) * std::tan(fovY * 0.5));
+}
+
+namespace {
+
+double tileDistance(const MassingTile& tile, glm::vec3 eye) {
+    return double(glm::length(eye - glm::clamp(eye, tile.min, tile.max)));
+}
+
+} // namespace
+
 BlockDetail tileBlockDetail(const MassingTile& tile, glm::vec3 eye, double fovY,
                             int viewportHeight) {
-    const glm::vec3 nearest = glm::clamp(eye, tile.min, tile.max);
-    const double distance = std::max(1.0, double(glm::length(eye - nearest)));
-    const double tallest = double(tile.max.y - tile.min.y);
-    const double pixels = tallest * viewportHeight / (2.0 * distance * std::tan(fovY * 0.5));
+    const double pixels =
+        pixelsTall(double(tile.max.y - tile.min.y), tileDistance(tile, eye), fovY, viewportHeight);
     return pixels >= kFullBlockPixels  ? BlockDetail::Full
            : pixels >= kBoxBlockPixels ? BlockDetail::Box
                                        : BlockDetail::Speck;
 }
 
 uint32_t buildingsToDraw(const MassingTile& tile, glm::vec3 eye, double fovY, int viewportHeight) {
-    const glm::vec3 nearest = glm::clamp(eye, tile.min, tile.max);
-    const double distance = std::max(1.0, double(glm::length(eye - nearest)));
     // On-screen size of a typical 25 m block; below a few pixels, blocks merge into texture
     // and a random subset (the tile's order is shuffled) looks the same at a fraction of the cost.
-    const double pixels = 25.0 * viewportHeight / (2.0 * distance * std::tan(fovY * 0.5));
+    const double pixels = pixelsTall(25.0, tileDistance(tile, eye), fovY, viewportHeight);
     const double share = std::clamp(pixels / 4.0, 0.3, 1.0);
     return uint32_t(std::ceil(share * tile.buildings));
 }

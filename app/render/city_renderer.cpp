@@ -95,15 +95,17 @@ Result<CityRenderer> CityRenderer::create(const CityModel& city, const std::stri
 
 void CityRenderer::setMassing(const MeshData& massing, const BuildingEnds& ends,
                               const std::vector<MassingTile>& tiles) {
-    massing_ = GpuMesh(massing);
-    massingEnds_ = ends;
     MeshData boxes, specks;
-    boxes_.ends.clear();
-    specks_.ends.clear();
-    farBlocks(massing, ends, boxes, boxes_.ends);
-    speckBlocks(massing, ends, specks, specks_.ends);
-    boxes_.mesh = GpuMesh(boxes);
-    specks_.mesh = GpuMesh(specks);
+    MassingLevel& full = massingLevels_[size_t(BlockDetail::Full)];
+    MassingLevel& box = massingLevels_[size_t(BlockDetail::Box)];
+    MassingLevel& speck = massingLevels_[size_t(BlockDetail::Speck)];
+    box.ends.clear();
+    speck.ends.clear();
+    farBlocks(massing, ends, boxes, box.ends);
+    speckBlocks(massing, ends, specks, speck.ends);
+    full = {GpuMesh(massing), ends};
+    box.mesh = GpuMesh(boxes);
+    speck.mesh = GpuMesh(specks);
     BuildingEnds shadowEnds;
     MeshData shadows = groundShadows(massing, ends, shadowEnds);
     shadowCells_ = groupByCell(shadows, shadowEnds, kShadowCellM);
@@ -336,23 +338,10 @@ void CityRenderer::draw(const FrameParams& p) const {
         for (const MassingTile& tile : tiles_) {
             if (!boxInFrustum(p.viewProj, tile.min, tile.max)) continue;
             const uint32_t n = buildingsToDraw(tile, p.eye, p.fovY, p.viewportHeight);
-            switch (tileBlockDetail(tile, p.eye, p.fovY, p.viewportHeight)) {
-            case BlockDetail::Full: {
-                const IndexRange r = buildingIndices(massingEnds_, tile.firstBuilding, n);
-                massing_.draw(GL_TRIANGLES, r.first, r.count);
-                break;
-            }
-            case BlockDetail::Box: {
-                const IndexRange r = buildingIndices(boxes_.ends, tile.firstBuilding, n);
-                boxes_.mesh.draw(GL_TRIANGLES, r.first, r.count);
-                break;
-            }
-            case BlockDetail::Speck: {
-                const IndexRange r = buildingIndices(specks_.ends, tile.firstBuilding, n);
-                specks_.mesh.draw(GL_TRIANGLES, r.first, r.count);
-                break;
-            }
-            }
+            const MassingLevel& level =
+                massingLevels_[size_t(tileBlockDetail(tile, p.eye, p.fovY, p.viewportHeight))];
+            const IndexRange r = buildingIndices(level.ends, tile.firstBuilding, n);
+            level.mesh.draw(GL_TRIANGLES, r.first, r.count);
         }
         drawRealTiles(p);
     }

@@ -85,19 +85,19 @@ class CityRenderer {
         uint32_t count = 0;
     };
     ShaderProgram program_;
-    GpuMesh layers_, massing_, shadows_, ground_;
+    GpuMesh layers_, shadows_, ground_;
     std::vector<MeshCell> groundCells_;
     Range context_, water_, land_, outlines_;
     glm::vec4 mapBounds_{0}; // x/z extent of the context layer
     std::vector<MassingTile> tiles_;
-    BuildingEnds massingEnds_;
-    // The same blocks, cheaper, for tiles whose blocks are a few pixels tall (core/massing.hpp
-    // farBlocks and speckBlocks; visibility.hpp tileBlockDetail says which).
+    // The schematic blocks in full, and the same blocks cheaper for tiles whose blocks are a
+    // few pixels tall (core/massing.hpp farBlocks and speckBlocks): one level per
+    // BlockDetail, which visibility.hpp tileBlockDetail picks per tile.
     struct MassingLevel {
         GpuMesh mesh;
         BuildingEnds ends;
     };
-    MassingLevel boxes_, specks_;
+    MassingLevel massingLevels_[3];
     std::vector<MeshCell> shadowCells_; // of shadows_, see core/ground_shadow.hpp
     struct PlanGpu {
         GpuMesh mesh;
